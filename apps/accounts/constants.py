@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+
+ROLE_ADMIN = "admin"
+ROLE_PLANNER = "planner"
+ROLE_OFFICIAL = "official"
+ROLES = (ROLE_ADMIN, ROLE_PLANNER, ROLE_OFFICIAL)
+ROLE_LABELS = {ROLE_ADMIN: _("Data admin"), ROLE_PLANNER: _("Planner / analyst"), ROLE_OFFICIAL: _("Official")}
+
+# Capabilities as "app_label.codename"; roles are Django groups holding them.
+PERM_UPLOAD = "accounts.upload_data"
+PERM_RUN_JOBS = "accounts.run_jobs"
+PERM_SAVE_SCENARIOS = "accounts.save_scenarios"
+PERM_MANAGE_GROUPS = "accounts.manage_region_groups"
+
+ROLE_PERMISSIONS = {
+    ROLE_ADMIN: [
+        PERM_UPLOAD,
+        PERM_RUN_JOBS,
+        PERM_SAVE_SCENARIOS,
+        PERM_MANAGE_GROUPS,
+        "regions.view_regiongroup",
+        "regions.add_regiongroup",
+        "regions.change_regiongroup",
+        "regions.delete_regiongroup",
+    ],
+    ROLE_PLANNER: [PERM_RUN_JOBS, PERM_SAVE_SCENARIOS],
+    ROLE_OFFICIAL: [],
+}

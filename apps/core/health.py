@@ -1,0 +1,53 @@
+"""State of the parts the app needs: database, broker, worker."""
+
+import time
+
+from django.db import connection
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        result = {"ok": True, **(check() or {})}
+    except Exception as exc:  # a health probe reports every failure instead of raising
+        result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return result
+
+
+def _database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def _broker() -> dict:
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        return {"transport": conn.transport_cls if isinstance(conn.transport_cls, str) else conn.transport.driver_type}
+
+
+def _worker(timeout: float) -> dict:
+    from config.celery import app
+
+    replies = app.control.ping(timeout=timeout)
+    workers = sorted(name for reply in replies for name in reply)
+    if not workers:
+        raise RuntimeError("no worker answered the ping")
+    return {"workers": workers}
+
+
+def health_check(*, ping_timeout: float = 1.0) -> dict:
+    """Checks database, broker and worker; `ok` is true only when all three answer."""
+    database = _timed(_database)
+    broker = _timed(_broker)
+    worker = _timed(lambda: _worker(ping_timeout)) if broker["ok"] else {"ok": False, "error": "broker unreachable"}
+    return {
+        "ok": database["ok"] and broker["ok"] and worker["ok"],
+        "database": database,
+        "broker": broker,
+        "worker": worker,
+    }

@@ -1,0 +1,22 @@
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Adds created/updated timestamps."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class WorkerCanary(models.Model):
+    """A row written by the worker on request, proving the web → broker → worker → database path works."""
+
+    token = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.token} @ {self.hostname}"

@@ -1,0 +1,105 @@
+"""Map figures. Pure: frames in, plotly figures out; boundaries come from a GeoJSON URL plotly.js fetches."""
+
+from collections.abc import Collection, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+HIGHLIGHT_COLOURS = ["#d9dde3", "#D55E00"]
+
+
+def _discrete_colourscale(colours: Sequence[str]) -> list[list]:
+    n = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def region_category_map(
+    regions: pd.DataFrame,
+    *,
+    geojson_url: str,
+    categories: Sequence[str],
+    labels: Mapping[str, str],
+    height: int = 620,
+) -> go.Figure:
+    """A choropleth of regions coloured by category (e.g. macro-region), one colour per category.
+
+    `regions` needs columns `code`, `name` (active language), `name_alt` (the other language), `category`
+    (one of `categories`) and `parent_name`. `labels` gives `code`, `parent` and `legend` texts. The
+    GeoJSON at `geojson_url` must have `properties.code` on each feature.
+    """
+    index = {category: i for i, category in enumerate(categories)}
+    colours = [CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i in range(len(categories))]
+    trace = go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="properties.code",
+        locations=regions["code"],
+        z=regions["category"].map(index),
+        zmin=-0.5,
+        zmax=len(categories) - 0.5,
+        colorscale=_discrete_colourscale(colours),
+        marker={"line": {"color": "#ffffff", "width": 0.4}},
+        customdata=regions[["name", "name_alt", "code", "category", "parent_name"]].to_numpy(),
+        hovertemplate=(
+            "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
+            f"{labels['code']}: %{{customdata[2]}}<br>"
+            f"{labels['parent']}: %{{customdata[4]}}<br>"
+            "%{customdata[3]}<extra></extra>"
+        ),
+        colorbar={
+            "title": {"text": labels["legend"]},
+            "tickvals": list(range(len(categories))),
+            "ticktext": list(categories),
+            "thickness": 14,
+            "len": 0.6,
+        },
+    )
+    figure = go.Figure(trace)
+    figure.update_geos(
+        # No base map: plotly.js would fetch it from a CDN. The regions are the map.
+        visible=False,
+        showland=False,
+        showlakes=False,
+        showocean=False,
+        showrivers=False,
+        showcoastlines=False,
+        showcountries=False,
+        showsubunits=False,
+        showframe=False,
+        # An explicit rotation or centre would switch fitbounds off; the projection centres itself on the data.
+        fitbounds="locations",
+        projection={"type": "conic equal area", "parallels": [25, 47]},
+        bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_layout(
+        template="none",
+        font={"family": "system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        dragmode="pan",
+        hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
+    )
+    return figure
+
+
+def region_highlight_map(
+    regions: pd.DataFrame,
+    *,
+    geojson_url: str,
+    highlight: Collection[str],
+    labels: Mapping[str, str],
+    height: int = 360,
+) -> go.Figure:
+    """A small map of regions with some of them (`highlight`, codes) picked out."""
+    picked = regions["code"].isin(list(highlight))
+    frame = regions.assign(category=picked.map({True: labels["this"], False: labels["other"]}))
+    figure = region_category_map(
+        frame, geojson_url=geojson_url, categories=[labels["other"], labels["this"]], labels=labels, height=height
+    )
+    figure.update_traces(colorscale=_discrete_colourscale(HIGHLIGHT_COLOURS), showscale=False)
+    return figure

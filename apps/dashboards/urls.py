@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.map_view, name="map"),
+    path("regions/<str:code>/", views.region_detail_view, name="region-detail"),
+]

@@ -1,0 +1,102 @@
+import json
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from apps.regions.constants import LEVEL_ORDER, Level
+from apps.regions.selectors import (
+    province_macro_regions,
+    region_frame,
+    region_get,
+    region_group_list,
+    region_groups_of,
+)
+
+from .figures.maps import region_category_map, region_highlight_map
+
+
+def _figure_data(figure) -> dict:
+    return json.loads(figure.to_json())
+
+
+def _map_labels() -> dict:
+    return {
+        "code": _("Code"),
+        "parent": _("Part of"),
+        "legend": _("Macro-region"),
+        "this": _("This region"),
+        "other": "",
+    }
+
+
+def _geojson_url(**params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{reverse('api:regions:geojson')}?{query}"
+
+
+def map_view(request):
+    language = get_language() or "zh-hans"
+    level = request.GET.get("level", Level.PROVINCE)
+    if level not in Level.values:
+        level = Level.PROVINCE
+    parent = region_get(code=request.GET.get("parent", "")) if request.GET.get("parent") else None
+    groups = list(region_group_list())
+    group = next((g for g in groups if g.code == request.GET.get("group")), None)
+    if parent is not None and LEVEL_ORDER[Level(parent.level)] >= LEVEL_ORDER[Level(level)]:
+        level = Level.PREFECTURE if parent.level == Level.PROVINCE else Level.COUNTY
+
+    filters = {"level": level, "parent": parent.code if parent else None, "group": group.code if group else None}
+    filters = {k: v for k, v in filters.items() if v}
+    frame = region_frame(filters=filters, language=language)
+    macro = province_macro_regions()
+    other = _("Hong Kong, Macao, Taiwan")
+    frame["category"] = frame["province_code"].map(lambda code: macro[code].name if code in macro else other)
+    categories = [g.name for g in groups if g.kind == "macro_region"] + [other]
+    figure = region_category_map(
+        frame, geojson_url=_geojson_url(**filters), categories=categories, labels=_map_labels()
+    )
+    context = {
+        "figure": _figure_data(figure),
+        "level": level,
+        "levels": Level.choices,
+        "parent": parent,
+        "group": group,
+        "groups": groups,
+        "region_count": len(frame),
+        # Clicking a province on the province map drills down to its prefectures; elsewhere it opens the page.
+        "drill_level": Level.PREFECTURE if level == Level.PROVINCE else "",
+    }
+    return render(request, "dashboards/map.html", context)
+
+
+def region_detail_view(request, code: str):
+    region = region_get(code=code)
+    if region is None:
+        raise Http404(_("No region with code %(code)s.") % {"code": code})
+    language = get_language() or "zh-hans"
+    children = list(region.children.order_by("code"))
+    if children:
+        child_level = Level.PREFECTURE if region.level == Level.PROVINCE else Level.COUNTY
+        filters = {"level": child_level, "parent": region.code}
+    else:
+        filters = {"level": region.level, "parent": region.parent.code} if region.parent else {"level": region.level}
+    frame = region_frame(filters=filters, language=language)
+    highlight = set(frame["code"]) if children else {region.code}
+    figure = region_highlight_map(frame, geojson_url=_geojson_url(**filters), highlight=highlight, labels=_map_labels())
+    ancestors = []
+    node = region.parent
+    while node is not None:
+        ancestors.insert(0, node)
+        node = node.parent
+    context = {
+        "region": region,
+        "ancestors": ancestors,
+        "children": children,
+        "groups": list(region_groups_of(region=region)),
+        "figure": _figure_data(figure),
+    }
+    return render(request, "dashboards/region_detail.html", context)
