@@ -22,29 +22,27 @@ def _database() -> dict:
     return {"vendor": connection.vendor}
 
 
-def _broker() -> dict:
-    from config.celery import app
-
+def _broker(app) -> dict:
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
-        return {"transport": conn.transport_cls if isinstance(conn.transport_cls, str) else conn.transport.driver_type}
+        return {"transport": conn.transport.driver_type}
 
 
-def _worker(timeout: float) -> dict:
-    from config.celery import app
-
-    replies = app.control.ping(timeout=timeout)
+def _worker(app, timeout: float) -> dict:
+    replies = app.control.ping(timeout=timeout, limit=1)
     workers = sorted(name for reply in replies for name in reply)
     if not workers:
         raise RuntimeError("no worker answered the ping")
     return {"workers": workers}
 
 
-def health_check(*, ping_timeout: float = 1.0) -> dict:
+def health_check(*, app=None, ping_timeout: float = 1.0) -> dict:
     """Checks database, broker and worker; `ok` is true only when all three answer."""
+    if app is None:
+        from config.celery import app
     database = _timed(_database)
-    broker = _timed(_broker)
-    worker = _timed(lambda: _worker(ping_timeout)) if broker["ok"] else {"ok": False, "error": "broker unreachable"}
+    broker = _timed(lambda: _broker(app))
+    worker = _timed(lambda: _worker(app, ping_timeout)) if broker["ok"] else {"ok": False, "error": "broker unreachable"}
     return {
         "ok": database["ok"] and broker["ok"] and worker["ok"],
         "database": database,
