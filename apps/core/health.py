@@ -42,7 +42,9 @@ def health_check(*, app=None, ping_timeout: float = 1.0) -> dict:
         from config.celery import app
     database = _timed(_database)
     broker = _timed(lambda: _broker(app))
-    worker = _timed(lambda: _worker(app, ping_timeout)) if broker["ok"] else {"ok": False, "error": "broker unreachable"}
+    worker = (
+        _timed(lambda: _worker(app, ping_timeout)) if broker["ok"] else {"ok": False, "error": "broker unreachable"}
+    )
     return {
         "ok": database["ok"] and broker["ok"] and worker["ok"],
         "database": database,

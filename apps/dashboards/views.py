@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.regions.constants import LEVEL_ORDER, Level
+from apps.regions.constants import LEVEL_ORDER, MACRO_REGION_ORDER, GroupKind, Level
 from apps.regions.selectors import (
     province_macro_regions,
     region_frame,
@@ -55,7 +55,11 @@ def map_view(request):
     macro = province_macro_regions()
     other = _("Hong Kong, Macao, Taiwan")
     frame["category"] = frame["province_code"].map(lambda code: macro[code].name if code in macro else other)
-    categories = [g.name for g in groups if g.kind == "macro_region"] + [other]
+    macro_groups = sorted(
+        (g for g in groups if g.kind == GroupKind.MACRO_REGION),
+        key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
+    )
+    categories = [g.name for g in macro_groups] + [other]
     figure = region_category_map(
         frame, geojson_url=_geojson_url(**filters), categories=categories, labels=_map_labels()
     )

@@ -15,3 +15,7 @@ class GroupKind(models.TextChoices):
     MACRO_REGION = "macro_region", _("Macro-region")
     STRATEGIC_ZONE = "strategic_zone", _("Strategic zone")
     CUSTOM = "custom", _("Custom group")
+
+
+# The national statistical order of the four macro-regions (group codes).
+MACRO_REGION_ORDER = ("east", "central", "west", "northeast")
