@@ -1,4 +1,5 @@
 from django.contrib.auth import middleware as auth_middleware
+from django.utils.cache import patch_cache_control
 from rest_framework.views import APIView
 
 
@@ -14,3 +15,22 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
         if isinstance(view_class, type) and issubclass(view_class, APIView):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PrivatePagesMiddleware:
+    """Pages shown after login are not stored by the browser, so Back after logout asks the server again
+    (and lands on the login page) instead of showing a cached copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
