@@ -57,8 +57,8 @@ manage: $(VENV)/.installed ## Any manage.py command: make manage ARGS="..."
 worker: $(VENV)/.installed ## A Celery worker on the default and compute queues
 	$(VENV)/bin/celery -A config worker -Q default,compute -l info
 
-bench: $(VENV)/.installed-dev ## Print the performance figures (bench/)
-	@for script in bench/*.py; do echo "== $$script"; DJANGO_SETTINGS_MODULE=config.settings.test $(PY) $$script || exit 1; done
+bench: setup ## Print the performance figures (bench/; bench/make_run.sh times make run on a fresh clone)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 check-deploy: $(VENV)/.installed ## manage.py check --deploy under production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \

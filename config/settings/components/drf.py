@@ -26,4 +26,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # `level` and `lowest_level` share one set of choices.
+    "ENUM_NAME_OVERRIDES": {"RegionLevelEnum": "apps.regions.constants.Level"},
 }
