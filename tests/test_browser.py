@@ -1,6 +1,5 @@
 """The map in a real browser (Debian's chromium driven by Playwright): log in, switch level, drill down, click."""
 
-import os
 import shutil
 
 import pytest
@@ -14,13 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 if not shutil.which(CHROMIUM) and not in_ci():
     pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM reads are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
