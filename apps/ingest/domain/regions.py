@@ -1,0 +1,84 @@
+"""Matching the region names and codes found in tables to regions."""
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Rows that are totals or groupings, not regions: set aside, not errors.
+AGGREGATES = {
+    "全国", "全国合计", "合计", "总计", "中国", "national", "china", "total", "all",
+    "东部地区", "中部地区", "西部地区", "东北地区", "东部", "中部", "西部", "东北",
+    "东部地区合计", "中部地区合计", "西部地区合计", "东北地区合计", "其他", "不分地区",
+}  # fmt: skip
+AGGREGATE_CODES = {"000000", "100000"}
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    code: str
+    name_zh: str
+    short_name_zh: str
+    name_en: str
+    level: str
+
+
+@dataclass
+class RegionMatch:
+    code: str | None = None
+    aggregate: bool = False
+    error: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", str(text or "")).lower()
+
+
+class RegionMatcher:
+    """Finds a region by GB/T 2260 code, full or short Chinese name, or English name.
+
+    A name shared by several regions (a county and a prefecture both called 朝阳区/朝阳市 ...) is ambiguous
+    unless `levels` narrows it; ambiguous and unknown names are errors with the closest names as suggestions.
+    """
+
+    def __init__(self, regions: Iterable[RegionRef], levels: Iterable[str] | None = None):
+        self.levels = set(levels) if levels else None
+        self.by_code: dict[str, RegionRef] = {}
+        self.by_name: dict[str, set[str]] = {}
+        for region in regions:
+            self.by_code[region.code] = region
+            if self.levels and region.level not in self.levels:
+                continue
+            for name in {region.name_zh, region.short_name_zh, region.name_en}:
+                if name:
+                    self.by_name.setdefault(_key(name), set()).add(region.code)
+
+    def match(self, name: str | None = None, code: str | None = None) -> RegionMatch:
+        code_text = str(code or "").strip()
+        if code_text.endswith(".0"):
+            code_text = code_text[:-2]
+        name_text = str(name or "").strip()
+        if code_text:
+            if code_text in AGGREGATE_CODES:
+                return RegionMatch(aggregate=True)
+            if code_text in self.by_code:
+                return RegionMatch(code=code_text)
+            if not name_text:
+                return RegionMatch(error=f"unknown region code '{code_text}'")
+        if re.fullmatch(r"\d{6}", name_text):
+            return self.match(code=name_text)
+        key = _key(name_text)
+        if not key:
+            return RegionMatch(error="region is blank")
+        if key in AGGREGATES:
+            return RegionMatch(aggregate=True)
+        codes = self.by_name.get(key, set())
+        if len(codes) == 1:
+            return RegionMatch(code=next(iter(codes)))
+        if len(codes) > 1:
+            names = [f"{c} {self.by_code[c].name_zh}" for c in sorted(codes)]
+            return RegionMatch(error=f"region '{name_text}' is ambiguous", suggestions=names)
+        close = difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.5)
+        suggestions = [self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close]
+        return RegionMatch(error=f"unknown region '{name_text}'", suggestions=suggestions)

@@ -1,0 +1,296 @@
+"""Turning raw records into observations in canonical units, with every problem named by row and column.
+
+Nothing here touches the database: the catalogue and the regions come in as plain lookups, the result is
+lists of observations, errors and warnings. A file is committed only when the error list is empty.
+"""
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from apps.indicators.domain.units import UnitError, conversion
+
+from .layouts import RawRecord
+from .regions import RegionMatcher
+
+MISSING = {"", "—", "–", "-", "--", "…", "...", "……", "na", "n/a", "null", "none", "nan", "#n/a", "x", "×"}
+MIN_YEAR = 1949
+JUMP_FACTOR = 3.0  # year-on-year change beyond ×3 or ÷3 is flagged (a warning, not an error)
+
+# Measures of region × industry tables: canonical unit and the phrases that name them in headers.
+MEASURES = {
+    "output": ("万元", ("总产出", "产出", "output", "gross_output")),
+    "value_added": ("万元", ("增加值", "value_added")),
+    "employment": ("万人", ("城镇单位就业人员", "就业人员", "从业人员", "employment")),
+    "legal_entities": ("个", ("法人单位数", "法人单位", "legal_entities")),
+    "firms": ("个", ("企业单位数", "企业数", "firms")),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    code: str
+    unit: str
+    names: frozenset[str]
+    allow_negative: bool = False
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class IndustryRef:
+    code: str
+    names: frozenset[str]
+
+
+@dataclass
+class Issue:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class Validated:
+    observations: list[tuple[str, str, int, float, int]] = field(
+        default_factory=list
+    )  # region, indicator, year, value, row
+    industry_observations: list[tuple[str, str, str, int, float, int]] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)
+    missing: int = 0
+    aggregate_rows: set[int] = field(default_factory=set)
+    unmapped_columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def error_rows(self) -> int:
+        return len({issue.row for issue in self.errors})
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", str(text or "")).lower()
+
+
+def parse_number(value) -> tuple[float | None, str | None]:
+    """(number, None), (None, None) for a missing-value marker, or (None, reason)."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return None, "not a number"
+    if isinstance(value, int | float):
+        return (None, None) if isinstance(value, float) and math.isnan(value) else (float(value), None)
+    text = str(value).strip().replace(",", "").replace("，", "").replace("\u3000", "")
+    if text.lower() in MISSING:
+        return None, None
+    try:
+        number = float(text)
+    except ValueError:
+        return None, "not a number"
+    if math.isinf(number) or math.isnan(number):
+        return None, "not a finite number"
+    return number, None
+
+
+class Catalogue:
+    """Lookups from the names found in tables to indicators and industries."""
+
+    def __init__(self, indicators: Iterable[IndicatorRef], industries: Iterable[IndustryRef] = ()):
+        self.indicators = {}
+        for indicator in indicators:
+            for name in indicator.names | {indicator.code}:
+                self.indicators[_norm(name)] = indicator
+        self.industries = {}
+        for industry in industries:
+            for name in industry.names | {industry.code}:
+                self.industries[_norm(name)] = industry
+        self.measure_phrases = sorted(
+            ((phrase, measure) for measure, (_, phrases) in MEASURES.items() for phrase in phrases),
+            key=lambda item: -len(item[0]),
+        )
+
+    def indicator(self, name: str) -> IndicatorRef | None:
+        return self.indicators.get(_norm(name))
+
+    def closest_indicators(self, name: str) -> list[str]:
+        return difflib.get_close_matches(_norm(name), list(self.indicators), n=3, cutoff=0.6)
+
+    def industry(self, name: str) -> IndustryRef | None:
+        return self.industries.get(_norm(name))
+
+    def measure(self, name: str) -> str | None:
+        key = _norm(name)
+        for phrase, measure in self.measure_phrases:
+            if key == _norm(phrase):
+                return measure
+        return None
+
+    def industry_column(self, header_name: str) -> tuple[IndustryRef, str] | None:
+        """`制造业城镇单位就业人员` → (manufacturing, employment) when the industry is in the catalogue."""
+        key = _norm(header_name)
+        for phrase, measure in self.measure_phrases:
+            phrase_key = _norm(phrase)
+            if key.endswith(phrase_key) and len(key) > len(phrase_key):
+                industry = self.industries.get(key[: -len(phrase_key)])
+                if industry is not None:
+                    return industry, measure
+        return None
+
+
+def validate_records(
+    records: Iterable[RawRecord],
+    *,
+    catalogue: Catalogue,
+    regions: RegionMatcher,
+    max_year: int,
+    column_map: Mapping[str, str] | None = None,
+    usd_cny_rate: float | None = None,
+) -> Validated:
+    """Checks every record and converts its value to the canonical unit.
+
+    `column_map` maps a column header (or an indicator name as written) to an indicator code chosen by the
+    admin, or to "" to ignore it. Errors: unknown or ambiguous region, unknown indicator or industry, bad
+    year, non-numeric value, unit that does not convert, negative amount, share above its maximum, the same
+    key twice. Warnings: aggregate rows set aside, columns not in the catalogue, year-on-year jumps.
+    """
+    column_map = dict(column_map or {})
+    result = Validated()
+    seen: dict[tuple, int] = {}
+    region_cache: dict[tuple[str, str], object] = {}
+    series: dict[tuple, list[tuple[int, float, int]]] = defaultdict(list)
+    conversions: dict[tuple[str, str], float | str] = {}
+
+    def error(record: RawRecord, column: str, value, reason: str) -> None:
+        result.errors.append(Issue(record.row, column, "" if value is None else str(value), reason))
+
+    for record in records:
+        result.rows.add(record.row)
+        region_key = (record.region, record.region_code)
+        match = region_cache.get(region_key)
+        if match is None:
+            match = region_cache[region_key] = regions.match(name=record.region, code=record.region_code)
+        if match.aggregate:
+            result.aggregate_rows.add(record.row)
+            continue
+
+        # what the value is of
+        indicator = industry = measure = None
+        name = record.indicator
+        if record.industry:
+            industry = catalogue.industry(record.industry)
+            measure = catalogue.measure(record.measure) if record.measure else None
+        elif record.column in column_map or name in column_map:
+            mapped = column_map.get(record.column, column_map.get(name))
+            if not mapped:
+                continue
+            indicator = catalogue.indicator(mapped)
+        else:
+            indicator = catalogue.indicator(name)
+            if indicator is None and record.from_header:
+                found = catalogue.industry_column(name)
+                if found:
+                    industry, measure = found
+
+        value, value_problem = parse_number(record.value)
+        if match.error:
+            hint = f"; did you mean {', '.join(match.suggestions)}?" if match.suggestions else ""
+            error(record, "region", record.region or record.region_code, match.error + hint)
+        if record.industry:
+            if industry is None:
+                error(record, "industry", record.industry, f"unknown industry '{record.industry}'")
+            if measure is None:
+                error(record, "measure", record.measure, "unknown or missing measure "
+                      f"(one of {', '.join(MEASURES)})")  # fmt: skip
+        elif indicator is None and industry is None:
+            if record.from_header:
+                result.unmapped_columns[record.column] = result.unmapped_columns.get(record.column, 0) + 1
+                continue
+            close = catalogue.closest_indicators(name)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            error(record, "indicator", name, f"unknown indicator '{name}'{hint}")
+
+        try:
+            year = int(float(record.year))
+            if str(record.year).strip() not in (str(year), f"{year}.0", f"{year}年"):
+                raise ValueError
+        except (TypeError, ValueError):
+            year = None
+            error(record, "year", record.year, "not a year")
+        if year is not None and not MIN_YEAR <= year <= max_year:
+            error(record, "year", record.year, f"year outside {MIN_YEAR}–{max_year}")
+            year = None
+
+        if value_problem:
+            error(record, record.column, record.value, value_problem)
+            continue
+        if value is None:
+            result.missing += 1
+            continue
+        target = indicator.unit if indicator else (MEASURES[measure][0] if measure else None)
+        if target is None or match.error or year is None:
+            continue
+        if not record.unit:
+            error(record, "unit", "", f"no unit given (expected {target} or a unit convertible to it)")
+            continue
+        key = (record.unit, target)
+        factor = conversions.get(key)
+        if factor is None:
+            try:
+                factor = conversion(record.unit, target, usd_cny_rate=usd_cny_rate)
+            except UnitError as exc:
+                factor = str(exc)
+            conversions[key] = factor
+        if isinstance(factor, str):
+            error(record, "unit", record.unit, factor)
+            continue
+        canonical = value * factor
+
+        if canonical < 0 and not (indicator and indicator.allow_negative):
+            error(record, record.column, record.value, "negative value where only zero or more makes sense")
+            continue
+        if indicator and indicator.max_value is not None and canonical > indicator.max_value:
+            error(record, record.column, record.value, f"above the maximum {indicator.max_value:g} {target}")
+            continue
+
+        if indicator:
+            obs_key = ("i", match.code, indicator.code, year)
+        else:
+            obs_key = ("x", match.code, industry.code, measure, year)
+        if obs_key in seen:
+            first = seen[obs_key]
+            error(record, record.column, record.value, f"duplicate of row {first} (same region, series and year)")
+            continue
+        seen[obs_key] = record.row
+        if indicator:
+            result.observations.append((match.code, indicator.code, year, canonical, record.row))
+            series[("i", match.code, indicator.code)].append((year, canonical, record.row))
+        else:
+            result.industry_observations.append((match.code, industry.code, measure, year, canonical, record.row))
+            series[("x", match.code, industry.code, measure)].append((year, canonical, record.row))
+
+    for (_kind, region, *rest), points in series.items():
+        points.sort()
+        for (year_a, a, _), (year_b, b, row_b) in zip(points, points[1:], strict=False):
+            if year_b == year_a + 1 and a > 0 and b > 0 and (b / a > JUMP_FACTOR or a / b > JUMP_FACTOR):
+                label = "/".join(rest)
+                result.warnings.append(
+                    Issue(row_b, label, f"{b:g}", f"changes ×{b / a:.2f} from {year_a} to {year_b} ({region} {label})")
+                )
+    if result.unmapped_columns and not result.observations and not result.industry_observations:
+        result.errors.append(Issue(0, ", ".join(result.unmapped_columns), "", "no column matches an indicator in the "
+                                   "catalogue: map the columns to indicators or add the indicators first"))  # fmt: skip
+    for column, count in result.unmapped_columns.items():
+        result.warnings.append(Issue(0, column, "", f"column not in the indicator catalogue: {count} values ignored; "
+                                     "map it to an indicator or add the indicator"))  # fmt: skip
+    if result.aggregate_rows:
+        result.warnings.append(
+            Issue(0, "region", "", f"{len(result.aggregate_rows)} national or group total rows set aside")
+        )
+    result.errors.sort(key=lambda issue: (issue.row, issue.column))
+    return result
