@@ -1,5 +1,7 @@
 """Settings shared by every environment; everything comes from the environment (config/env.py)."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import BASE_DIR, VAR_DIR, env
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.regions",
+    "apps.indicators",
+    "apps.ingest",
     "apps.dashboards",
 ]
 
@@ -136,6 +140,14 @@ LOGGING = {
 # APP
 # Where derived, rebuildable artefacts (simplified map layers) are cached on disk.
 CACHE_DIR = VAR_DIR / "cache"
+# Uploaded statistics files: outside any served folder, under names the server chooses.
+UPLOAD_ROOT = Path(env("UPLOAD_ROOT", default=str(VAR_DIR / "uploads")))
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Limits checked on an XLSX archive before it is opened: total unpacked size, entries, compression ratio.
+XLSX_MAX_UNPACKED_BYTES = env.int("XLSX_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+XLSX_MAX_ENTRIES = 200
+XLSX_MAX_RATIO = 100
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 if not DEBUG and not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")

@@ -7,6 +7,7 @@ from config.env import VAR_DIR, env
 env.ENVIRON.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789abcdef")
 env.ENVIRON.setdefault("DEBUG", "false")
 env.ENVIRON.setdefault("BROKER_DIR", str(VAR_DIR / "test-broker"))
+env.ENVIRON.setdefault("UPLOAD_ROOT", str(VAR_DIR / "test-uploads"))
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import DATABASES, STATIC_ROOT  # noqa: E402

@@ -156,3 +156,15 @@ def iter_records(table: Sequence[Sequence], layout: Layout) -> Iterator[RawRecor
                 record.industry = _cell(row, cols["industry"])
                 record.measure = _cell(row, cols["measure"]) if "measure" in cols else ""
             yield record
+
+
+def region_cells(table: Sequence[Sequence], layout: Layout) -> set[tuple[str, str]]:
+    """The distinct (region name, region code) pairs below the header."""
+    cols = layout.columns
+    cells = set()
+    for row in table[layout.header_row + 1 :]:
+        name = _cell(row, cols["region"]) if "region" in cols else ""
+        code = _cell(row, cols["region_code"]) if "region_code" in cols else ""
+        if name or code:
+            cells.add((name, code))
+    return cells

@@ -12,6 +12,7 @@ AGGREGATES = {
     "东部地区合计", "中部地区合计", "西部地区合计", "东北地区合计", "其他", "不分地区",
 }  # fmt: skip
 AGGREGATE_CODES = {"000000", "100000"}
+LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,11 @@ class RegionMatcher:
     unless `levels` narrows it; ambiguous and unknown names are errors with the closest names as suggestions.
     """
 
-    def __init__(self, regions: Iterable[RegionRef], levels: Iterable[str] | None = None):
+    def __init__(
+        self, regions: Iterable[RegionRef], levels: Iterable[str] | None = None, prefer_level: str | None = None
+    ):
         self.levels = set(levels) if levels else None
+        self.prefer_level = prefer_level
         self.by_code: dict[str, RegionRef] = {}
         self.by_name: dict[str, set[str]] = {}
         for region in regions:
@@ -77,8 +81,35 @@ class RegionMatcher:
         if len(codes) == 1:
             return RegionMatch(code=next(iter(codes)))
         if len(codes) > 1:
+            chosen = self._disambiguate(codes)
+            if chosen:
+                return RegionMatch(code=chosen)
             names = [f"{c} {self.by_code[c].name_zh}" for c in sorted(codes)]
             return RegionMatch(error=f"region '{name_text}' is ambiguous", suggestions=names)
         close = difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.5)
         suggestions = [self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close]
         return RegionMatch(error=f"unknown region '{name_text}'", suggestions=suggestions)
+
+    def _disambiguate(self, codes: set[str]) -> str | None:
+        """One of several regions sharing a name: the one at the table's level, or else the highest-level one
+        when it is the only one at its level (北京市 the province rather than 北京市 its municipal area)."""
+        candidates = [self.by_code[c] for c in codes]
+        if self.prefer_level:
+            at_level = [r for r in candidates if r.level == self.prefer_level]
+            if len(at_level) == 1:
+                return at_level[0].code
+            if at_level:
+                return None
+        top = min(LEVEL_RANK.get(r.level, 9) for r in candidates)
+        at_top = [r for r in candidates if LEVEL_RANK.get(r.level, 9) == top]
+        return at_top[0].code if len(at_top) == 1 else None
+
+    def table_level(self, cells: Iterable[tuple[str, str]]) -> str | None:
+        """The level most of a table's unambiguous region cells are at (name, code pairs)."""
+        counts: dict[str, int] = {}
+        for name, code in cells:
+            match = RegionMatcher.match(self, name=name, code=code)
+            if match.code and len(self.by_name.get(_key(name), ())) <= 1:
+                level = self.by_code[match.code].level
+                counts[level] = counts.get(level, 0) + 1
+        return max(counts, key=counts.get) if counts else None

@@ -74,6 +74,10 @@ class Validated:
         return len({issue.row for issue in self.errors})
 
 
+def split_unit_name(text: str) -> str:
+    return re.sub(r"[（(][^()（）]*[)）]\s*$", "", str(text or "")).strip()
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", str(text or "")).lower()
 
@@ -119,7 +123,8 @@ class Catalogue:
         return self.indicators.get(_norm(name))
 
     def closest_indicators(self, name: str) -> list[str]:
-        return difflib.get_close_matches(_norm(name), list(self.indicators), n=3, cutoff=0.6)
+        names = difflib.get_close_matches(_norm(split_unit_name(name)), list(self.indicators), n=3, cutoff=0.6)
+        return sorted({self.indicators[n].code for n in names})
 
     def industry(self, name: str) -> IndustryRef | None:
         return self.industries.get(_norm(name))
@@ -185,8 +190,8 @@ def validate_records(
         if record.industry:
             industry = catalogue.industry(record.industry)
             measure = catalogue.measure(record.measure) if record.measure else None
-        elif record.column in column_map or name in column_map:
-            mapped = column_map.get(record.column, column_map.get(name))
+        elif (record.column if record.from_header else name) in column_map:
+            mapped = column_map[record.column if record.from_header else name]
             if not mapped:
                 continue
             indicator = catalogue.indicator(mapped)
@@ -208,12 +213,10 @@ def validate_records(
                 error(record, "measure", record.measure, "unknown or missing measure "
                       f"(one of {', '.join(MEASURES)})")  # fmt: skip
         elif indicator is None and industry is None:
-            if record.from_header:
-                result.unmapped_columns[record.column] = result.unmapped_columns.get(record.column, 0) + 1
-                continue
-            close = catalogue.closest_indicators(name)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            error(record, "indicator", name, f"unknown indicator '{name}'{hint}")
+            # A series the catalogue does not know is set aside for the admin to map, not a row error.
+            label = record.column if record.from_header else name
+            result.unmapped_columns[label] = result.unmapped_columns.get(label, 0) + 1
+            continue
 
         try:
             year = int(float(record.year))
@@ -285,8 +288,10 @@ def validate_records(
     if result.unmapped_columns and not result.observations and not result.industry_observations:
         result.errors.append(Issue(0, ", ".join(result.unmapped_columns), "", "no column matches an indicator in the "
                                    "catalogue: map the columns to indicators or add the indicators first"))  # fmt: skip
-    for column, count in result.unmapped_columns.items():
-        result.warnings.append(Issue(0, column, "", f"column not in the indicator catalogue: {count} values ignored; "
+    for label, count in result.unmapped_columns.items():
+        close = catalogue.closest_indicators(label)
+        hint = f" (closest: {', '.join(close)})" if close else ""
+        result.warnings.append(Issue(0, label, "", f"not in the indicator catalogue: {count} values ignored{hint}; "
                                      "map it to an indicator or add the indicator"))  # fmt: skip
     if result.aggregate_rows:
         result.warnings.append(

@@ -1,0 +1,320 @@
+"""Uploading statistics files, validating them in the background and committing them all-or-nothing."""
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.core.exceptions import ApplicationError
+from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+from apps.regions.models import Region
+
+from .domain.layouts import LayoutError, RawRecord, detect_layout, iter_records, region_cells
+from .domain.regions import RegionMatcher, RegionRef
+from .domain.validate import Catalogue, IndicatorRef, IndustryRef, Validated, validate_records
+from .models import Dataset, DatasetEvent
+from .sources import ImportFileError, read_table, sniff_format
+from .sources.csv import decode
+from .sources.xlsx import check_archive
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 5000
+PROGRESS_EVERY = 5000
+STALE_AFTER = timedelta(seconds=90)
+MAX_STORED_ISSUES = 20000
+
+
+class DatasetBusy(Exception):
+    """Another worker is running this dataset right now; try again later."""
+
+
+def _event(dataset: Dataset, action: str, actor=None, **detail) -> None:
+    DatasetEvent.objects.create(dataset=dataset, actor=actor, action=action, detail=detail)
+
+
+def _enqueue(dataset: Dataset) -> None:
+    from .tasks import dataset_process as dataset_process_task
+
+    transaction.on_commit(lambda: dataset_process_task.delay(dataset.id))
+
+
+def dataset_upload(
+    *,
+    upload,
+    user,
+    source: str = "",
+    source_url: str = "",
+    vintage=None,
+    dry_run: bool = False,
+    column_map: dict | None = None,
+    usd_cny_rate: float | None = None,
+) -> tuple[Dataset, bool]:
+    """Stores an uploaded file and queues its validation (and, unless `dry_run`, its commit).
+
+    The file is refused before any parsing when it is too large, of the wrong type, not UTF-8/GBK text, or an
+    XLSX archive that would unpack too far. Returns (dataset, created); an identical file uploaded before
+    returns its dataset and creates nothing.
+    """
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ApplicationError(
+            f"The file is {upload.size / 2**20:.1f} MB; the limit is {settings.UPLOAD_MAX_BYTES / 2**20:.0f} MB."
+        )
+    root = Path(settings.UPLOAD_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    temporary = root / f"incoming-{uuid.uuid4().hex}"
+    digest = hashlib.sha256()
+    head = b""
+    size = 0
+    with temporary.open("wb") as out:
+        for chunk in upload.chunks():
+            size += len(chunk)
+            if size > settings.UPLOAD_MAX_BYTES:
+                out.close()
+                temporary.unlink(missing_ok=True)
+                raise ApplicationError(f"The file is larger than {settings.UPLOAD_MAX_BYTES / 2**20:.0f} MB.")
+            if len(head) < 16:
+                head += chunk[:16]
+            digest.update(chunk)
+            out.write(chunk)
+    try:
+        file_format = sniff_format(upload.name, head)
+        if file_format == "xlsx":
+            check_archive(temporary)
+        else:
+            decode(temporary.read_bytes())
+    except ImportFileError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ApplicationError(f"The file was refused: {exc}.") from exc
+
+    sha256 = digest.hexdigest()
+    existing = Dataset.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        temporary.unlink(missing_ok=True)
+        return existing, False
+    stored_name = f"{uuid.uuid4().hex}.{file_format}"
+    try:
+        with transaction.atomic():
+            dataset = Dataset.objects.create(
+                sha256=sha256,
+                stored_name=stored_name,
+                original_name=Path(upload.name).name[:255],
+                file_format=file_format,
+                size=size,
+                uploaded_by=user,
+                source=source,
+                source_url=source_url,
+                vintage=vintage or timezone.localdate(),
+                dry_run=dry_run,
+                column_map=column_map or {},
+                usd_cny_rate=usd_cny_rate,
+            )
+            _event(dataset, "uploaded", user, size=size, sha256=sha256, dry_run=dry_run)
+            temporary.replace(root / stored_name)
+            _enqueue(dataset)
+    except IntegrityError:  # the same file, uploaded at the same moment by another request
+        temporary.unlink(missing_ok=True)
+        return Dataset.objects.get(sha256=sha256), False
+    return dataset, True
+
+
+def dataset_commit(*, dataset: Dataset, user) -> Dataset:
+    """Commits a dataset whose dry run found no errors (validated again, then written)."""
+    if dataset.committed:
+        raise ApplicationError("This dataset is already committed.")
+    if dataset.status != Dataset.Status.SUCCEEDED or dataset.rows_error:
+        raise ApplicationError("Only a dataset whose validation succeeded without errors can be committed.")
+    Dataset.objects.filter(pk=dataset.pk).update(dry_run=False, status=Dataset.Status.PENDING, progress=0, stage="")
+    dataset.refresh_from_db()
+    _event(dataset, "commit_requested", user)
+    _enqueue(dataset)
+    return dataset
+
+
+def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate: float | None = None) -> Dataset:
+    """Validates the file again with the admin's column mapping (a dry run; commit afterwards)."""
+    if dataset.committed:
+        raise ApplicationError("A committed dataset cannot be changed; upload a new vintage instead.")
+    if dataset.status in (Dataset.Status.PENDING, Dataset.Status.RUNNING):
+        raise ApplicationError("The dataset is still being processed.")
+    Dataset.objects.filter(pk=dataset.pk).update(
+        column_map=column_map, usd_cny_rate=usd_cny_rate, dry_run=True, status=Dataset.Status.PENDING, progress=0
+    )
+    dataset.refresh_from_db()
+    _event(dataset, "revalidation_requested", user, column_map=column_map)
+    _enqueue(dataset)
+    return dataset
+
+
+def _claim(dataset_id: int) -> Dataset | None:
+    """Marks the dataset running unless someone else is on it. A run whose worker died (no heartbeat for
+    STALE_AFTER) is taken over; a live one makes the caller retry later."""
+    with transaction.atomic():
+        dataset = Dataset.objects.select_for_update().get(pk=dataset_id)
+        now = timezone.now()
+        if dataset.status == Dataset.Status.RUNNING:
+            if dataset.heartbeat_at and now - dataset.heartbeat_at < STALE_AFTER:
+                raise DatasetBusy(dataset_id)
+            logger.warning("dataset %s: taking over a run whose worker stopped", dataset_id)
+        elif dataset.status != Dataset.Status.PENDING:
+            return None
+        dataset.status = Dataset.Status.RUNNING
+        dataset.started_at = dataset.heartbeat_at = now
+        dataset.finished_at = None
+        dataset.stage, dataset.progress, dataset.failure = "reading", 1, ""
+        dataset.save(
+            update_fields=["status", "started_at", "heartbeat_at", "finished_at", "stage", "progress", "failure"]
+        )
+        return dataset
+
+
+def _beat(dataset: Dataset, stage: str, progress: int) -> None:
+    Dataset.objects.filter(pk=dataset.pk).update(stage=stage, progress=progress, heartbeat_at=timezone.now())
+
+
+def _with_progress(dataset: Dataset, records: Iterable[RawRecord], total_rows: int) -> Iterator[RawRecord]:
+    for count, record in enumerate(records, start=1):
+        if count % PROGRESS_EVERY == 0:
+            _beat(dataset, "validating", 5 + int(70 * min(record.row / max(total_rows, 1), 1)))
+        yield record
+
+
+def catalogue_load() -> Catalogue:
+    indicators = [
+        IndicatorRef(i.code, i.unit, frozenset([i.name_zh, i.name_en, *i.aliases]), i.allow_negative, i.max_value)
+        for i in Indicator.objects.all()
+    ]
+    industries = [IndustryRef(i.code, frozenset([i.name_zh, i.name_en, *i.aliases])) for i in Industry.objects.all()]
+    return Catalogue(indicators, industries)
+
+
+def region_matcher_load() -> RegionMatcher:
+    rows = Region.objects.values_list("code", "name_zh", "short_name_zh", "name_en", "level")
+    return RegionMatcher(RegionRef(*row) for row in rows)
+
+
+def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
+    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
+        setattr(dataset, name, value)
+    dataset.save()
+    _event(dataset, fields.get("stage") or status, actor, status=status, rows=dataset.rows_total,
+           errors=dataset.rows_error, written=dataset.observations_written)  # fmt: skip
+    return dataset
+
+
+def dataset_process(*, dataset_id: int) -> Dataset | None:
+    """Reads, validates and (unless a dry run) commits a dataset. Safe to run twice: a finished dataset is
+    left alone, and the commit is one transaction, so a killed worker leaves nothing half-written."""
+    dataset = _claim(dataset_id)
+    if dataset is None:
+        return None
+    try:
+        return _process(dataset)
+    except Exception as exc:
+        logger.exception("dataset %s failed", dataset_id)
+        dataset.refresh_from_db()
+        return _finish(dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}")
+
+
+def _process(dataset: Dataset) -> Dataset:
+    path = Path(settings.UPLOAD_ROOT) / dataset.stored_name
+    try:
+        table = read_table(path, dataset.file_format)
+        layout = detect_layout(table)
+    except (ImportFileError, LayoutError) as exc:
+        return _finish(dataset, Dataset.Status.FAILED, failure=f"The file cannot be read: {exc}.", stage="rejected")
+    dataset.layout = layout.kind
+    _beat(dataset, "validating", 5)
+    regions = region_matcher_load()
+    regions.prefer_level = regions.table_level(region_cells(table, layout))
+    result = validate_records(
+        _with_progress(dataset, iter_records(table, layout), len(table)),
+        catalogue=catalogue_load(),
+        regions=regions,
+        max_year=timezone.localdate().year,
+        column_map=dataset.column_map,
+        usd_cny_rate=dataset.usd_cny_rate,
+    )
+    dataset.rows_total = len(result.rows)
+    dataset.rows_error = result.error_rows
+    dataset.rows_aggregate = len(result.aggregate_rows)
+    dataset.values_missing = result.missing
+    dataset.observations_valid = len(result.observations) + len(result.industry_observations)
+    dataset.errors = [issue.as_dict() for issue in result.errors[:MAX_STORED_ISSUES]]
+    dataset.warnings = [issue.as_dict() for issue in result.warnings[:MAX_STORED_ISSUES]]
+    dataset.unmapped_columns = result.unmapped_columns
+    if result.errors:
+        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
+                       failure=f"{dataset.rows_error} rows have errors; nothing was written.")  # fmt: skip
+    if dataset.dry_run:
+        return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
+    _beat(dataset, "writing", 80)
+    written = observations_write(dataset=dataset, validated=result)
+    return _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
+                   committed_at=timezone.now())  # fmt: skip
+
+
+@transaction.atomic
+def observations_write(*, dataset: Dataset, validated: Validated) -> int:
+    """Writes all observations of a dataset in one transaction. For each region, series and year, the value
+    from the newest vintage is current; values it supersedes stay, marked not current."""
+    region_ids = dict(Region.objects.values_list("code", "id"))
+    written = 0
+    if validated.observations:
+        indicator_ids = dict(Indicator.objects.values_list("code", "id"))
+        rows = [(region_ids[r], indicator_ids[i], y, v) for r, i, y, v, _ in validated.observations]
+        newer = _retire_older(
+            Observation.objects.filter(
+                is_current=True, indicator_id__in={r[1] for r in rows}, year__in={r[2] for r in rows}
+            ).values_list("id", "region_id", "indicator_id", "year", "dataset__vintage"),
+            keys={r[:3] for r in rows},
+            vintage=dataset.vintage,
+            model=Observation,
+        )
+        Observation.objects.bulk_create(
+            (Observation(region_id=r, indicator_id=i, year=y, value=v, dataset=dataset, is_current=(r, i, y) not in newer)
+             for r, i, y, v in rows),
+            batch_size=BATCH_SIZE,
+        )  # fmt: skip
+        written += len(rows)
+    if validated.industry_observations:
+        industry_ids = dict(Industry.objects.values_list("code", "id"))
+        rows = [(region_ids[r], industry_ids[i], m, y, v) for r, i, m, y, v, _ in validated.industry_observations]
+        newer = _retire_older(
+            IndustryObservation.objects.filter(
+                is_current=True, industry_id__in={r[1] for r in rows}, year__in={r[3] for r in rows}
+            ).values_list("id", "region_id", "industry_id", "measure", "year", "dataset__vintage"),
+            keys={r[:4] for r in rows},
+            vintage=dataset.vintage,
+            model=IndustryObservation,
+        )
+        IndustryObservation.objects.bulk_create(
+            (IndustryObservation(region_id=r, industry_id=i, measure=m, year=y, value=v, dataset=dataset,
+                                 is_current=(r, i, m, y) not in newer)
+             for r, i, m, y, v in rows),
+            batch_size=BATCH_SIZE,
+        )  # fmt: skip
+        written += len(rows)
+    return written
+
+
+def _retire_older(existing, *, keys: set, vintage, model) -> set:
+    """Marks current rows with the same key and an older (or the same) vintage not current; returns the keys
+    where a newer vintage is already current, whose new rows are therefore stored as not current."""
+    newer, retire = set(), []
+    for row_id, *key, row_vintage in existing:
+        key = tuple(key)
+        if key in keys:
+            if row_vintage > vintage:
+                newer.add(key)
+            else:
+                retire.append(row_id)
+    for start in range(0, len(retire), BATCH_SIZE):
+        model.objects.filter(id__in=retire[start : start + BATCH_SIZE]).update(is_current=False)
+    return newer
