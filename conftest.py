@@ -43,6 +43,13 @@ def django_db_setup(django_db_setup, django_db_blocker, boundary_build):
 
 
 @pytest.fixture
+def upload_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test."""
+    settings.UPLOAD_ROOT = tmp_path / "uploads"
+    return settings.UPLOAD_ROOT
+
+
+@pytest.fixture
 def regions(db, boundary_build):
     """Regions for tests inside a transaction (already there from django_db_setup)."""
     _load_regions(boundary_build)

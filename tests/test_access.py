@@ -14,7 +14,14 @@ PUBLIC = {
     "/i18n/setlang/": "the language switch on the login page",
     "/api/auth/token/": "exchanges a username and password for a token",
 }
-SAMPLE_ARGS = {"code": "420100", "object_id": "1", "app_label": "regions", "content_type_id": "1", "url": "x"}
+SAMPLE_ARGS = {
+    "code": "420100",
+    "pk": "1",
+    "object_id": "1",
+    "app_label": "regions",
+    "content_type_id": "1",
+    "url": "x",
+}
 
 
 def _paths(resolver=None, prefix=""):

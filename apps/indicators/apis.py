@@ -13,7 +13,7 @@ from .selectors import (
 
 
 class IndicatorListApi(generics.ListAPIView):
-    class OutputSerializer(serializers.ModelSerializer):
+    class IndicatorOutputSerializer(serializers.ModelSerializer):
         name = serializers.CharField(read_only=True)
 
         class Meta:
@@ -22,7 +22,7 @@ class IndicatorListApi(generics.ListAPIView):
                       "default_source", "aliases", "allow_negative", "max_value"]  # fmt: skip
             read_only_fields = fields
 
-    serializer_class = OutputSerializer
+    serializer_class = IndicatorOutputSerializer
     pagination_class = None
 
     def get_queryset(self):
@@ -30,7 +30,7 @@ class IndicatorListApi(generics.ListAPIView):
 
 
 class IndustryListApi(generics.ListAPIView):
-    class OutputSerializer(serializers.ModelSerializer):
+    class IndustryOutputSerializer(serializers.ModelSerializer):
         classification = serializers.SlugRelatedField(slug_field="code", read_only=True)
         parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
         name = serializers.CharField(read_only=True)
@@ -40,7 +40,7 @@ class IndustryListApi(generics.ListAPIView):
             fields = ["classification", "code", "name_zh", "name_en", "name", "parent", "aliases"]
             read_only_fields = fields
 
-    serializer_class = OutputSerializer
+    serializer_class = IndustryOutputSerializer
     pagination_class = None
 
     def get_queryset(self):
@@ -56,7 +56,7 @@ class _SourceFields(serializers.Serializer):
 class ObservationListApi(generics.ListAPIView):
     """Values with their unit, year and source. Current values only unless `include_superseded=true`."""
 
-    class OutputSerializer(_SourceFields, serializers.ModelSerializer):
+    class ObservationOutputSerializer(_SourceFields, serializers.ModelSerializer):
         region = serializers.CharField(source="region.code", read_only=True)
         indicator = serializers.CharField(source="indicator.code", read_only=True)
         unit = serializers.CharField(source="indicator.unit", read_only=True)
@@ -66,7 +66,7 @@ class ObservationListApi(generics.ListAPIView):
             fields = ["region", "indicator", "year", "value", "unit", "source", "vintage", "dataset", "is_current"]
             read_only_fields = fields
 
-    serializer_class = OutputSerializer
+    serializer_class = ObservationOutputSerializer
     filterset_class = ObservationFilter
 
     def get_queryset(self):
@@ -74,7 +74,7 @@ class ObservationListApi(generics.ListAPIView):
 
 
 class IndustryObservationListApi(generics.ListAPIView):
-    class OutputSerializer(_SourceFields, serializers.ModelSerializer):
+    class IndustryObservationOutputSerializer(_SourceFields, serializers.ModelSerializer):
         region = serializers.CharField(source="region.code", read_only=True)
         industry = serializers.CharField(source="industry.code", read_only=True)
         unit = serializers.SerializerMethodField()
@@ -89,7 +89,7 @@ class IndustryObservationListApi(generics.ListAPIView):
 
             return MEASURES[obj.measure][0] if obj.measure in Measure.values else ""
 
-    serializer_class = OutputSerializer
+    serializer_class = IndustryObservationOutputSerializer
     filterset_class = IndustryObservationFilter
 
     def get_queryset(self):

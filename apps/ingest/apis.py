@@ -65,7 +65,7 @@ class DatasetListOutputSerializer(DatasetOutputSerializer):
 class DatasetListCreateApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    class InputSerializer(serializers.Serializer):
+    class DatasetUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         source = serializers.CharField(required=False, allow_blank=True, max_length=500)
         source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
@@ -89,9 +89,11 @@ class DatasetListCreateApi(APIView):
         datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:200]
         return Response(DatasetListOutputSerializer(datasets, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={202: DatasetOutputSerializer, 200: DatasetOutputSerializer})
+    @extend_schema(
+        request=DatasetUploadInputSerializer, responses={202: DatasetOutputSerializer, 200: DatasetOutputSerializer}
+    )
     def post(self, request):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.DatasetUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         dataset, created = dataset_upload(
@@ -121,13 +123,13 @@ class DatasetCommitApi(APIView):
 class DatasetRevalidateApi(APIView):
     permission_classes = [*APIView.permission_classes, CanUpload]
 
-    class InputSerializer(serializers.Serializer):
+    class DatasetRevalidateInputSerializer(serializers.Serializer):
         column_map = serializers.DictField(child=serializers.CharField(allow_blank=True))
         usd_cny_rate = serializers.FloatField(required=False, min_value=0.01, allow_null=True)
 
-    @extend_schema(request=InputSerializer, responses={202: DatasetOutputSerializer})
+    @extend_schema(request=DatasetRevalidateInputSerializer, responses={202: DatasetOutputSerializer})
     def post(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.DatasetRevalidateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         dataset = dataset_revalidate(
             dataset=get_object_or_404(Dataset, pk=pk), user=request.user, **serializer.validated_data

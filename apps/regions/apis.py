@@ -75,7 +75,7 @@ class RegionDetailApi(generics.RetrieveAPIView):
 
 
 class RegionGroupListApi(generics.ListAPIView):
-    class OutputSerializer(serializers.ModelSerializer):
+    class RegionGroupOutputSerializer(serializers.ModelSerializer):
         members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
         name = serializers.CharField(read_only=True)
 
@@ -84,7 +84,7 @@ class RegionGroupListApi(generics.ListAPIView):
             fields = ["code", "name_zh", "name_en", "name", "kind", "source", "description", "members"]
             read_only_fields = fields
 
-    serializer_class = OutputSerializer
+    serializer_class = RegionGroupOutputSerializer
     pagination_class = None
 
     def get_queryset(self):

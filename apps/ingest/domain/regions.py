@@ -86,8 +86,11 @@ class RegionMatcher:
                 return RegionMatch(code=chosen)
             names = [f"{c} {self.by_code[c].name_zh}" for c in sorted(codes)]
             return RegionMatch(error=f"region '{name_text}' is ambiguous", suggestions=names)
-        close = difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.5)
-        suggestions = [self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close]
+        names = list(self.by_name)
+        if self.prefer_level:  # suggest regions at the table's own level first
+            names = [n for n in names if any(self.by_code[c].level == self.prefer_level for c in self.by_name[n])]
+        close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+        suggestions = list(dict.fromkeys(self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close))
         return RegionMatch(error=f"unknown region '{name_text}'", suggestions=suggestions)
 
     def _disambiguate(self, codes: set[str]) -> str | None:
@@ -105,11 +108,12 @@ class RegionMatcher:
         return at_top[0].code if len(at_top) == 1 else None
 
     def table_level(self, cells: Iterable[tuple[str, str]]) -> str | None:
-        """The level most of a table's unambiguous region cells are at (name, code pairs)."""
+        """The level most of a table's region cells are at (name, code pairs); a shared name counts at the
+        higher level, which the majority then overrules where the table is of lower-level units."""
         counts: dict[str, int] = {}
         for name, code in cells:
             match = RegionMatcher.match(self, name=name, code=code)
-            if match.code and len(self.by_name.get(_key(name), ())) <= 1:
+            if match.code:
                 level = self.by_code[match.code].level
                 counts[level] = counts.get(level, 0) + 1
         return max(counts, key=counts.get) if counts else None

@@ -18,13 +18,21 @@ from .regions import RegionMatcher
 
 MISSING = {"", "—", "–", "-", "--", "…", "...", "……", "na", "n/a", "null", "none", "nan", "#n/a", "x", "×"}
 MIN_YEAR = 1949
-JUMP_FACTOR = 3.0  # year-on-year change beyond ×3 or ÷3 is flagged (a warning, not an error)
+JUMP_FACTOR = 3.0
+INDUSTRY_TOTALS = {
+    "total",
+    "合计",
+    "总计",
+    "全部",
+    "all",
+    "全行业",
+}  # year-on-year change beyond ×3 or ÷3 is flagged (a warning, not an error)
 
 # Measures of region × industry tables: canonical unit and the phrases that name them in headers.
 MEASURES = {
     "output": ("万元", ("总产出", "产出", "output", "gross_output")),
     "value_added": ("万元", ("增加值", "value_added")),
-    "employment": ("万人", ("城镇单位就业人员", "就业人员", "从业人员", "employment")),
+    "employment": ("万人", ("城镇单位就业人员", "就业人员", "从业人员", "employment", "urban_unit_employment")),
     "legal_entities": ("个", ("法人单位数", "法人单位", "legal_entities")),
     "firms": ("个", ("企业单位数", "企业数", "firms")),
 }
@@ -188,8 +196,15 @@ def validate_records(
         indicator = industry = measure = None
         name = record.indicator
         if record.industry:
+            if _norm(record.industry) in INDUSTRY_TOTALS:
+                result.aggregate_rows.add(record.row)
+                continue
             industry = catalogue.industry(record.industry)
             measure = catalogue.measure(record.measure) if record.measure else None
+            if record.measure and measure is None:
+                label = f"measure {record.measure}"
+                result.unmapped_columns[label] = result.unmapped_columns.get(label, 0) + 1
+                continue
         elif (record.column if record.from_header else name) in column_map:
             mapped = column_map[record.column if record.from_header else name]
             if not mapped:

@@ -1,7 +1,6 @@
 import io
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
@@ -20,9 +19,3 @@ def make_xlsx(rows, *, name="table.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(
         name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-
-
-@pytest.fixture
-def upload_root(settings, tmp_path):
-    settings.UPLOAD_ROOT = tmp_path / "uploads"
-    return settings.UPLOAD_ROOT

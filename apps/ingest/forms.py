@@ -1,0 +1,21 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"})
+    )
+    source = forms.CharField(label=_("Source"), max_length=500, required=False,
+                             help_text=_("Yearbook, table and bureau, e.g. 《中国统计年鉴2023》表3-9"))  # fmt: skip
+    source_url = forms.URLField(label=_("Source URL"), max_length=500, required=False, assume_scheme="https")
+    vintage = forms.DateField(
+        label=_("Published on"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    dry_run = forms.BooleanField(
+        label=_("Validate only (commit after checking the preview)"), required=False, initial=True
+    )
+    usd_cny_rate = forms.FloatField(
+        label=_("USD→CNY rate (only for US-dollar figures)"), required=False, min_value=0.01
+    )

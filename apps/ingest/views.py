@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.constants import PERM_UPLOAD
+from apps.core.exceptions import ApplicationError
+from apps.indicators.selectors import indicator_list
+
+from .forms import UploadForm
+from .models import Dataset
+from .services import dataset_commit, dataset_revalidate, dataset_upload
+
+ISSUES_ON_PAGE = 200
+
+
+def data_view(request):
+    form = UploadForm()
+    if request.method == "POST":
+        if not request.user.has_perm(PERM_UPLOAD):
+            return render(request, "403.html", status=403)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                dataset, created = dataset_upload(
+                    upload=data["file"], user=request.user, source=data["source"], source_url=data["source_url"],
+                    vintage=data["vintage"], dry_run=data["dry_run"], usd_cny_rate=data["usd_cny_rate"],
+                )  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                if not created:
+                    messages.info(request, _("This exact file was uploaded before; here is its dataset."))
+                return redirect("ingest:dataset", pk=dataset.pk)
+    datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:50]
+    return render(request, "ingest/data.html", {"form": form, "datasets": datasets})
+
+
+def dataset_view(request, pk: int):
+    dataset = get_object_or_404(Dataset.objects.select_related("uploaded_by"), pk=pk)
+    context = {
+        "dataset": dataset,
+        "errors": dataset.errors[:ISSUES_ON_PAGE],
+        "warnings": dataset.warnings[:ISSUES_ON_PAGE],
+        "indicators": indicator_list(),
+        "events": dataset.events.select_related("actor"),
+        "can_commit": dataset.dry_run and dataset.status == Dataset.Status.SUCCEEDED and not dataset.committed,
+    }
+    return render(request, "ingest/dataset.html", context)
+
+
+@require_POST
+@permission_required(PERM_UPLOAD, raise_exception=True)
+def dataset_commit_view(request, pk: int):
+    try:
+        dataset_commit(dataset=get_object_or_404(Dataset, pk=pk), user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("ingest:dataset", pk=pk)
+
+
+@require_POST
+@permission_required(PERM_UPLOAD, raise_exception=True)
+def dataset_revalidate_view(request, pk: int):
+    dataset = get_object_or_404(Dataset, pk=pk)
+    column_map = {
+        column: request.POST.get(f"map-{index}", "")
+        for index, column in enumerate(dataset.unmapped_columns)
+        if request.POST.get(f"map-{index}", "-") != "-"
+    }
+    try:
+        dataset_revalidate(dataset=dataset, user=request.user, column_map={**dataset.column_map, **column_map})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("ingest:dataset", pk=pk)
+
+
+def jobs_view(request):
+    datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100]
+    return render(request, "ingest/jobs.html", {"datasets": datasets})

@@ -1,0 +1,31 @@
+"""An upload through the API is validated and committed by a real worker process."""
+
+import time
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.indicators.models import Observation
+from apps.ingest.models import Dataset
+from apps.ingest.tests.conftest import make_csv
+
+
+@pytest.mark.integration
+def test_upload_is_processed_by_the_worker(committed_regions, make_user, celery_worker_process):
+    admin = make_user("admin")
+    api = APIClient()
+    api.force_authenticate(admin)
+    rows = [["省份", "年份", "地区生产总值(亿元)"]] + [
+        [name, 2020, 1000 + i] for i, name in enumerate(["北京", "湖北", "四川"])
+    ]
+    response = api.post("/api/datasets/", {"file": make_csv(rows, name="gdp-2020.csv")}, format="multipart")
+    assert response.status_code == 202
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        dataset = Dataset.objects.get(pk=response.data["id"])
+        if dataset.status in ("succeeded", "failed"):
+            break
+        time.sleep(0.2)
+    assert dataset.status == "succeeded", (dataset.failure, dataset.errors, celery_worker_process.log_path)
+    assert dataset.progress == 100 and dataset.committed
+    assert Observation.objects.filter(dataset=dataset, is_current=True).count() == 3
