@@ -126,3 +126,32 @@ def test_logout_and_back_shows_the_login_page(live_server, committed_regions, ma
     assert page.locator("#map").count() == 0
     page.goto(f"{live_server.url}/regions/420000/")
     assert "/accounts/login/" in page.url
+
+
+def test_admin_uploads_a_table_and_watches_the_job_finish(
+    live_server, committed_regions, make_user, browser_page, celery_worker_process, tmp_path
+):
+    page = browser_page
+    admin = make_user("admin", username="browser-admin")
+    table = tmp_path / "gdp-2021.csv"
+    table.write_text("省份,年份,地区生产总值(亿元)\n湖北省,2021,50012.9\n四川省,2021,53850.8\n全国,2021,1143669.7\n",
+                     encoding="gbk")  # fmt: skip
+    page.goto(f"{live_server.url}/accounts/login/?next=/data/")
+    page.fill("#id_username", admin.username)
+    page.fill("#id_password", "pw-for-tests-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/data/")
+    page.set_input_files("#id_file", str(table))
+    page.fill("#id_source", "《中国统计年鉴2022》表3-9")
+    page.click("#upload button[type=submit]")
+    page.wait_for_url("**/data/*/")
+    # the page polls the job and reloads when validation is done
+    page.wait_for_selector("#commit", timeout=60000)
+    _shot(page, "07-upload-validated")
+    page.click("#commit")
+    page.wait_for_selector(".status-succeeded", timeout=60000)
+    page.wait_for_function("() => document.body.innerText.includes('committed')", timeout=60000)
+    _shot(page, "08-upload-committed")
+    page.goto(f"{live_server.url}/jobs/")
+    assert "gdp-2021.csv" in page.inner_text("main")
+    assert page.problems == []

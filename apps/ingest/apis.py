@@ -34,12 +34,13 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
     errors = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
     errors_total = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
         model = Dataset
         fields = [
             "id", "original_name", "file_format", "size", "sha256", "uploaded_by", "source", "source_url", "vintage",
-            "dry_run", "status", "stage", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
+            "dry_run", "status", "status_display", "stage", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
             "values_missing", "observations_valid", "observations_written", "errors_total", "errors", "warnings",
             "unmapped_columns", "column_map", "failure", "committed", "created_at", "started_at", "finished_at",
             "committed_at", "duration_seconds",

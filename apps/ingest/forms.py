@@ -11,7 +11,10 @@ class UploadForm(forms.Form):
                              help_text=_("Yearbook, table and bureau, e.g. 《中国统计年鉴2023》表3-9"))  # fmt: skip
     source_url = forms.URLField(label=_("Source URL"), max_length=500, required=False, assume_scheme="https")
     vintage = forms.DateField(
-        label=_("Published on"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Published on"),
+        initial=timezone.localdate,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # the ISO form a date input needs
     )
     dry_run = forms.BooleanField(
         label=_("Validate only (commit after checking the preview)"), required=False, initial=True

@@ -12,7 +12,7 @@
         var status = el.querySelector("[data-status]");
         var stage = el.querySelector("[data-stage]");
         if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; }
-        if (status) { status.textContent = job.status; status.className = "status status-" + job.status; }
+        if (status) { status.textContent = job.status_display; status.className = "status status-" + job.status; }
         if (stage) { stage.textContent = job.stage || ""; }
         ["rows_total", "rows_error", "observations_written"].forEach(function (field) {
           var cell = el.querySelector('[data-field="' + field + '"]');

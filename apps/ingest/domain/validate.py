@@ -310,7 +310,9 @@ def validate_records(
                                      "map it to an indicator or add the indicator"))  # fmt: skip
     if result.aggregate_rows:
         result.warnings.append(
-            Issue(0, "region", "", f"{len(result.aggregate_rows)} national or group total rows set aside")
+            Issue(
+                0, "region", "", f"{len(result.aggregate_rows)} total rows (national, group or all-industry) set aside"
+            )
         )
     result.errors.sort(key=lambda issue: (issue.row, issue.column))
     return result
