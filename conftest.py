@@ -1,6 +1,7 @@
 """Shared fixtures: regions loaded once per test database, users per role, and a real Celery worker process."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -121,7 +122,7 @@ class WorkerProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "default,compute", "--pool", "prefork",
              "--concurrency", "1", "-n", self.name, "-l", "info", "--without-mingle", "--without-gossip"],
-            cwd=ARTIFACTS.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ARTIFACTS.parent, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -130,6 +131,11 @@ class WorkerProcess:
             if app.control.ping(destination=[self.name], timeout=0.5):
                 return
         raise RuntimeError(f"worker did not answer a ping within {timeout} s; see {self.log_path}")
+
+    def kill(self) -> None:
+        """SIGKILL to the worker and its pool children at once, as an OOM killer or a lost machine would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

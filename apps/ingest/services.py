@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 PROGRESS_EVERY = 5000
-STALE_AFTER = timedelta(seconds=90)
 MAX_STORED_ISSUES = 20000
 
 
@@ -152,14 +151,30 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
     return dataset
 
 
+def datasets_resume() -> int:
+    """Queues every dataset that is waiting or was running, e.g. when a worker starts after a crash: a job
+    whose message died with a worker is picked up again, and one still running elsewhere is left to it."""
+    from .tasks import dataset_process as dataset_process_task
+
+    ids = list(
+        Dataset.objects.filter(status__in=[Dataset.Status.PENDING, Dataset.Status.RUNNING]).values_list("id", flat=True)
+    )
+    for dataset_id in ids:
+        dataset_process_task.delay(dataset_id)
+    return len(ids)
+
+
 def _claim(dataset_id: int) -> Dataset | None:
     """Marks the dataset running unless someone else is on it. A run whose worker died (no heartbeat for
-    STALE_AFTER) is taken over; a live one makes the caller retry later."""
+    JOB_STALE_SECONDS) is taken over; a live one makes the caller retry later."""
     with transaction.atomic():
-        dataset = Dataset.objects.select_for_update().get(pk=dataset_id)
+        dataset = Dataset.objects.select_for_update().filter(pk=dataset_id).first()
+        if dataset is None:
+            logger.warning("dataset %s no longer exists; nothing to do", dataset_id)
+            return None
         now = timezone.now()
         if dataset.status == Dataset.Status.RUNNING:
-            if dataset.heartbeat_at and now - dataset.heartbeat_at < STALE_AFTER:
+            if dataset.heartbeat_at and now - dataset.heartbeat_at < timedelta(seconds=settings.JOB_STALE_SECONDS):
                 raise DatasetBusy(dataset_id)
             logger.warning("dataset %s: taking over a run whose worker stopped", dataset_id)
         elif dataset.status != Dataset.Status.PENDING:

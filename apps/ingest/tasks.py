@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 
 @shared_task(bind=True, name="ingest.dataset_process", max_retries=30)
@@ -9,4 +10,5 @@ def dataset_process(self, dataset_id: int) -> None:
     try:
         process(dataset_id=dataset_id)
     except DatasetBusy as exc:
-        raise self.retry(exc=exc, countdown=30) from exc
+        # Come back when the other run would count as stale: either it finished by then, or it is taken over.
+        raise self.retry(exc=exc, countdown=settings.JOB_STALE_SECONDS) from exc

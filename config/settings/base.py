@@ -148,6 +148,8 @@ XLSX_MAX_UNPACKED_BYTES = env.int("XLSX_MAX_UNPACKED_BYTES", default=200 * 1024 
 XLSX_MAX_ENTRIES = 200
 XLSX_MAX_RATIO = 100
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
+# A job whose worker has shown no sign of life for this long is taken over by another worker.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
 
 if not DEBUG and not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")

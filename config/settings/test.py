@@ -8,6 +8,7 @@ env.ENVIRON.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deploymen
 env.ENVIRON.setdefault("DEBUG", "false")
 env.ENVIRON.setdefault("BROKER_DIR", str(VAR_DIR / "test-broker"))
 env.ENVIRON.setdefault("UPLOAD_ROOT", str(VAR_DIR / "test-uploads"))
+env.ENVIRON.setdefault("JOB_STALE_SECONDS", "5")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import DATABASES, STATIC_ROOT  # noqa: E402
