@@ -15,7 +15,7 @@ from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exports import neutralise_formula
 
 from .models import Dataset
-from .services import dataset_commit, dataset_revalidate, dataset_upload
+from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
 
 ISSUES_SHOWN = 1000
 
@@ -94,6 +94,8 @@ class DatasetListCreateApi(APIView):
         request=DatasetUploadInputSerializer, responses={202: DatasetOutputSerializer, 200: DatasetOutputSerializer}
     )
     def post(self, request):
+        if too_large := upload_too_large(request.META.get("CONTENT_LENGTH")):
+            return Response({"detail": too_large}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         serializer = self.DatasetUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

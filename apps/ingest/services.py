@@ -123,6 +123,19 @@ def dataset_upload(
     return dataset, True
 
 
+def upload_too_large(content_length: str | int | None) -> str | None:
+    """A message when a request announces a body larger than any acceptable upload, so it can be refused
+    before the body is read (None otherwise)."""
+    try:
+        length = int(content_length or 0)
+    except ValueError:
+        return None
+    # multipart adds boundaries and the form fields around the file
+    if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
+        return f"The upload is {length / 2**20:.1f} MB; the limit is {settings.UPLOAD_MAX_BYTES / 2**20:.0f} MB."
+    return None
+
+
 def dataset_commit(*, dataset: Dataset, user) -> Dataset:
     """Commits a dataset whose dry run found no errors (validated again, then written)."""
     if dataset.committed:

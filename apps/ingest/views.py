@@ -10,7 +10,7 @@ from apps.indicators.selectors import indicator_list
 
 from .forms import UploadForm
 from .models import Dataset
-from .services import dataset_commit, dataset_revalidate, dataset_upload
+from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
 
 ISSUES_ON_PAGE = 200
 
@@ -20,6 +20,10 @@ def data_view(request):
     if request.method == "POST":
         if not request.user.has_perm(PERM_UPLOAD):
             return render(request, "403.html", status=403)
+        if too_large := upload_too_large(request.META.get("CONTENT_LENGTH")):
+            messages.error(request, too_large)
+            datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:50]
+            return render(request, "ingest/data.html", {"form": form, "datasets": datasets}, status=413)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data

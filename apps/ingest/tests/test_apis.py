@@ -76,3 +76,15 @@ def test_indicators_and_observations(admin_user_role, official):
          "vintage": observations[0]["vintage"], "dataset": response.data["id"], "is_current": True}
     ]  # fmt: skip
     assert any(i["code"] == "C26" for i in api.get("/api/industries/").data)
+
+
+def test_oversize_upload_is_refused_before_the_body_is_read(admin_user_role, settings, client):
+    settings.UPLOAD_MAX_BYTES = 100_000
+    body = make_csv([["地区", "年份"]] + [["北京", "2020"]] * 30_000)
+    response = _client(admin_user_role).post("/api/datasets/", {"file": body}, format="multipart")
+    assert response.status_code == 413 and "limit is 0 MB" in response.data["detail"]
+    client.force_login(admin_user_role)
+    body.seek(0)
+    page = client.post("/data/", {"file": body})
+    assert page.status_code == 413 and "limit is 0 MB" in page.content.decode()
+    assert Dataset.objects.count() == 0
