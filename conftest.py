@@ -16,6 +16,16 @@ from apps.accounts.constants import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2) -> bool:
+    """Polls `predicate` until it is true or `timeout` seconds pass; returns whether it became true."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -2,7 +2,6 @@
 with every row written once, or fails with a reason; it is never left running or half-written."""
 
 import os
-import time
 import uuid
 
 import pytest
@@ -13,7 +12,7 @@ from apps.indicators.models import Indicator, Observation
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_upload
 from apps.regions.models import Region
-from conftest import ARTIFACTS, WorkerProcess
+from conftest import ARTIFACTS, WorkerProcess, wait_for
 
 ROWS = 200_000
 
@@ -27,15 +26,6 @@ def _big_table() -> bytes:
         code, unit = indicators[(i // len(counties)) % len(indicators)]
         lines.append(f"{counties[i % len(counties)]},{code},{2024 - i // per_year},{100 + i % 997},{unit}")
     return ("\n".join(lines) + "\n").encode()
-
-
-def _wait(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.integration
@@ -56,7 +46,7 @@ def test_worker_killed_mid_import_loses_no_job(committed_regions, make_user, req
         dataset, created = dataset_upload(upload=SimpleUploadedFile("big.csv", _big_table()), user=admin)
     assert created
 
-    assert _wait(lambda: Dataset.objects.get(pk=dataset.pk).progress >= 10, 60), "the job did not start"
+    assert wait_for(lambda: Dataset.objects.get(pk=dataset.pk).progress >= 10, 60), "the job did not start"
     worker.kill()
     killed = Dataset.objects.get(pk=dataset.pk)
     assert killed.status == "running" and killed.finished_at is None
@@ -64,7 +54,7 @@ def test_worker_killed_mid_import_loses_no_job(committed_regions, make_user, req
     restarted = WorkerProcess(worker.name.replace("fault-", "fault2-"), ARTIFACTS / "worker-fault.log")
     request.addfinalizer(restarted.stop)
     restarted.start()
-    assert _wait(lambda: Dataset.objects.get(pk=dataset.pk).status in ("succeeded", "failed"), 180), "job stuck"
+    assert wait_for(lambda: Dataset.objects.get(pk=dataset.pk).status in ("succeeded", "failed"), 180), "job stuck"
     final = Dataset.objects.get(pk=dataset.pk)
     written = Observation.objects.filter(dataset=final).count()
     if final.status == "succeeded":

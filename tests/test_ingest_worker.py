@@ -1,13 +1,12 @@
 """An upload through the API is validated and committed by a real worker process."""
 
-import time
-
 import pytest
 from rest_framework.test import APIClient
 
 from apps.indicators.models import Observation
 from apps.ingest.models import Dataset
 from apps.ingest.tests.conftest import make_csv
+from conftest import wait_for
 
 
 @pytest.mark.integration
@@ -20,12 +19,8 @@ def test_upload_is_processed_by_the_worker(committed_regions, make_user, celery_
     ]
     response = api.post("/api/datasets/", {"file": make_csv(rows, name="gdp-2020.csv")}, format="multipart")
     assert response.status_code == 202
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        dataset = Dataset.objects.get(pk=response.data["id"])
-        if dataset.status in ("succeeded", "failed"):
-            break
-        time.sleep(0.2)
+    wait_for(lambda: Dataset.objects.get(pk=response.data["id"]).status in ("succeeded", "failed"), 60)
+    dataset = Dataset.objects.get(pk=response.data["id"])
     assert dataset.status == "succeeded", (dataset.failure, dataset.errors, celery_worker_process.log_path)
     assert dataset.progress == 100 and dataset.committed
     assert Observation.objects.filter(dataset=dataset, is_current=True).count() == 3

@@ -8,15 +8,7 @@ from django.conf import settings
 
 from apps.core.models import WorkerCanary
 from apps.core.tasks import worker_canary
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from conftest import wait_for
 
 
 @pytest.mark.integration
@@ -24,7 +16,7 @@ def test_task_round_trip_through_a_real_worker(transactional_db, celery_worker_p
     tokens = [uuid.uuid4().hex for _ in range(5)]
     for token in tokens:
         worker_canary.delay(token)
-    assert _wait_for(lambda: WorkerCanary.objects.filter(token__in=tokens).count() == len(tokens)), (
+    assert wait_for(lambda: WorkerCanary.objects.filter(token__in=tokens).count() == len(tokens)), (
         f"worker did not write the canaries; log: {celery_worker_process.log_path}"
     )
     assert all(c.hostname for c in WorkerCanary.objects.filter(token__in=tokens))
@@ -35,7 +27,7 @@ def test_redelivered_canary_is_written_once(transactional_db, celery_worker_proc
     token = uuid.uuid4().hex
     worker_canary.delay(token)
     worker_canary.delay(token)
-    assert _wait_for(lambda: WorkerCanary.objects.filter(token=token).exists())
+    assert wait_for(lambda: WorkerCanary.objects.filter(token=token).exists())
     time.sleep(1)
     assert WorkerCanary.objects.filter(token=token).count() == 1
 
