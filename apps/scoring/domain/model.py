@@ -1,0 +1,161 @@
+"""Composite scores from indicator values under a scoring model specification. Pure: frames in, frames out.
+
+Model specification (the `spec` JSON of a ScoringModel):
+    {"pillars": [{"code": "science_education", "weight": 0.25,
+                  "indicators": [{"code": "rd_expenditure", "weight": 1, "transform": "log",
+                                  "direction": "higher_better"}, ...]}, ...]}
+
+Steps, each documented on the methodology page:
+1. transforms: `log` (log(1 + x)), `per_capita` (÷ population, 万人), `per_gdp` (÷ GDP, 亿元), none;
+2. coverage: a region needs at least `min_coverage` of the indicators of every weighted pillar; otherwise it
+   is not scored (reported as insufficient data);
+3. imputation: a missing value takes the mean of its group (macro-region) at this level, else the mean of all
+   regions; every imputed value is flagged;
+4. normalisation of each indicator across the scored regions (normalise.py);
+5. weights within a pillar: the model's (expert), equal, entropy or CRITIC; pillar weights from the model;
+   an indicator's effective weight is pillar weight × weight within the pillar;
+6. aggregation within pillars and across pillars: weighted arithmetic or geometric mean, or TOPSIS over all
+   indicators with their effective weights (pillar scores then arithmetic);
+7. rank (1 = best) and percentile among the scored regions.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .aggregate import topsis_many, weighted_arithmetic, weighted_geometric
+from .normalise import NORMALISERS, min_max
+from .weights import WEIGHTINGS, equal_weights, expert_weights
+
+TRANSFORMS = ("log", "per_capita", "per_gdp")
+
+
+@dataclass
+class ModelResult:
+    """`scores`: per scored region: composite, pillar scores (columns named by pillar code), rank, percentile,
+    coverage. `normalised`: region × indicator values used (after imputation and normalisation).
+    `imputed`: region × indicator booleans. `contributions`: region × indicator shares of the composite
+    (arithmetic aggregation; effective weight × normalised value). `weights`: effective indicator weights.
+    `excluded`: regions not scored, with the reason."""
+
+    scores: pd.DataFrame
+    normalised: pd.DataFrame
+    imputed: pd.DataFrame
+    contributions: pd.DataFrame
+    weights: pd.Series
+    excluded: dict[str, str] = field(default_factory=dict)
+
+
+def indicator_codes(spec: dict) -> list[str]:
+    return [i["code"] for p in spec["pillars"] for i in p["indicators"]]
+
+
+def required_codes(spec: dict) -> list[str]:
+    """Indicators the model reads, transforms' denominators included."""
+    codes = set(indicator_codes(spec))
+    for pillar in spec["pillars"]:
+        for indicator in pillar["indicators"]:
+            if indicator.get("transform") == "per_capita":
+                codes.add("population")
+            if indicator.get("transform") == "per_gdp":
+                codes.add("gdp")
+    return sorted(codes)
+
+
+def apply_transforms(values: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """`values`: regions × indicator codes in canonical units. Returns the model's indicator columns."""
+    out = {}
+    for pillar in spec["pillars"]:
+        for indicator in pillar["indicators"]:
+            code, transform = indicator["code"], indicator.get("transform")
+            column = values[code] if code in values else pd.Series(np.nan, index=values.index)
+            if transform == "log":
+                column = np.log1p(column.clip(lower=0))
+            elif transform == "per_capita":
+                column = column / values.get("population", np.nan)
+            elif transform == "per_gdp":
+                column = column / values.get("gdp", np.nan)
+            out[code] = column.astype(float)
+    return pd.DataFrame(out, index=values.index).replace([np.inf, -np.inf], np.nan)
+
+
+def impute_group_mean(frame: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fills gaps with the group mean (else the overall mean); returns (filled, was_missing)."""
+    missing = frame.isna()
+    group_means = frame.groupby(groups.reindex(frame.index).fillna("_")).transform("mean")
+    filled = frame.fillna(group_means).fillna(frame.mean())
+    return filled, missing
+
+
+def compute_scores(
+    values: pd.DataFrame,
+    spec: dict,
+    *,
+    groups: pd.Series,
+    normalisation: str = "min_max",
+    weighting: str = "expert",
+    aggregation: str = "arithmetic",
+    min_coverage: float = 0.6,
+) -> ModelResult:
+    """Scores regions (rows of `values`) under `spec`; see the module docstring for the method."""
+    transformed = apply_transforms(values, spec)
+    weighted_pillars = [p for p in spec["pillars"] if p.get("weight", 0) > 0 and p["indicators"]]
+    excluded = {}
+    for pillar in weighted_pillars:
+        codes = [i["code"] for i in pillar["indicators"]]
+        coverage = transformed[codes].notna().mean(axis=1)
+        for region in coverage.index[coverage < min_coverage]:
+            excluded.setdefault(region, f"{pillar['code']}: {coverage[region]:.0%} of its indicators reported")
+    kept = transformed.drop(index=list(excluded))
+    codes = [i["code"] for p in weighted_pillars for i in p["indicators"]]
+    kept = kept[codes]
+    usable = kept.columns[kept.notna().any()]
+    kept = kept[usable]
+    if len(kept) < 2 or kept.empty:
+        raise ValueError("fewer than two regions have enough data to be compared")
+    filled, imputed = impute_group_mean(kept, groups)
+    benefit = np.array(
+        [next(i for p in weighted_pillars for i in p["indicators"] if i["code"] == c).get("direction", "higher_better")
+         == "higher_better" for c in filled.columns]
+    )  # fmt: skip
+    normalised = NORMALISERS[normalisation](filled.to_numpy(), benefit)
+    if normalisation == "z_score":  # bring to [0, 1] so means and TOPSIS work on the same footing
+        normalised = min_max(normalised, np.ones(len(benefit), dtype=bool))
+    norm = pd.DataFrame(normalised, index=filled.index, columns=filled.columns)
+
+    pillar_weights = expert_weights([p["weight"] for p in weighted_pillars])
+    effective = {}
+    pillar_scores = {}
+    for pillar, pillar_weight in zip(weighted_pillars, pillar_weights, strict=True):
+        members = [i for i in pillar["indicators"] if i["code"] in norm.columns]
+        if not members:
+            continue
+        block = norm[[i["code"] for i in members]].to_numpy()
+        if weighting == "expert":
+            within = expert_weights([i.get("weight", 1) for i in members])
+        elif weighting == "equal":
+            within = equal_weights(len(members))
+        else:
+            within = WEIGHTINGS[weighting](block)
+        for member, w in zip(members, within, strict=True):
+            effective[member["code"]] = pillar_weight * w
+        pillar_scores[pillar["code"]] = (
+            weighted_geometric(block, within) if aggregation == "geometric" else weighted_arithmetic(block, within)
+        )
+    weights = pd.Series(effective)
+    weights = weights / weights.sum()
+    matrix = norm[weights.index].to_numpy()
+    if aggregation == "topsis":
+        composite = topsis_many(matrix, weights.to_numpy()[None, :])[:, 0]
+    elif aggregation == "geometric":
+        composite = weighted_geometric(matrix, weights.to_numpy())
+    else:
+        composite = weighted_arithmetic(matrix, weights.to_numpy())
+    scores = pd.DataFrame(pillar_scores, index=norm.index)
+    scores.insert(0, "composite", composite)
+    scores["rank"] = scores["composite"].rank(ascending=False, method="min").astype(int)
+    scores["percentile"] = (scores["composite"].rank(method="average") - 1) / max(len(scores) - 1, 1)
+    scores["coverage"] = 1 - imputed.mean(axis=1)
+    contributions = norm[weights.index] * weights
+    return ModelResult(scores, norm, imputed, contributions, weights, excluded)

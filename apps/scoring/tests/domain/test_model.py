@@ -1,0 +1,78 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from apps.scoring.domain.model import apply_transforms, compute_scores, required_codes
+
+SPEC = {
+    "pillars": [
+        {"code": "science_education", "weight": 0.5,
+         "indicators": [{"code": "rd", "weight": 2, "transform": "per_gdp"}, {"code": "heis", "weight": 1}]},
+        {"code": "industrial_foundation", "weight": 0.5,
+         "indicators": [{"code": "industry", "weight": 1, "transform": "log"},
+                        {"code": "pollution", "weight": 1, "direction": "lower_better"}]},
+        {"code": "factor_support", "weight": 0, "indicators": [{"code": "land", "weight": 1}]},
+    ]
+}  # fmt: skip
+VALUES = pd.DataFrame(
+    {"rd": [30.0, 10.0, 5.0, np.nan], "gdp": [1000.0, 1000.0, 500.0, 800.0], "heis": [90.0, 40.0, 10.0, 20.0],
+     "industry": [np.e - 1, np.e**2 - 1, 0.0, 1.0], "pollution": [1.0, 3.0, 2.0, 2.0]},
+    index=["A", "B", "C", "D"],
+)  # fmt: skip
+GROUPS = pd.Series({"A": "east", "B": "east", "C": "west", "D": "west"})
+
+
+def test_transforms_and_required_inputs():
+    out = apply_transforms(VALUES, SPEC)
+    assert out.loc["A", "rd"] == pytest.approx(0.03) and out.loc["C", "rd"] == pytest.approx(0.01)
+    assert out.loc["B", "industry"] == pytest.approx(2.0)
+    assert required_codes(SPEC) == ["gdp", "heis", "industry", "land", "pollution", "rd"]
+
+
+def test_scores_by_hand_with_imputation_flagged():
+    result = compute_scores(VALUES, SPEC, groups=GROUPS, min_coverage=0.5)
+    # D's missing R&D is imputed from its group (west: C only) and flagged
+    assert result.imputed.loc["D", "rd"] and not result.imputed.loc["A", "rd"]
+    assert result.normalised.loc["D", "rd"] == result.normalised.loc["C", "rd"]
+    # science: rd/gdp min-max (A 1, B 1/3... ) weighted 2:1 with heis
+    rd = np.array([0.03, 0.01, 0.01, 0.01])
+    rd_n = (rd - rd.min()) / (rd.max() - rd.min())
+    heis_n = (VALUES["heis"] - 10) / 80
+    science = (2 * rd_n + heis_n.to_numpy()) / 3
+    np.testing.assert_allclose(result.scores["science_education"], science)
+    assert list(result.weights.index) == ["rd", "heis", "industry", "pollution"]
+    np.testing.assert_allclose(result.weights.to_numpy(), [1 / 3, 1 / 6, 1 / 4, 1 / 4])
+    np.testing.assert_allclose(result.scores["composite"], result.contributions.sum(axis=1))
+    assert result.scores.loc["A", "rank"] == 1
+    assert set(result.scores.columns) >= {
+        "composite",
+        "science_education",
+        "industrial_foundation",
+        "rank",
+        "percentile",
+    }
+
+
+def test_region_below_coverage_is_excluded_with_a_reason():
+    sparse = VALUES.copy()
+    sparse.loc["D", ["rd", "heis"]] = np.nan
+    result = compute_scores(sparse, SPEC, groups=GROUPS)
+    assert "D" not in result.scores.index
+    assert result.excluded["D"].startswith("science_education")
+
+
+@pytest.mark.parametrize("weighting", ["expert", "equal", "entropy", "critic"])
+@pytest.mark.parametrize("aggregation", ["arithmetic", "geometric", "topsis"])
+@pytest.mark.parametrize("normalisation", ["min_max", "percentile", "z_score", "frontier"])
+def test_every_combination_gives_valid_scores(weighting, aggregation, normalisation):
+    result = compute_scores(VALUES, SPEC, groups=GROUPS, weighting=weighting, aggregation=aggregation,
+                            normalisation=normalisation, min_coverage=0.5)  # fmt: skip
+    assert result.scores["composite"].between(0, 1).all()
+    assert abs(result.weights.sum() - 1) < 1e-12
+    assert sorted(result.scores["rank"]) == sorted(result.scores["composite"].rank(ascending=False, method="min"))
+
+
+def test_same_inputs_same_bytes():
+    a = compute_scores(VALUES, SPEC, groups=GROUPS, min_coverage=0.5).scores.to_json()
+    b = compute_scores(VALUES.copy(), SPEC, groups=GROUPS, min_coverage=0.5).scores.to_json()
+    assert a == b
