@@ -1,20 +1,15 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from apps.core.jobs import Job
 
 
-class Dataset(models.Model):
+class Dataset(Job):
     """One uploaded file and what became of it: the file (stored under a server-chosen name), its checksum,
     who uploaded it, the source it cites, its vintage, the job's status and progress, row counts, and every
     error and warning by row and column. Observations point back here, so each number keeps its source.
     """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
 
     sha256 = models.CharField(max_length=64, unique=True)
     stored_name = models.CharField(max_length=64, unique=True)
@@ -29,9 +24,6 @@ class Dataset(models.Model):
     column_map = models.JSONField(default=dict, blank=True)
     usd_cny_rate = models.FloatField(null=True, blank=True)
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    stage = models.CharField(max_length=32, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
     layout = models.CharField(max_length=32, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_error = models.PositiveIntegerField(default=0)
@@ -42,12 +34,8 @@ class Dataset(models.Model):
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     unmapped_columns = models.JSONField(default=dict, blank=True)
-    failure = models.TextField(blank=True, help_text="Why the job stopped, when it was not the file's rows")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life of the job")
-    finished_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -59,13 +47,6 @@ class Dataset(models.Model):
     @property
     def committed(self) -> bool:
         return self.committed_at is not None
-
-    @property
-    def duration_seconds(self) -> float | None:
-        if self.started_at is None:
-            return None
-        end = self.finished_at or timezone.now()
-        return round((end - self.started_at).total_seconds(), 1)
 
 
 class DatasetEvent(models.Model):

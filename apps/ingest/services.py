@@ -4,7 +4,6 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
+from apps.core.jobs import job_beat, job_claim
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.regions.models import Region
 
@@ -28,10 +28,6 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 5000
 PROGRESS_EVERY = 5000
 MAX_STORED_ISSUES = 20000
-
-
-class DatasetBusy(Exception):
-    """Another worker is running this dataset right now; try again later."""
 
 
 def _event(dataset: Dataset, action: str, actor=None, **detail) -> None:
@@ -177,39 +173,10 @@ def datasets_resume() -> int:
     return len(ids)
 
 
-def _claim(dataset_id: int) -> Dataset | None:
-    """Marks the dataset running unless someone else is on it. A run whose worker died (no heartbeat for
-    JOB_STALE_SECONDS) is taken over; a live one makes the caller retry later."""
-    with transaction.atomic():
-        dataset = Dataset.objects.select_for_update().filter(pk=dataset_id).first()
-        if dataset is None:
-            logger.warning("dataset %s no longer exists; nothing to do", dataset_id)
-            return None
-        now = timezone.now()
-        if dataset.status == Dataset.Status.RUNNING:
-            if dataset.heartbeat_at and now - dataset.heartbeat_at < timedelta(seconds=settings.JOB_STALE_SECONDS):
-                raise DatasetBusy(dataset_id)
-            logger.warning("dataset %s: taking over a run whose worker stopped", dataset_id)
-        elif dataset.status != Dataset.Status.PENDING:
-            return None
-        dataset.status = Dataset.Status.RUNNING
-        dataset.started_at = dataset.heartbeat_at = now
-        dataset.finished_at = None
-        dataset.stage, dataset.progress, dataset.failure = "reading", 1, ""
-        dataset.save(
-            update_fields=["status", "started_at", "heartbeat_at", "finished_at", "stage", "progress", "failure"]
-        )
-        return dataset
-
-
-def _beat(dataset: Dataset, stage: str, progress: int) -> None:
-    Dataset.objects.filter(pk=dataset.pk).update(stage=stage, progress=progress, heartbeat_at=timezone.now())
-
-
 def _with_progress(dataset: Dataset, records: Iterable[RawRecord], total_rows: int) -> Iterator[RawRecord]:
     for count, record in enumerate(records, start=1):
         if count % PROGRESS_EVERY == 0:
-            _beat(dataset, "validating", 5 + int(70 * min(record.row / max(total_rows, 1), 1)))
+            job_beat(dataset, "validating", 5 + int(70 * min(record.row / max(total_rows, 1), 1)))
         yield record
 
 
@@ -239,7 +206,7 @@ def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
 def dataset_process(*, dataset_id: int) -> Dataset | None:
     """Reads, validates and (unless a dry run) commits a dataset. Safe to run twice: a finished dataset is
     left alone, and the commit is one transaction, so a killed worker leaves nothing half-written."""
-    dataset = _claim(dataset_id)
+    dataset = job_claim(Dataset, dataset_id, logger)
     if dataset is None:
         return None
     try:
@@ -258,7 +225,7 @@ def _process(dataset: Dataset) -> Dataset:
     except (ImportFileError, LayoutError) as exc:
         return _finish(dataset, Dataset.Status.FAILED, failure=f"The file cannot be read: {exc}.", stage="rejected")
     dataset.layout = layout.kind
-    _beat(dataset, "validating", 5)
+    job_beat(dataset, "validating", 5)
     regions = region_matcher_load()
     regions.prefer_level = regions.table_level(region_cells(table, layout))
     result = validate_records(
@@ -282,7 +249,7 @@ def _process(dataset: Dataset) -> Dataset:
                        failure=f"{dataset.rows_error} rows have errors; nothing was written.")  # fmt: skip
     if dataset.dry_run:
         return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
-    _beat(dataset, "writing", 80)
+    job_beat(dataset, "writing", 80)
     written = observations_write(dataset=dataset, validated=result)
     return _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
                    committed_at=timezone.now())  # fmt: skip
