@@ -6,6 +6,7 @@ urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("apps.scoring.urls")),
     path("", include("apps.regions.urls")),
     path("", include("apps.indicators.urls")),
     path("", include("apps.ingest.urls")),

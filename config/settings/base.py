@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.regions",
     "apps.indicators",
     "apps.ingest",
+    "apps.scoring",
     "apps.dashboards",
 ]
 

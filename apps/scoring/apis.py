@@ -1,0 +1,164 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.constants import PERM_RUN_JOBS
+from apps.indicators.models import Indicator, Observation
+from apps.regions.constants import Level
+from apps.regions.models import Region, RegionGroup
+
+from .models import RegionScore, ScoringModel, ScoringRun
+from .selectors import latest_run, run_scores
+from .services import scoring_run_create
+
+
+class CanRunJobs(BasePermission):
+    message = "Your role does not start scoring runs."
+
+    def has_permission(self, request, view):
+        return request.user.has_perm(PERM_RUN_JOBS)
+
+
+class ScoringModelOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScoringModel
+        fields = ["id", "slug", "version", "name", "description", "is_default", "spec", "normalisation", "weighting",
+                  "aggregation", "min_coverage", "draws", "locked"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ScoringRunOutputSerializer(serializers.ModelSerializer):
+    model = serializers.PrimaryKeyRelatedField(read_only=True)
+    model_name = serializers.CharField(source="model.__str__", read_only=True)
+    group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ScoringRun
+        fields = ["id", "model", "model_name", "level", "year", "group", "region_codes", "status", "status_display",
+                  "stage", "progress", "failure", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
+                  "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
+                  "duration_seconds"]  # fmt: skip
+        read_only_fields = fields
+
+
+class RegionScoreOutputSerializer(serializers.ModelSerializer):
+    region = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RegionScore
+        fields = ["region", "composite", "pillars", "rank", "percentile", "rank_median", "rank_p05", "rank_p95",
+                  "role", "modes", "coverage", "imputed"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_region(self, score) -> dict:
+        region = score.region
+        return {"code": region.code, "name_zh": region.name_zh, "name_en": region.name_en}
+
+
+class ScoringModelListApi(generics.ListAPIView):
+    serializer_class = ScoringModelOutputSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return ScoringModel.objects.filter(owner=None).order_by("slug", "-version")
+
+
+class ScoringRunListCreateApi(APIView):
+    class ScoringRunCreateInputSerializer(serializers.Serializer):
+        model = serializers.PrimaryKeyRelatedField(queryset=ScoringModel.objects.filter(owner=None))
+        level = serializers.ChoiceField(choices=Level.choices)
+        year = serializers.IntegerField(min_value=1949, max_value=2100)
+        group = serializers.SlugRelatedField(slug_field="code", queryset=RegionGroup.objects.all(), required=False)
+        regions = serializers.ListField(child=serializers.CharField(max_length=6), required=False)
+
+    def get_permissions(self):
+        return (
+            [*super().get_permissions(), CanRunJobs()] if self.request.method == "POST" else super().get_permissions()
+        )
+
+    @extend_schema(responses=ScoringRunOutputSerializer(many=True))
+    def get(self, request):
+        runs = ScoringRun.objects.select_related("model", "group", "created_by").order_by("-created_at")[:200]
+        return Response(ScoringRunOutputSerializer(runs, many=True).data)
+
+    @extend_schema(request=ScoringRunCreateInputSerializer, responses={202: ScoringRunOutputSerializer})
+    def post(self, request):
+        serializer = self.ScoringRunCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        run = scoring_run_create(model=data["model"], level=data["level"], year=data["year"], user=request.user,
+                                 group=data.get("group"), region_codes=data.get("regions"))  # fmt: skip
+        return Response(ScoringRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ScoringRunDetailApi(APIView):
+    @extend_schema(responses=ScoringRunOutputSerializer)
+    def get(self, request, pk: int):
+        run = get_object_or_404(ScoringRun.objects.select_related("model", "group", "created_by"), pk=pk)
+        return Response(ScoringRunOutputSerializer(run).data)
+
+
+class ScoringRunScoresApi(generics.ListAPIView):
+    """Scores of a run, best first: composite, pillar scores, rank with its 5–95 % interval, role."""
+
+    serializer_class = RegionScoreOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return RegionScore.objects.none()
+        return run_scores(run=get_object_or_404(ScoringRun, pk=self.kwargs["pk"]))
+
+
+class RegionScorecardApi(APIView):
+    """A region's scorecard in a run (default: the latest default-model run at the region's level)."""
+
+    @extend_schema(parameters=[OpenApiParameter("run", int, required=False)], responses=dict)
+    def get(self, request, code: str):
+        region = get_object_or_404(Region, code=code)
+        run_id = request.query_params.get("run")
+        if run_id:
+            run = get_object_or_404(ScoringRun, pk=run_id) if str(run_id).isdigit() else None
+            if run is None:
+                raise NotFound("No such run.")
+        else:
+            run = latest_run(level=region.level)
+        if run is None:
+            raise NotFound("No scoring run at this region's level yet.")
+        score = RegionScore.objects.filter(run=run, region=region).first()
+        indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(run.weights))}
+        observations = {
+            o.indicator.code: o
+            for o in Observation.objects.filter(region=region, year=run.year, is_current=True,
+                                                indicator__code__in=list(indicators)).select_related("indicator", "dataset")
+        }  # fmt: skip
+        rows = []
+        for code, weight in run.weights.items():
+            obs, indicator = observations.get(code), indicators.get(code)
+            rows.append({
+                "code": code, "name_zh": indicator.name_zh if indicator else code,
+                "name_en": indicator.name_en if indicator else code, "pillar": indicator.pillar if indicator else "",
+                "value": obs.value if obs else None, "unit": indicator.unit if indicator else "", "year": run.year,
+                "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None,
+                "weight": weight, "normalised": score.normalised.get(code) if score else None,
+                "contribution": score.contributions.get(code) if score else None,
+                "imputed": bool(score and code in score.imputed),
+            })  # fmt: skip
+        body = {
+            "region": {"code": region.code, "name_zh": region.name_zh, "name_en": region.name_en, "level": region.level},
+            "run": run.pk, "year": run.year, "model": str(run.model), "fingerprint": run.fingerprint,
+            "scored": score is not None, "excluded_reason": run.excluded.get(region.code),
+            "role": score.role if score else None, "modes": score.modes if score else None,
+            "composite": score.composite if score else None, "pillars": score.pillars if score else None,
+            "rank": score.rank if score else None, "rank_p05": score.rank_p05 if score else None,
+            "rank_p95": score.rank_p95 if score else None, "percentile": score.percentile if score else None,
+            "of": run.scored, "coverage": score.coverage if score else None, "indicators": rows,
+            "recommendations": [],
+        }  # fmt: skip
+        return Response(body)

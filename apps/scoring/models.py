@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+
+from apps.core.jobs import Job
+from apps.regions.constants import Level
+
+from .constants import Aggregation, Normalisation, Role, Weighting
+
+
+class ScoringModel(models.Model):
+    """A versioned scoring method: the tree of pillars and indicators with weights, directions and transforms
+    (`spec`, see apps/scoring/domain/model.py), and the normalisation, weighting, aggregation, coverage floor
+    and Monte Carlo draws. Once a run has used a version it is locked; changes make a new version."""
+
+    slug = models.SlugField(max_length=64)
+    version = models.PositiveSmallIntegerField(default=1)
+    name = models.CharField(max_length=128)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+    spec = models.JSONField()
+    normalisation = models.CharField(max_length=16, choices=Normalisation.choices, default=Normalisation.MIN_MAX)
+    weighting = models.CharField(max_length=16, choices=Weighting.choices, default=Weighting.EXPERT)
+    aggregation = models.CharField(max_length=16, choices=Aggregation.choices, default=Aggregation.ARITHMETIC)
+    min_coverage = models.FloatField(default=0.6)
+    draws = models.PositiveIntegerField(default=1000)
+    locked = models.BooleanField(default=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", help_text="Set for a planner's private scenario")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug", "-version"]
+        constraints = [models.UniqueConstraint(fields=["slug", "version"], name="scoring_model_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class ScoringRun(Job):
+    """One scoring of a level's regions for a year under a model version. `inputs` records the dataset
+    vintages, the model version and parameters and the code version; `fingerprint` is their hash, so the same
+    inputs give the same fingerprint and the same results (`results_sha256`)."""
+
+    model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="runs")
+    level = models.CharField(max_length=16, choices=Level.choices)
+    year = models.PositiveSmallIntegerField()
+    group = models.ForeignKey("regions.RegionGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    region_codes = models.JSONField(default=list, blank=True, help_text="A custom region list; empty = all")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    inputs = models.JSONField(default=dict, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    results_sha256 = models.CharField(max_length=64, blank=True)
+    scored = models.PositiveIntegerField(default=0)
+    excluded = models.JSONField(default=dict, blank=True)
+    weights = models.JSONField(default=dict, blank=True, help_text="Effective indicator weights")
+    sensitivity = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"run {self.pk}: {self.model} {self.level} {self.year} ({self.status})"
+
+
+class RegionScore(models.Model):
+    """A region's result in a run: composite and pillar scores, rank with its Monte Carlo interval, role,
+    innovation-mode mix, coverage, the contribution of each indicator and which values were imputed."""
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="scores")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="scores")
+    composite = models.FloatField()
+    pillars = models.JSONField()
+    rank = models.PositiveIntegerField()
+    percentile = models.FloatField()
+    rank_median = models.FloatField()
+    rank_p05 = models.FloatField()
+    rank_p95 = models.FloatField()
+    role = models.CharField(max_length=16, choices=Role.choices)
+    modes = models.JSONField()
+    coverage = models.FloatField()
+    normalised = models.JSONField(help_text="Normalised indicator values, [0, 1]")
+    contributions = models.JSONField()
+    imputed = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["run", "rank"]
+        constraints = [models.UniqueConstraint(fields=["run", "region"], name="region_score_once_per_run")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} #{self.rank} in run {self.run_id}"

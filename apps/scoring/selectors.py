@@ -1,0 +1,61 @@
+"""Reads for scoring: the regions of a run, their indicator values, and results."""
+
+import pandas as pd
+from django.db.models import QuerySet
+
+from apps.indicators.models import Observation
+from apps.regions.models import Region
+from apps.regions.selectors import province_macro_regions, region_group_q, region_layer_q
+
+from .models import RegionScore, ScoringModel, ScoringRun
+
+
+def run_regions(*, run: ScoringRun) -> QuerySet[Region]:
+    regions = Region.objects.filter(region_layer_q(run.level))
+    if run.group_id:
+        regions = regions.filter(region_group_q(run.group))
+    if run.region_codes:
+        regions = regions.filter(code__in=run.region_codes)
+    return regions.order_by("code")
+
+
+def observation_frame(*, region_ids: list[int], indicator_codes: list[str], year: int) -> tuple[pd.DataFrame, list]:
+    """Current values as a region-code × indicator-code frame, and the datasets they came from
+    (id, sha256, vintage) for the run's fingerprint."""
+    rows = list(
+        Observation.objects.filter(
+            region_id__in=region_ids, indicator__code__in=indicator_codes, year=year, is_current=True
+        ).values_list("region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage")
+    )
+    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "dataset", "sha256", "vintage"])
+    values = (
+        frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
+        if rows
+        else pd.DataFrame()
+    )
+    datasets = sorted(
+        {(d, s, v.isoformat()) for d, s, v in frame[["dataset", "sha256", "vintage"]].itertuples(index=False)}
+    )
+    return values, datasets
+
+
+def macro_region_of(codes: list[str], province_codes: dict[str, str]) -> pd.Series:
+    macro = province_macro_regions()
+    return pd.Series(
+        {code: macro[province_codes[code]].code if province_codes[code] in macro else "other" for code in codes}
+    )
+
+
+def default_model() -> ScoringModel | None:
+    return ScoringModel.objects.filter(is_default=True, owner=None).order_by("-version").first()
+
+
+def latest_run(*, level: str, year: int | None = None, model: ScoringModel | None = None) -> ScoringRun | None:
+    runs = ScoringRun.objects.filter(level=level, status=ScoringRun.Status.SUCCEEDED, model=model or default_model())
+    if year is not None:
+        runs = runs.filter(year=year)
+    return runs.order_by("-year", "-finished_at").first()
+
+
+def run_scores(*, run: ScoringRun) -> QuerySet[RegionScore]:
+    return RegionScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")

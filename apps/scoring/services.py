@@ -1,0 +1,191 @@
+"""Scoring runs: created from the UI or API, executed by a worker, written all at once."""
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.exceptions import ApplicationError
+from apps.core.jobs import job_beat, job_claim
+from apps.regions.constants import Level
+
+from .constants import SCORING_CODE_VERSION
+from .domain.model import apply_transforms, compute_scores, impute_group_mean, required_codes
+from .domain.roles import assign_roles, innovation_modes
+from .domain.uncertainty import rank_uncertainty
+from .models import RegionScore, ScoringModel, ScoringRun
+from .selectors import default_model, macro_region_of, observation_frame, run_regions
+
+logger = logging.getLogger(__name__)
+DEFAULT_MODEL_FILE = Path(settings.BASE_DIR) / "fixtures" / "scoring_model_yindi_v1.json"
+PILLARS = (
+    "science_education",
+    "industrial_foundation",
+    "scenarios_market",
+    "enterprise_ecosystem",
+    "innovation_output",
+)
+
+
+def default_model_ensure() -> ScoringModel:
+    """Creates the default model "因地制宜 v1" if it is missing (after every migrate; edits are kept)."""
+    data = json.loads(DEFAULT_MODEL_FILE.read_text(encoding="utf-8"))
+    model, _ = ScoringModel.objects.get_or_create(
+        slug=data.pop("slug"), version=data.pop("version"), defaults={**data, "is_default": True}
+    )
+    return model
+
+
+def _enqueue(run: ScoringRun) -> None:
+    from .tasks import scoring_run_execute as scoring_run_execute_task
+
+    transaction.on_commit(lambda: scoring_run_execute_task.delay(run.id))
+
+
+def scoring_run_create(
+    *, model: ScoringModel, level: str, year: int, user=None, group=None, region_codes: list[str] | None = None
+) -> ScoringRun:
+    """Queues a scoring run; the model version is locked from now on."""
+    if level not in Level.values:
+        raise ApplicationError(f"Unknown level '{level}'.")
+    with transaction.atomic():
+        if not model.locked:
+            ScoringModel.objects.filter(pk=model.pk).update(locked=True)
+        run = ScoringRun.objects.create(
+            model=model, level=level, year=year, created_by=user, group=group, region_codes=sorted(region_codes or [])
+        )
+        _enqueue(run)
+    return run
+
+
+def scoring_runs_requeue(*, levels: set[str], years: set[int]) -> list[ScoringRun]:
+    """Queues the default model for each affected level and year, unless such a run is already waiting."""
+    model = default_model()
+    if model is None:
+        return []
+    queued = []
+    for level in sorted(levels):
+        for year in sorted(years):
+            waiting = ScoringRun.objects.filter(
+                model=model, level=level, year=year, group=None, region_codes=[], status=ScoringRun.Status.PENDING
+            )
+            if not waiting.exists():
+                queued.append(scoring_run_create(model=model, level=level, year=year))
+    return queued
+
+
+def _fingerprint(inputs: dict) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def scoring_run_execute(*, run_id: int) -> ScoringRun | None:
+    """Scores the run's regions; safe to call twice (a finished run is left alone; results are written in
+    one transaction, replacing any earlier partial attempt)."""
+    run = job_claim(ScoringRun, run_id, logger)
+    if run is None:
+        return None
+    try:
+        return _execute(run)
+    except Exception as exc:
+        logger.exception("scoring run %s failed", run_id)
+        run.refresh_from_db()
+        return _finish(run, ScoringRun.Status.FAILED, failure=str(exc))
+
+
+def _finish(run: ScoringRun, status: str, **fields) -> ScoringRun:
+    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
+        setattr(run, name, value)
+    run.save()
+    return run
+
+
+def _execute(run: ScoringRun) -> ScoringRun:
+    model = run.model
+    regions = list(run_regions(run=run).values_list("id", "code", "province_code"))
+    if len(regions) < 2:
+        return _finish(run, ScoringRun.Status.FAILED, failure="The run covers fewer than two regions.")
+    codes = [code for _, code, _ in regions]
+    values, datasets = observation_frame(
+        region_ids=[rid for rid, _, _ in regions], indicator_codes=required_codes(model.spec), year=run.year
+    )
+    values = values.reindex(codes)
+    inputs = {
+        "model": {"slug": model.slug, "version": model.version, "spec": model.spec, "normalisation": model.normalisation,
+                  "weighting": model.weighting, "aggregation": model.aggregation, "min_coverage": model.min_coverage,
+                  "draws": model.draws},
+        "level": run.level, "year": run.year, "regions": codes, "datasets": datasets, "code": SCORING_CODE_VERSION,
+    }  # fmt: skip
+    fingerprint = _fingerprint(inputs)
+    ScoringRun.objects.filter(pk=run.pk).update(inputs=inputs, fingerprint=fingerprint)
+    job_beat(run, "scoring", 20)
+    groups = macro_region_of(codes, {code: province for _, code, province in regions})
+    try:
+        result = compute_scores(
+            values, model.spec, groups=groups, normalisation=model.normalisation, weighting=model.weighting,
+            aggregation=model.aggregation, min_coverage=model.min_coverage,
+        )  # fmt: skip
+    except ValueError as exc:
+        return _finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
+                       failure=f"Not enough data for {run.year}: {exc}.")  # fmt: skip
+    job_beat(run, "uncertainty", 50)
+    scored = list(result.scores.index)
+    transformed = apply_transforms(values, model.spec).loc[scored, list(result.weights.index)]
+    mean_filled, _ = impute_group_mean(transformed, groups)
+    median_filled = transformed.fillna(transformed.median())
+    benefit = np.array([_direction(model.spec, code) for code in result.weights.index])
+    uncertainty = rank_uncertainty(
+        {"group_mean": mean_filled.to_numpy(), "median": median_filled.to_numpy()},
+        benefit,
+        result.weights.to_numpy(),
+        aggregation=model.aggregation,
+        draws=model.draws,
+        seed=int(fingerprint[:8], 16),
+    )
+    pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
+    roles = assign_roles(pillars, result.scores["composite"])
+    modes = innovation_modes(pillars)
+    job_beat(run, "writing", 80)
+    region_ids = {code: rid for rid, code, _ in regions}
+    pillar_codes = [c for c in result.scores.columns if c not in {"composite", "rank", "percentile", "coverage"}]
+    rows = []
+    for i, code in enumerate(scored):
+        score = result.scores.loc[code]
+        rows.append(
+            RegionScore(
+                run=run, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
+                pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
+                percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
+                rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]), role=roles[code],
+                modes={k: round(float(v), 6) for k, v in modes.loc[code].items()},
+                coverage=round(float(score["coverage"]), 6),
+                normalised={k: round(float(v), 12) for k, v in result.normalised.loc[code].items()},
+                contributions={k: round(float(v), 12) for k, v in result.contributions.loc[code].items()},
+                imputed=[k for k, flag in result.imputed.loc[code].items() if flag],
+            )
+        )  # fmt: skip
+    results_sha = hashlib.sha256(
+        json.dumps([(codes_, r.composite, r.pillars, r.rank, r.rank_p05, r.rank_p95, r.role)
+                    for codes_, r in zip(scored, rows, strict=True)], sort_keys=True).encode()
+    ).hexdigest()  # fmt: skip
+    with transaction.atomic():
+        RegionScore.objects.filter(run=run).delete()
+        RegionScore.objects.bulk_create(rows, batch_size=1000)
+        return _finish(
+            run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
+            results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
+            weights={k: round(float(v), 12) for k, v in result.weights.items()},
+            sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
+        )  # fmt: skip
+
+
+def _direction(spec: dict, code: str) -> bool:
+    for pillar in spec["pillars"]:
+        for indicator in pillar["indicators"]:
+            if indicator["code"] == code:
+                return indicator.get("direction", "higher_better") == "higher_better"
+    return True

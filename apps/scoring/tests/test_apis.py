@@ -1,0 +1,43 @@
+from rest_framework.test import APIClient
+
+from apps.scoring.models import ScoringRun
+from apps.scoring.selectors import default_model
+from apps.scoring.services import scoring_run_execute
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_models_runs_scores_and_scorecard(province_data, planner, official, django_capture_on_commit_callbacks):
+    province_data(2022)
+    models = _client(official).get("/api/scoring-models/").data
+    assert any(m["is_default"] and m["name"] == "因地制宜 v1" for m in models)
+    assert _client(official).post("/api/scoring-runs/", {"model": models[0]["id"], "level": "province", "year": 2022},
+                                  format="json").status_code == 403  # fmt: skip
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = _client(planner).post("/api/scoring-runs/", {"model": default_model().id, "level": "province",
+                                                                "year": 2022}, format="json")  # fmt: skip
+    assert response.status_code == 202 and response.data["status"] == "pending" and len(callbacks) == 1
+    scoring_run_execute(run_id=response.data["id"])
+    detail = _client(official).get(f"/api/scoring-runs/{response.data['id']}/").data
+    assert detail["status"] == "succeeded" and detail["progress"] == 100 and detail["year"] == 2022
+    assert len(detail["fingerprint"]) == 64
+    scores = _client(official).get(f"/api/scoring-runs/{response.data['id']}/scores/").data
+    assert scores["count"] == 31
+    first = scores["results"][0]
+    assert first["rank"] == 1 and {"code", "name_zh", "name_en"} <= set(first["region"])
+    assert {"composite", "rank_p05", "rank_p95", "role", "pillars"} <= set(first)
+    card = _client(official).get(f"/api/regions/{first['region']['code']}/scorecard/").data
+    assert card["run"] == response.data["id"] and card["rank"] == 1 and card["role"] == first["role"]
+    gdp = next(row for row in card["indicators"] if row["code"] == "gdp")
+    assert gdp["unit"] == "亿元" and gdp["year"] == 2022 and gdp["source"] is not None and gdp["value"] > 0
+    taiwan = _client(official).get("/api/regions/710000/scorecard/").data
+    assert taiwan["scored"] is False and taiwan["excluded_reason"]
+
+
+def test_scorecard_without_runs_is_404(official, regions):
+    assert _client(official).get("/api/regions/420000/scorecard/").status_code == 404
+    assert ScoringRun.objects.count() == 0

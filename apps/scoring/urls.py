@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .apis import (
+    RegionScorecardApi,
+    ScoringModelListApi,
+    ScoringRunDetailApi,
+    ScoringRunListCreateApi,
+    ScoringRunScoresApi,
+)
+
+app_name = "scoring"
+
+urlpatterns = [
+    path("scoring-models/", ScoringModelListApi.as_view(), name="model-list"),
+    path("scoring-runs/", ScoringRunListCreateApi.as_view(), name="run-list"),
+    path("scoring-runs/<int:pk>/", ScoringRunDetailApi.as_view(), name="run-detail"),
+    path("scoring-runs/<int:pk>/scores/", ScoringRunScoresApi.as_view(), name="run-scores"),
+    path("regions/<str:code>/scorecard/", RegionScorecardApi.as_view(), name="scorecard"),
+]
