@@ -251,8 +251,25 @@ def _process(dataset: Dataset) -> Dataset:
         return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
     job_beat(dataset, "writing", 80)
     written = observations_write(dataset=dataset, validated=result)
-    return _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
-                   committed_at=timezone.now())  # fmt: skip
+    finished = _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
+                       committed_at=timezone.now())  # fmt: skip
+    _rescore(result)
+    return finished
+
+
+def _rescore(result: Validated) -> None:
+    """New values change scores: the default model is queued again for every level and year they touch."""
+    from apps.scoring.services import scoring_runs_requeue
+
+    if not result.observations:
+        return
+    region_codes = {region for region, *_ in result.observations}
+    levels = set(Region.objects.filter(code__in=region_codes).values_list("level", flat=True))
+    years = {year for _, _, year, _, _ in result.observations}
+    with transaction.atomic():
+        queued = scoring_runs_requeue(levels=levels, years=years)
+    if queued:
+        logger.info("queued %d scoring runs after a commit", len(queued))
 
 
 @transaction.atomic

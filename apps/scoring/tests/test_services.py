@@ -72,3 +72,12 @@ def test_unknown_level_is_refused(db, level):
 
     with pytest.raises(ApplicationError):
         scoring_run_create(model=default_model(), level=level, year=2022)
+
+
+def test_a_committed_dataset_requeues_the_default_model_once(province_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks():
+        province_data(2021)
+    queued = ScoringRun.objects.filter(year=2021, level="province", status="pending")
+    assert queued.count() == 1 and queued.get().model == default_model()
+    province_data(2021, seed=3)  # a second commit while the first run still waits: no duplicate
+    assert ScoringRun.objects.filter(year=2021, level="province", status="pending").count() == 1

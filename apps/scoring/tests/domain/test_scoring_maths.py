@@ -96,8 +96,8 @@ def _matrices(allow_zero: bool):
 @settings(max_examples=200, deadline=None)
 @given(_matrices(allow_zero=False))
 def test_entropy_matches_pymcdm_without_zeros(matrix):
-    if (matrix.max(axis=0) == matrix.min(axis=0)).all():
-        return  # all columns constant: pymcdm divides 0 by 0; ours falls back to equal weights
+    if (np.ptp(matrix, axis=0) <= 1e-9 * matrix.max(axis=0)).all():
+        return  # all columns (nearly) constant: pymcdm's weights are rounding noise; ours fall back to equal
     np.testing.assert_allclose(entropy_weights(matrix), pw.entropy_weights(matrix), rtol=0, atol=1e-9)
 
 
