@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.constants import PERM_UPLOAD
+from apps.accounts.constants import PERM_RUN_JOBS, PERM_UPLOAD
 from apps.core.exceptions import ApplicationError
 from apps.indicators.selectors import indicator_list
 
@@ -82,5 +82,26 @@ def dataset_revalidate_view(request, pk: int):
 
 
 def jobs_view(request):
-    datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100]
-    return render(request, "ingest/jobs.html", {"datasets": datasets})
+    from apps.regions.constants import Level
+    from apps.scoring.models import ScoringModel, ScoringRun
+    from apps.scoring.services import scoring_run_create
+
+    if request.method == "POST":
+        if not request.user.has_perm(PERM_RUN_JOBS):
+            return render(request, "403.html", status=403)
+        try:
+            model = ScoringModel.objects.get(pk=request.POST.get("model"), owner=None)
+            year = int(request.POST.get("year", ""))
+            scoring_run_create(model=model, level=request.POST.get("level", ""), year=year, user=request.user)
+        except (ScoringModel.DoesNotExist, ValueError):
+            messages.error(request, _("Choose a model, a level and a year."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("ingest:jobs")
+    context = {
+        "datasets": Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100],
+        "runs": ScoringRun.objects.select_related("model", "created_by").order_by("-created_at")[:100],
+        "models": ScoringModel.objects.filter(owner=None),
+        "levels": Level.choices,
+    }
+    return render(request, "ingest/jobs.html", context)

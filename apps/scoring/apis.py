@@ -43,6 +43,7 @@ class ScoringRunOutputSerializer(serializers.ModelSerializer):
         model = ScoringRun
         fields = ["id", "model", "model_name", "level", "year", "group", "region_codes", "status", "status_display",
                   "stage", "progress", "failure", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
+                  "missing_indicators",
                   "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
                   "duration_seconds"]  # fmt: skip
         read_only_fields = fields

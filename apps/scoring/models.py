@@ -54,7 +54,8 @@ class ScoringRun(Job):
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     results_sha256 = models.CharField(max_length=64, blank=True)
     scored = models.PositiveIntegerField(default=0)
-    excluded = models.JSONField(default=dict, blank=True)
+    excluded = models.JSONField(default=dict, blank=True, help_text="Regions not scored, with the reason")
+    missing_indicators = models.JSONField(default=list, blank=True, help_text="Indicators nobody reported that year")
     weights = models.JSONField(default=dict, blank=True, help_text="Effective indicator weights")
     sensitivity = models.JSONField(default=dict, blank=True)
 

@@ -178,6 +178,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
         return _finish(
             run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
             results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
+            missing_indicators=result.missing_indicators,
             weights={k: round(float(v), 12) for k, v in result.weights.items()},
             sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
         )  # fmt: skip

@@ -7,8 +7,9 @@ Model specification (the `spec` JSON of a ScoringModel):
 
 Steps, each documented on the methodology page:
 1. transforms: `log` (log(1 + x)), `per_capita` (÷ population, 万人), `per_gdp` (÷ GDP, 亿元), none;
-2. coverage: a region needs at least `min_coverage` of the indicators of every weighted pillar; otherwise it
-   is not scored (reported as insufficient data);
+2. coverage: indicators nobody reported for the year are left out (listed); a region needs at least
+   `min_coverage` of the remaining indicators of every weighted pillar, otherwise it is not scored (reported
+   with the reason);
 3. imputation: a missing value takes the mean of its group (macro-region) at this level, else the mean of all
    regions; every imputed value is flagged;
 4. normalisation of each indicator across the scored regions (normalise.py);
@@ -45,6 +46,7 @@ class ModelResult:
     contributions: pd.DataFrame
     weights: pd.Series
     excluded: dict[str, str] = field(default_factory=dict)
+    missing_indicators: list[str] = field(default_factory=list)
 
 
 def indicator_codes(spec: dict) -> list[str]:
@@ -100,7 +102,15 @@ def compute_scores(
 ) -> ModelResult:
     """Scores regions (rows of `values`) under `spec`; see the module docstring for the method."""
     transformed = apply_transforms(values, spec)
-    weighted_pillars = [p for p in spec["pillars"] if p.get("weight", 0) > 0 and p["indicators"]]
+    # An indicator nobody reported this year is a gap in the data, not in any region: it is left out (and
+    # listed in `missing_indicators`), and a pillar left without indicators drops out with its weight.
+    reported = set(transformed.columns[transformed.notna().any()])
+    weighted_pillars = []
+    for pillar in spec["pillars"]:
+        indicators = [i for i in pillar["indicators"] if i["code"] in reported]
+        if pillar.get("weight", 0) > 0 and indicators:
+            weighted_pillars.append({**pillar, "indicators": indicators})
+    missing_indicators = [c for c in indicator_codes(spec) if c not in reported]
     excluded = {}
     for pillar in weighted_pillars:
         codes = [i["code"] for i in pillar["indicators"]]
@@ -110,9 +120,7 @@ def compute_scores(
     kept = transformed.drop(index=list(excluded))
     codes = [i["code"] for p in weighted_pillars for i in p["indicators"]]
     kept = kept[codes]
-    usable = kept.columns[kept.notna().any()]
-    kept = kept[usable]
-    if len(kept) < 2 or kept.empty:
+    if len(kept) < 2 or not codes:
         raise ValueError("fewer than two regions have enough data to be compared")
     filled, imputed = impute_group_mean(kept, groups)
     benefit = np.array(
@@ -158,4 +166,4 @@ def compute_scores(
     scores["percentile"] = (scores["composite"].rank(method="average") - 1) / max(len(scores) - 1, 1)
     scores["coverage"] = 1 - imputed.mean(axis=1)
     contributions = norm[weights.index] * weights
-    return ModelResult(scores, norm, imputed, contributions, weights, excluded)
+    return ModelResult(scores, norm, imputed, contributions, weights, excluded, missing_indicators)

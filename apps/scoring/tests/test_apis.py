@@ -41,3 +41,15 @@ def test_models_runs_scores_and_scorecard(province_data, planner, official, djan
 def test_scorecard_without_runs_is_404(official, regions):
     assert _client(official).get("/api/regions/420000/scorecard/").status_code == 404
     assert ScoringRun.objects.count() == 0
+
+
+def test_jobs_page_starts_runs_for_planners_only(client, planner, official, regions):
+    client.force_login(official)
+    page = client.get("/jobs/").content.decode()
+    assert 'id="start-run"' not in page
+    assert client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2022}).status_code == 403
+    client.force_login(planner)
+    assert 'id="start-run"' in client.get("/jobs/").content.decode()
+    response = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2022})
+    assert response.status_code == 302 and ScoringRun.objects.filter(year=2022, created_by=planner).count() == 1
+    assert "#" in client.get("/jobs/").content.decode()

@@ -76,3 +76,11 @@ def test_same_inputs_same_bytes():
     a = compute_scores(VALUES, SPEC, groups=GROUPS, min_coverage=0.5).scores.to_json()
     b = compute_scores(VALUES.copy(), SPEC, groups=GROUPS, min_coverage=0.5).scores.to_json()
     assert a == b
+
+
+def test_an_indicator_nobody_reported_is_left_out_not_held_against_regions():
+    values = VALUES.drop(columns=["heis"])
+    result = compute_scores(values, SPEC, groups=GROUPS, min_coverage=0.6)
+    assert result.missing_indicators == ["heis", "land"]
+    assert "heis" not in result.weights.index
+    assert set(result.scores.index) == {"A", "B", "C"}  # D still lacks R&D: 0 % of science
