@@ -79,6 +79,21 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int]) -> list[ScoringRu
     return queued
 
 
+def scoring_runs_resume() -> int:
+    """Queues every run that is waiting or was running (at worker start: a job whose message died with a
+    worker is picked up again; the claim keeps a live one from running twice)."""
+    from .tasks import scoring_run_execute as scoring_run_execute_task
+
+    ids = list(
+        ScoringRun.objects.filter(status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING]).values_list(
+            "id", flat=True
+        )
+    )
+    for run_id in ids:
+        scoring_run_execute_task.delay(run_id)
+    return len(ids)
+
+
 def _fingerprint(inputs: dict) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
