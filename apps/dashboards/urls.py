@@ -1,5 +1,7 @@
 from django.urls import path
 
+from apps.scoring.views import methodology_view
+
 from . import views
 
 app_name = "dashboards"
@@ -7,4 +9,5 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.map_view, name="map"),
     path("regions/<str:code>/", views.region_detail_view, name="region-detail"),
+    path("methodology/", methodology_view, name="methodology"),
 ]

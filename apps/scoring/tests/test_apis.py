@@ -53,3 +53,10 @@ def test_jobs_page_starts_runs_for_planners_only(client, planner, official, regi
     response = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2022})
     assert response.status_code == 302 and ScoringRun.objects.filter(year=2022, created_by=planner).count() == 1
     assert "#" in client.get("/jobs/").content.decode()
+
+
+def test_methodology_page_lists_pillars_indicators_and_the_role_rule(client, official):
+    client.force_login(official)
+    page = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Science and education resources" in page and "R&amp;D expenditure (GERD)" in page
+    assert "innovation pioneer" in page and "coverage" in page

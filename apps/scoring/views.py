@@ -1,0 +1,29 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from apps.indicators.constants import Pillar
+from apps.indicators.models import Indicator
+
+from .domain import model as model_domain
+from .domain import roles as roles_domain
+from .selectors import default_model
+
+
+def methodology_view(request):
+    model = default_model()
+    if model is None:
+        raise Http404("No default scoring model.")
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    pillars = []
+    for pillar in model.spec["pillars"]:
+        rows = []
+        for item in pillar["indicators"]:
+            indicator = indicators.get(item["code"])
+            rows.append({
+                "name": indicator.name if indicator else item["code"], "unit": indicator.unit if indicator else "",
+                "weight": item.get("weight", 1), "transform": item.get("transform", ""),
+                "source": indicator.default_source if indicator else "",
+            })  # fmt: skip
+        pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
+    context = {"model": model, "pillars": pillars, "steps": model_domain.__doc__, "roles_rule": roles_domain.__doc__}
+    return render(request, "scoring/methodology.html", context)
