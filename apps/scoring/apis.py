@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -6,14 +7,14 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.constants import PERM_RUN_JOBS
+from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
 from apps.indicators.models import Indicator, Observation
 from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
 
 from .models import RegionScore, ScoringModel, ScoringRun
 from .selectors import latest_run, run_scores
-from .services import scoring_run_create
+from .services import scenario_save, scoring_run_create, whatif_preview
 
 
 class CanRunJobs(BasePermission):
@@ -68,7 +69,10 @@ class ScoringModelListApi(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return ScoringModel.objects.filter(owner=None).order_by("slug", "-version")
+        if getattr(self, "swagger_fake_view", False):
+            return ScoringModel.objects.none()
+        # shared models, and the caller's own scenarios
+        return ScoringModel.objects.filter(Q(owner=None) | Q(owner=self.request.user)).order_by("slug", "-version")
 
 
 class ScoringRunListCreateApi(APIView):
@@ -163,3 +167,27 @@ class RegionScorecardApi(APIView):
             "recommendations": [],
         }  # fmt: skip
         return Response(body)
+
+
+class ScoringRunWhatIfApi(APIView):
+    """Scores of a province or prefecture run under other pillar weights: a preview, nothing is stored.
+    With `save` and a `name`, planners keep it as a private scenario run."""
+
+    class WhatIfInputSerializer(serializers.Serializer):
+        pillar_weights = serializers.DictField(child=serializers.FloatField(min_value=0))
+        save = serializers.BooleanField(required=False, default=False)
+        name = serializers.CharField(required=False, max_length=128)
+
+    @extend_schema(request=WhatIfInputSerializer, responses=dict)
+    def post(self, request, pk: int):
+        run = get_object_or_404(ScoringRun.objects.select_related("model"), pk=pk)
+        serializer = self.WhatIfInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["save"]:
+            if not request.user.has_perm(PERM_SAVE_SCENARIOS):
+                return Response({"detail": "Your role does not save scenarios."}, status=status.HTTP_403_FORBIDDEN)
+            scenario = scenario_save(run=run, pillar_weights=data["pillar_weights"], user=request.user,
+                                     name=data.get("name") or "Scenario")  # fmt: skip
+            return Response(ScoringRunOutputSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
+        return Response({"run": run.pk, "scores": whatif_preview(run=run, pillar_weights=data["pillar_weights"])})

@@ -205,3 +205,49 @@ def _direction(spec: dict, code: str) -> bool:
             if indicator["code"] == code:
                 return indicator.get("direction", "higher_better") == "higher_better"
     return True
+
+
+def whatif_preview(*, run: ScoringRun, pillar_weights: dict[str, float]) -> list[dict]:
+    """Scores of a finished run under other pillar weights (nothing stored)."""
+    import pandas as pd
+
+    from .domain.whatif import reweight
+
+    if run.status != ScoringRun.Status.SUCCEEDED:
+        raise ApplicationError("The run has not finished.")
+    if run.level == Level.COUNTY:
+        raise ApplicationError("What-if previews are for province and prefecture runs.")
+    scores = list(RegionScore.objects.filter(run=run).select_related("region"))
+    normalised = pd.DataFrame({s.region.code: s.normalised for s in scores}).T
+    pillar_of = {i["code"]: p["code"] for p in run.model.spec["pillars"] for i in p["indicators"]}
+    try:
+        result = reweight(normalised, run.weights, pillar_of, pillar_weights, run.model.aggregation)
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from exc
+    base = {s.region.code: s for s in scores}
+    return [
+        {"region": {"code": code, "name_zh": base[code].region.name_zh, "name_en": base[code].region.name_en},
+         "composite": float(row["composite"]), "rank": int(row["rank"]), "base_rank": base[code].rank,
+         "rank_change": base[code].rank - int(row["rank"])}
+        for code, row in result.iterrows()
+    ]  # fmt: skip
+
+
+def scenario_save(*, run: ScoringRun, pillar_weights: dict[str, float], name: str, user) -> ScoringRun:
+    """Saves new pillar weights as the user's private model and queues a run of it for the same level and year."""
+    import copy
+
+    spec = copy.deepcopy(run.model.spec)
+    for pillar in spec["pillars"]:
+        pillar["weight"] = max(float(pillar_weights.get(pillar["code"], pillar["weight"])), 0.0)
+    if sum(p["weight"] for p in spec["pillars"]) <= 0:
+        raise ApplicationError("At least one pillar needs a positive weight.")
+    base = run.model
+    model = ScoringModel.objects.create(
+        slug=f"scenario-{user.pk}-{ScoringModel.objects.filter(owner=user).count() + 1}", version=1, name=name[:128],
+        description=f"Scenario based on {base} (run {run.pk}).", spec=spec, normalisation=base.normalisation,
+        weighting=base.weighting, aggregation=base.aggregation, min_coverage=base.min_coverage, draws=base.draws,
+        owner=user,
+    )  # fmt: skip
+    return scoring_run_create(model=model, level=run.level, year=run.year, user=user, group=run.group,
+                              region_codes=run.region_codes)  # fmt: skip

@@ -6,6 +6,7 @@ from .apis import (
     ScoringRunDetailApi,
     ScoringRunListCreateApi,
     ScoringRunScoresApi,
+    ScoringRunWhatIfApi,
 )
 
 app_name = "scoring"
@@ -15,5 +16,6 @@ urlpatterns = [
     path("scoring-runs/", ScoringRunListCreateApi.as_view(), name="run-list"),
     path("scoring-runs/<int:pk>/", ScoringRunDetailApi.as_view(), name="run-detail"),
     path("scoring-runs/<int:pk>/scores/", ScoringRunScoresApi.as_view(), name="run-scores"),
+    path("scoring-runs/<int:pk>/what-if/", ScoringRunWhatIfApi.as_view(), name="run-whatif"),
     path("regions/<str:code>/scorecard/", RegionScorecardApi.as_view(), name="scorecard"),
 ]

@@ -2,7 +2,7 @@ from rest_framework.test import APIClient
 
 from apps.scoring.models import ScoringRun
 from apps.scoring.selectors import default_model
-from apps.scoring.services import scoring_run_execute
+from apps.scoring.services import scoring_run_create, scoring_run_execute
 
 
 def _client(user) -> APIClient:
@@ -60,3 +60,28 @@ def test_methodology_page_lists_pillars_indicators_and_the_role_rule(client, off
     page = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Science and education resources" in page and "R&amp;D expenditure (GERD)" in page
     assert "innovation pioneer" in page and "coverage" in page
+
+
+def test_whatif_preview_and_private_scenario(province_data, planner, official):
+    province_data(2022, boost={"110000": 5.0})
+    run = scoring_run_create(model=default_model(), level="province", year=2022)
+    scoring_run_execute(run_id=run.id)
+    base = {p["code"]: p["weight"] for p in default_model().spec["pillars"]}
+    same = _client(official).post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": base}, format="json")
+    assert same.status_code == 200
+    assert all(row["rank_change"] == 0 for row in same.data["scores"])  # the nominal weights change nothing
+    only_market = {code: (1.0 if code == "scenarios_market" else 0.0) for code in base}
+    moved = _client(official).post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": only_market},
+                                   format="json").data["scores"]  # fmt: skip
+    assert any(row["rank_change"] != 0 for row in moved)
+    assert [row["rank"] for row in moved] == sorted(row["rank"] for row in moved)
+    zero = _client(official).post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": {}}, format="json")
+    assert zero.status_code == 400
+    # officials preview but do not save; planners save a private scenario run
+    assert _client(official).post(f"/api/scoring-runs/{run.id}/what-if/",
+                                  {"pillar_weights": only_market, "save": True}, format="json").status_code == 403  # fmt: skip
+    saved = _client(planner).post(f"/api/scoring-runs/{run.id}/what-if/",
+                                  {"pillar_weights": only_market, "save": True, "name": "市场优先"}, format="json")  # fmt: skip
+    assert saved.status_code == 202 and saved.data["model_name"].startswith("市场优先")
+    assert any(m["name"] == "市场优先" for m in _client(planner).get("/api/scoring-models/").data)
+    assert not any(m["name"] == "市场优先" for m in _client(official).get("/api/scoring-models/").data)

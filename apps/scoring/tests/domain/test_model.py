@@ -84,3 +84,17 @@ def test_an_indicator_nobody_reported_is_left_out_not_held_against_regions():
     assert result.missing_indicators == ["heis", "land"]
     assert "heis" not in result.weights.index
     assert set(result.scores.index) == {"A", "B", "C"}  # D still lacks R&D: 0 % of science
+
+
+def test_whatif_with_the_run_weights_reproduces_the_run():
+    from apps.scoring.domain.whatif import reweight
+
+    result = compute_scores(VALUES, SPEC, groups=GROUPS, min_coverage=0.5)
+    pillar_of = {"rd": "science_education", "heis": "science_education", "industry": "industrial_foundation",
+                 "pollution": "industrial_foundation"}  # fmt: skip
+    same = reweight(result.normalised, result.weights.to_dict(), pillar_of,
+                    {"science_education": 1, "industrial_foundation": 1}, "arithmetic")  # fmt: skip
+    np.testing.assert_allclose(same.loc[result.scores.index, "composite"], result.scores["composite"])
+    science_only = reweight(result.normalised, result.weights.to_dict(), pillar_of, {"science_education": 1},
+                            "arithmetic")  # fmt: skip
+    np.testing.assert_allclose(science_only.loc[result.scores.index, "composite"], result.scores["science_education"])
