@@ -72,3 +72,12 @@ def job_beat(job: Job, stage: str, progress: int) -> None:
     """Records progress and a heartbeat (its own statement, outside any transaction of the job)."""
     type(job).objects.filter(pk=job.pk).update(stage=stage, progress=progress, heartbeat_at=timezone.now())
     job.stage, job.progress = stage, progress
+
+
+def jobs_resume(model: type[Job], task) -> int:
+    """Queues every job of `model` that is waiting or was running; used when a worker starts, so a job whose
+    message died with a worker is picked up again (its claim keeps a live one from running twice)."""
+    ids = list(model.objects.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING]).values_list("id", flat=True))
+    for job_id in ids:
+        task.delay(job_id)
+    return len(ids)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_claim
+from apps.core.jobs import job_beat, job_claim, jobs_resume
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.regions.models import Region
 
@@ -161,16 +161,10 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
 
 
 def datasets_resume() -> int:
-    """Queues every dataset that is waiting or was running, e.g. when a worker starts after a crash: a job
-    whose message died with a worker is picked up again, and one still running elsewhere is left to it."""
+    """Queues unfinished dataset jobs again (at worker start)."""
     from .tasks import dataset_process as dataset_process_task
 
-    ids = list(
-        Dataset.objects.filter(status__in=[Dataset.Status.PENDING, Dataset.Status.RUNNING]).values_list("id", flat=True)
-    )
-    for dataset_id in ids:
-        dataset_process_task.delay(dataset_id)
-    return len(ids)
+    return jobs_resume(Dataset, dataset_process_task)
 
 
 def _with_progress(dataset: Dataset, records: Iterable[RawRecord], total_rows: int) -> Iterator[RawRecord]:

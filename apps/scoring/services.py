@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_claim
+from apps.core.jobs import job_beat, job_claim, jobs_resume
 from apps.regions.constants import Level
 
 from .constants import SCORING_CODE_VERSION
@@ -80,18 +80,10 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int]) -> list[ScoringRu
 
 
 def scoring_runs_resume() -> int:
-    """Queues every run that is waiting or was running (at worker start: a job whose message died with a
-    worker is picked up again; the claim keeps a live one from running twice)."""
+    """Queues unfinished scoring runs again (at worker start)."""
     from .tasks import scoring_run_execute as scoring_run_execute_task
 
-    ids = list(
-        ScoringRun.objects.filter(status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING]).values_list(
-            "id", flat=True
-        )
-    )
-    for run_id in ids:
-        scoring_run_execute_task.delay(run_id)
-    return len(ids)
+    return jobs_resume(ScoringRun, scoring_run_execute_task)
 
 
 def _fingerprint(inputs: dict) -> str:

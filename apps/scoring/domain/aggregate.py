@@ -47,3 +47,10 @@ def topsis_many(normalised: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 AGGREGATIONS = {"arithmetic": weighted_arithmetic, "geometric": weighted_geometric}
+
+
+def aggregate(matrix: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
+    """One composite per row of normalised, oriented `matrix` by the named aggregation."""
+    if aggregation == "topsis":
+        return topsis_many(matrix, np.asarray(weights, dtype=float)[None, :])[:, 0]
+    return AGGREGATIONS[aggregation](matrix, weights)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .aggregate import topsis_many, weighted_arithmetic, weighted_geometric
+from .aggregate import aggregate, weighted_arithmetic, weighted_geometric
 from .normalise import NORMALISERS, min_max
 from .weights import WEIGHTINGS, equal_weights, expert_weights
 
@@ -153,13 +153,7 @@ def compute_scores(
         )
     weights = pd.Series(effective)
     weights = weights / weights.sum()
-    matrix = norm[weights.index].to_numpy()
-    if aggregation == "topsis":
-        composite = topsis_many(matrix, weights.to_numpy()[None, :])[:, 0]
-    elif aggregation == "geometric":
-        composite = weighted_geometric(matrix, weights.to_numpy())
-    else:
-        composite = weighted_arithmetic(matrix, weights.to_numpy())
+    composite = aggregate(norm[weights.index].to_numpy(), weights.to_numpy(), aggregation)
     scores = pd.DataFrame(pillar_scores, index=norm.index)
     scores.insert(0, "composite", composite)
     scores["rank"] = scores["composite"].rank(ascending=False, method="min").astype(int)

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .aggregate import topsis_many, weighted_arithmetic, weighted_geometric
+from .aggregate import aggregate
 
 
 def reweight(
@@ -28,13 +28,7 @@ def reweight(
         raise ValueError("at least one pillar needs a positive weight")
     scale = sum(new.values())
     weights = pd.Series({c: new[pillar_of[c]] / scale * w / totals[pillar_of[c]] for c, w in effective_weights.items()})
-    matrix = normalised[weights.index].to_numpy()
-    if aggregation == "topsis":
-        composite = topsis_many(matrix, weights.to_numpy()[None, :])[:, 0]
-    elif aggregation == "geometric":
-        composite = weighted_geometric(matrix, weights.to_numpy())
-    else:
-        composite = weighted_arithmetic(matrix, weights.to_numpy())
+    composite = aggregate(normalised[weights.index].to_numpy(), weights.to_numpy(), aggregation)
     out = pd.DataFrame({"composite": composite}, index=normalised.index)
     out["rank"] = out["composite"].rank(ascending=False, method="min").astype(int)
     return out.sort_values(["rank"], kind="stable")
