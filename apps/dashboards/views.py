@@ -38,6 +38,13 @@ def _geojson_url(**params) -> str:
     return f"{reverse('api:regions:geojson')}?{query}"
 
 
+def _run_context(level: str) -> dict:
+    from apps.scoring.selectors import default_model
+
+    model = default_model()
+    return {"default_model_id": model.pk if model else "", "run_level": level}
+
+
 def map_view(request):
     language = get_language() or "zh-hans"
     level = request.GET.get("level", Level.PROVINCE)
@@ -73,6 +80,7 @@ def map_view(request):
         "region_count": len(frame),
         # Clicking a province on the province map drills down to its prefectures; elsewhere it opens the page.
         "drill_level": Level.PREFECTURE if level == Level.PROVINCE else "",
+        **_run_context(level),
     }
     return render(request, "dashboards/map.html", context)
 
@@ -102,5 +110,18 @@ def region_detail_view(request, code: str):
         "children": children,
         "groups": list(region_groups_of(region=region)),
         "figure": _figure_data(figure),
+        "scorecard": _scorecard(region),
+        **_run_context(region.level),
     }
     return render(request, "dashboards/region_detail.html", context)
+
+
+def _scorecard(region):
+    from apps.scoring.models import RegionScore
+    from apps.scoring.selectors import latest_run
+
+    run = latest_run(level=region.level)
+    if run is None:
+        return None
+    return {"run": run, "score": RegionScore.objects.filter(run=run, region=region).first(),
+            "excluded": run.excluded.get(region.code)}  # fmt: skip

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,6 +98,13 @@ def jobs_view(request):
             messages.error(request, _("Choose a model, a level and a year."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Scoring run queued; its progress is on the jobs page."))
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(target)
         return redirect("ingest:jobs")
     context = {
         "datasets": Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100],

@@ -14,6 +14,7 @@ class Weighting(models.TextChoices):
     EQUAL = "equal", _("Equal weights")
     ENTROPY = "entropy", _("Entropy")
     CRITIC = "critic", _("CRITIC")
+    PCA = "pca", _("PCA-based")
 
 
 class Aggregation(models.TextChoices):

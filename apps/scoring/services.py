@@ -159,20 +159,24 @@ def _execute(run: ScoringRun) -> ScoringRun:
     job_beat(run, "writing", 80)
     region_ids = {code: rid for rid, code, _ in regions}
     pillar_codes = [c for c in result.scores.columns if c not in {"composite", "rank", "percentile", "coverage"}]
+    # whole frames to plain dicts once: per-region .loc lookups cost seconds on 2,875 counties
+    score_rows = result.scores.to_dict("index")
+    normalised_rows = result.normalised.round(12).to_dict("index")
+    contribution_rows = result.contributions.round(12).to_dict("index")
+    mode_rows = modes.round(6).to_dict("index")
+    imputed_rows = result.imputed.to_dict("index")
     rows = []
     for i, code in enumerate(scored):
-        score = result.scores.loc[code]
+        score = score_rows[code]
         rows.append(
             RegionScore(
                 run=run, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
                 pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
                 percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
                 rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]), role=roles[code],
-                modes={k: round(float(v), 6) for k, v in modes.loc[code].items()},
-                coverage=round(float(score["coverage"]), 6),
-                normalised={k: round(float(v), 12) for k, v in result.normalised.loc[code].items()},
-                contributions={k: round(float(v), 12) for k, v in result.contributions.loc[code].items()},
-                imputed=[k for k, flag in result.imputed.loc[code].items() if flag],
+                modes=mode_rows[code], coverage=round(float(score["coverage"]), 6),
+                normalised=normalised_rows[code], contributions=contribution_rows[code],
+                imputed=[k for k, flag in imputed_rows[code].items() if flag],
             )
         )  # fmt: skip
     results_sha = hashlib.sha256(

@@ -56,4 +56,30 @@ def critic_weights(matrix: np.ndarray) -> np.ndarray:
     return information / information.sum()
 
 
-WEIGHTINGS = {"entropy": entropy_weights, "critic": critic_weights}
+def pca_weights(matrix: np.ndarray) -> np.ndarray:
+    """PCA-based weights (after Nicoletti et al., OECD 2000): principal components of the standardised
+    indicators with eigenvalue above 1 are kept (at least the first); an indicator's weight is the sum over
+    kept components of its squared loading times the component's share of the kept variance. Indicators that
+    move together share their weight instead of counting twice. Constant columns get 0."""
+    x = np.asarray(matrix, dtype=float)
+    std = x.std(axis=0)
+    varying = std > 0
+    if varying.sum() == 0:
+        return equal_weights(x.shape[1])
+    z = (x[:, varying] - x[:, varying].mean(axis=0)) / std[varying]
+    if z.shape[1] == 1:
+        weights = np.zeros(x.shape[1])
+        weights[varying] = 1.0
+        return weights
+    eigenvalues, vectors = np.linalg.eigh(np.corrcoef(z, rowvar=False))
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues, vectors = np.clip(eigenvalues[order], 0, None), vectors[:, order]
+    keep = max(1, int((eigenvalues > 1).sum()))
+    share = eigenvalues[:keep] / eigenvalues[:keep].sum()
+    contribution = (vectors[:, :keep] ** 2) @ share
+    weights = np.zeros(x.shape[1])
+    weights[varying] = contribution / contribution.sum()
+    return weights
+
+
+WEIGHTINGS = {"entropy": entropy_weights, "critic": critic_weights, "pca": pca_weights}

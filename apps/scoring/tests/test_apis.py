@@ -85,3 +85,22 @@ def test_whatif_preview_and_private_scenario(province_data, planner, official):
     assert saved.status_code == 202 and saved.data["model_name"].startswith("市场优先")
     assert any(m["name"] == "市场优先" for m in _client(planner).get("/api/scoring-models/").data)
     assert not any(m["name"] == "市场优先" for m in _client(official).get("/api/scoring-models/").data)
+
+
+def test_region_page_shows_the_score_and_planners_start_runs_from_it(client, planner, official, province_data):
+    province_data(2022)
+    run = scoring_run_create(model=default_model(), level="province", year=2022)
+    scoring_run_execute(run_id=run.id)
+    client.force_login(official)
+    page = client.get("/regions/110000/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="scorecard"' in page and "5–95 %" in page and "Start scoring run" not in page
+    client.force_login(planner)
+    page = client.get("/regions/110000/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Start scoring run" in page
+    assert "Start scoring run" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    response = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2021,
+                                      "next": "/regions/110000/"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == "/regions/110000/"
+    evil = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2021,
+                                  "next": "https://evil.example/"})  # fmt: skip
+    assert evil["Location"] == "/jobs/"

@@ -61,7 +61,7 @@ def test_region_below_coverage_is_excluded_with_a_reason():
     assert result.excluded["D"].startswith("science_education")
 
 
-@pytest.mark.parametrize("weighting", ["expert", "equal", "entropy", "critic"])
+@pytest.mark.parametrize("weighting", ["expert", "equal", "entropy", "critic", "pca"])
 @pytest.mark.parametrize("aggregation", ["arithmetic", "geometric", "topsis"])
 @pytest.mark.parametrize("normalisation", ["min_max", "percentile", "z_score", "frontier"])
 def test_every_combination_gives_valid_scores(weighting, aggregation, normalisation):

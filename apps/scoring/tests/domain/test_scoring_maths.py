@@ -8,7 +8,7 @@ from pymcdm.methods import TOPSIS
 
 from apps.scoring.domain.aggregate import topsis, topsis_many, weighted_arithmetic, weighted_geometric
 from apps.scoring.domain.normalise import distance_to_frontier, min_max, percentile_rank, z_score
-from apps.scoring.domain.weights import critic_weights, entropy_weights, equal_weights, expert_weights
+from apps.scoring.domain.weights import critic_weights, entropy_weights, equal_weights, expert_weights, pca_weights
 
 X = np.array([[1.0, 10.0, 5.0], [2.0, 20.0, 5.0], [3.0, 40.0, 5.0]])
 BENEFIT = np.array([True, False, True])
@@ -130,3 +130,14 @@ def test_topsis_many_equals_one_at_a_time():
     many = topsis_many(normalised, draws)
     for d in range(25):
         np.testing.assert_allclose(many[:, d], topsis(x, draws[d]), atol=1e-12)
+
+
+def test_pca_weights_share_weight_between_indicators_that_move_together():
+    rng = np.random.default_rng(11)
+    a, b, c = rng.random(200), rng.random(200), rng.random(200)
+    twins = np.column_stack([a, a + rng.normal(0, 0.01, 200), b, c, np.full(200, 3.0)])
+    w = pca_weights(twins)
+    assert abs(w.sum() - 1) < 1e-12 and (w >= 0).all() and w[4] == 0
+    assert w[0] + w[1] < 0.7  # the twins carry one signal between them, not two shares each
+    single = pca_weights(np.column_stack([a, np.full(200, 1.0)]))
+    np.testing.assert_allclose(single, [1.0, 0.0])
