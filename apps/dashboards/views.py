@@ -15,8 +15,11 @@ from apps.regions.selectors import (
     region_group_list,
     region_groups_of,
 )
+from apps.scoring.constants import Role
+from apps.scoring.models import RegionScore, ScoringRun
+from apps.scoring.selectors import latest_run
 
-from .figures.maps import region_category_map, region_highlight_map
+from .figures.maps import region_category_map, region_highlight_map, region_value_map
 
 
 def _figure_data(figure) -> dict:
@@ -36,6 +39,10 @@ def _map_labels() -> dict:
 def _geojson_url(**params) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return f"{reverse('api:regions:geojson')}?{query}"
+
+
+def _int_or_none(text):
+    return int(text) if text and str(text).isdigit() else None
 
 
 def _run_context(level: str) -> dict:
@@ -67,10 +74,47 @@ def map_view(request):
         key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
     )
     categories = [g.name for g in macro_groups] + [other]
-    figure = region_category_map(
-        frame, geojson_url=_geojson_url(**filters), categories=categories, labels=_map_labels()
-    )
+    run = latest_run(level=level, year=_int_or_none(request.GET.get("year")))
+    colour = request.GET.get("colour") or ("composite" if run else "macro")
+    if colour not in {"macro", "composite", "role"} or (colour != "macro" and run is None):
+        colour = "macro"
+    labels = _map_labels()
+    if colour == "macro":
+        figure = region_category_map(frame, geojson_url=_geojson_url(**filters), categories=categories, labels=labels)
+    else:
+        scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
+        frame["detail"] = [
+            _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)") % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
+            if (s := scores.get(code)) else (run.excluded.get(code) or "")
+            for code in frame["code"]
+        ]  # fmt: skip
+        source = f"{run.model} · {run.year}"
+        if colour == "composite":
+            frame["value"] = [scores[c].composite if c in scores else None for c in frame["code"]]
+            figure = region_value_map(frame, geojson_url=_geojson_url(**filters), labels={
+                "code": labels["code"], "value": f"{_('Composite score')} ({source})", "missing": _("Not scored")})  # fmt: skip
+        else:
+            roles = dict(Role.choices)
+            frame["category"] = [
+                str(roles[scores[c].role]) if c in scores else str(_("Not scored")) for c in frame["code"]
+            ]
+            frame["parent_name"] = frame["detail"]
+            role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
+            figure = region_category_map(frame, geojson_url=_geojson_url(**filters),
+                                         categories=[str(label) for label in roles.values()] + [str(_("Not scored"))],
+                                         labels=role_labels)  # fmt: skip
     context = {
+        "colour": colour,
+        "colours": [("macro", _("Macro-region")), ("composite", _("Composite score")), ("role", _("Role"))],
+        "run": run,
+        "run_years": sorted(
+            set(
+                ScoringRun.objects.filter(
+                    level=level, status="succeeded", model__owner=None, model__is_default=True
+                ).values_list("year", flat=True)
+            ),
+            reverse=True,
+        ),  # fmt: skip
         "figure": _figure_data(figure),
         "level": level,
         "levels": Level.choices,

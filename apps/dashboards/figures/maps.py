@@ -58,9 +58,79 @@ def region_category_map(
             "len": 0.6,
         },
     )
-    figure = go.Figure(trace)
+    return _map_layout(go.Figure(trace), height)
+
+
+def region_highlight_map(
+    regions: pd.DataFrame,
+    *,
+    geojson_url: str,
+    highlight: Collection[str],
+    labels: Mapping[str, str],
+    height: int = 360,
+) -> go.Figure:
+    """A small map of regions with some of them (`highlight`, codes) picked out."""
+    picked = regions["code"].isin(list(highlight))
+    frame = regions.assign(category=picked.map({True: labels["this"], False: labels["other"]}))
+    figure = region_category_map(
+        frame, geojson_url=geojson_url, categories=[labels["other"], labels["this"]], labels=labels, height=height
+    )
+    figure.update_traces(colorscale=_discrete_colourscale(HIGHLIGHT_COLOURS), showscale=False)
+    return figure
+
+
+def region_value_map(
+    regions: pd.DataFrame,
+    *,
+    geojson_url: str,
+    labels: Mapping[str, str],
+    height: int = 620,
+) -> go.Figure:
+    """A choropleth of a continuous value (e.g. the composite score) on a colour-blind-safe scale.
+
+    `regions` needs `code`, `name`, `name_alt`, `value` and `detail` (a line of hover text, e.g. the rank and
+    its interval). Regions without a value are drawn grey. `labels` gives `code`, `value` (with its unit
+    and year) and `missing`.
+    """
+    scored = regions[regions["value"].notna()]
+    missing = regions[regions["value"].isna()]
+    hover = "<b>%{customdata[0]}</b> %{customdata[1]}<br>" + f"{labels['code']}: %{{customdata[2]}}<br>"
+    traces = [
+        go.Choropleth(
+            geojson=geojson_url,
+            featureidkey="properties.code",
+            locations=scored["code"],
+            z=scored["value"],
+            colorscale="Viridis",
+            marker={"line": {"color": "#ffffff", "width": 0.4}},
+            customdata=scored[["name", "name_alt", "code", "detail"]].to_numpy(),
+            hovertemplate=hover + f"{labels['value']}: %{{z:.3f}}<br>%{{customdata[3]}}<extra></extra>",
+            colorbar={"title": {"text": labels["value"]}, "thickness": 14, "len": 0.6},
+            name=labels["value"],
+        )
+    ]
+    if len(missing):
+        traces.append(
+            go.Choropleth(
+                geojson=geojson_url,
+                featureidkey="properties.code",
+                locations=missing["code"],
+                z=[0] * len(missing),
+                colorscale=[[0, "#d9dde3"], [1, "#d9dde3"]],
+                showscale=False,
+                marker={"line": {"color": "#ffffff", "width": 0.4}},
+                customdata=missing[["name", "name_alt", "code", "detail"]].to_numpy(),
+                hovertemplate=hover + f"{labels['missing']}<br>%{{customdata[3]}}<extra></extra>",
+                name=labels["missing"],
+            )
+        )
+    return _map_layout(go.Figure(traces), height)
+
+
+def _map_layout(figure: go.Figure, height: int) -> go.Figure:
+    """Geo layout shared by the maps: no base map (plotly.js would fetch it from a CDN; the regions are the
+    map), fitted to the regions, conic equal-area projection."""
     figure.update_geos(
-        # No base map: plotly.js would fetch it from a CDN. The regions are the map.
         visible=False,
         showland=False,
         showlakes=False,
@@ -84,22 +154,4 @@ def region_category_map(
         dragmode="pan",
         hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
-    return figure
-
-
-def region_highlight_map(
-    regions: pd.DataFrame,
-    *,
-    geojson_url: str,
-    highlight: Collection[str],
-    labels: Mapping[str, str],
-    height: int = 360,
-) -> go.Figure:
-    """A small map of regions with some of them (`highlight`, codes) picked out."""
-    picked = regions["code"].isin(list(highlight))
-    frame = regions.assign(category=picked.map({True: labels["this"], False: labels["other"]}))
-    figure = region_category_map(
-        frame, geojson_url=geojson_url, categories=[labels["other"], labels["this"]], labels=labels, height=height
-    )
-    figure.update_traces(colorscale=_discrete_colourscale(HIGHLIGHT_COLOURS), showscale=False)
     return figure

@@ -54,3 +54,18 @@ def test_highlight_map_picks_out_the_region():
     figure = region_highlight_map(_frame(), geojson_url="/x", highlight={"430000"}, labels=LABELS)
     assert list(figure.data[0].z) == [0, 1, 0]
     assert figure.data[0].showscale is False
+
+
+def test_value_map_colours_scores_and_greys_the_unscored():
+    from apps.dashboards.figures.maps import region_value_map
+
+    frame = _frame().assign(value=[0.8, 0.4, None], detail=["Rank 1 of 2", "Rank 2 of 2", "no data"])
+    figure = region_value_map(frame, geojson_url="/x", labels={"code": "Code", "value": "Composite score (v1 · 2022)",
+                                                               "missing": "Not scored"})  # fmt: skip
+    assert len(figure.data) == 2
+    scored, missing = figure.data
+    assert list(scored.locations) == ["420000", "430000"] and list(scored.z) == [0.8, 0.4]
+    assert scored.colorbar.title.text == "Composite score (v1 · 2022)"
+    assert "%{customdata[3]}" in scored.hovertemplate  # rank and its interval in the hover
+    assert list(missing.locations) == ["810000"] and missing.showscale is False
+    assert figure.layout.geo.fitbounds == "locations"

@@ -104,3 +104,28 @@ def test_region_page_shows_the_score_and_planners_start_runs_from_it(client, pla
     evil = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2021,
                                   "next": "https://evil.example/"})  # fmt: skip
     assert evil["Location"] == "/jobs/"
+
+
+def _map_figure(response):
+    import json
+    import re
+
+    match = re.search(rb'<script id="map-figure" type="application/json">(.*?)</script>', response.content, re.S)
+    return json.loads(match.group(1))
+
+
+def test_map_colours_by_composite_and_role_once_a_run_exists(client, official, province_data):
+    client.force_login(official)
+    assert _map_figure(client.get("/"))["data"][0]["colorbar"]["ticktext"][0] in ("东部地区", "East")  # no run yet
+    province_data(2022)
+    run = scoring_run_create(model=default_model(), level="province", year=2022)
+    scoring_run_execute(run_id=run.id)
+    composite = _map_figure(client.get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    scored, unscored = composite["data"]
+    assert len(scored["locations"]) == 31 and set(unscored["locations"]) == {"710000", "810000", "820000"}
+    assert "Composite score" in scored["colorbar"]["title"]["text"] and "2022" in scored["colorbar"]["title"]["text"]
+    assert any("Rank 1 of 31" in row[3] for row in scored["customdata"])
+    roles = _map_figure(client.get("/", {"colour": "role"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]
+    assert roles["colorbar"]["ticktext"] == ["Innovation pioneer", "Main force", "Characteristic support", "Not scored"]
+    macro = _map_figure(client.get("/", {"colour": "macro"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]
+    assert macro["colorbar"]["ticktext"][0] == "East"
