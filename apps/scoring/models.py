@@ -33,7 +33,8 @@ class ScoringModel(models.Model):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="scoring_model_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
+        suffix = f"v{self.version}"
+        return self.name if self.name.endswith(suffix) else f"{self.name} {suffix}"
 
 
 class ScoringRun(Job):

@@ -81,3 +81,10 @@ def test_a_committed_dataset_requeues_the_default_model_once(province_data, djan
     assert queued.count() == 1 and queued.get().model == default_model()
     province_data(2021, seed=3)  # a second commit while the first run still waits: no duplicate
     assert ScoringRun.objects.filter(year=2021, level="province", status="pending").count() == 1
+
+
+def test_model_label_names_the_version_once(db):
+    model = default_model()
+    assert str(model) == "因地制宜 v1"
+    model.name, model.version = "市场优先", 2
+    assert str(model) == "市场优先 v2"
