@@ -81,3 +81,25 @@ def jobs_resume(model: type[Job], task) -> int:
     for job_id in ids:
         task.delay(job_id)
     return len(ids)
+
+
+def job_finish(job: Job, status: str, **fields) -> Job:
+    """Ends the job with `status`, setting any other fields given (failure, counts, results)."""
+    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
+        setattr(job, name, value)
+    job.save()
+    return job
+
+
+def job_run(model: type[Job], pk: int, body, *, logger, on_crash):
+    """Claims the job and runs `body(job)`. An unexpected error fails the job through `on_crash(job, exc)`
+    instead of leaving it running; a finished or missing job returns None; a live one raises JobBusy."""
+    job = job_claim(model, pk, logger)
+    if job is None:
+        return None
+    try:
+        return body(job)
+    except Exception as exc:
+        logger.exception("%s %s failed", model.__name__, pk)
+        job.refresh_from_db()
+        return on_crash(job, exc)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language
 
 
 class TimeStampedModel(models.Model):
@@ -20,3 +21,11 @@ class WorkerCanary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} @ {self.hostname}"
+
+
+class LocalisedName:
+    """`name`: `name_en` when the active language is English, else `name_zh`."""
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh

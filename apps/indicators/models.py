@@ -1,15 +1,12 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+
+from apps.core.models import LocalisedName
 
 from .constants import Direction, Measure, Pillar
 
 
-def _localised(obj) -> str:
-    return obj.name_en if (get_language() or "").startswith("en") else obj.name_zh
-
-
-class Indicator(models.Model):
+class Indicator(LocalisedName, models.Model):
     """A statistic regions are compared on, with its canonical unit; uploaded values are converted to it.
 
     `aliases` are other names tables use for it (`技术市场成交额` for technology contract turnover). A share
@@ -34,10 +31,6 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name_zh} ({self.unit})"
 
-    @property
-    def name(self) -> str:
-        return _localised(self)
-
 
 class IndustryClassification(models.Model):
     """A sector list statistics come in: GB/T 4754-2017 sections and divisions, input-output sectors, ..."""
@@ -51,7 +44,7 @@ class IndustryClassification(models.Model):
         return self.name_en
 
 
-class Industry(models.Model):
+class Industry(LocalisedName, models.Model):
     """One sector of a classification (`C` manufacturing, `C26` chemicals), optionally under a parent."""
 
     classification = models.ForeignKey(IndustryClassification, on_delete=models.PROTECT, related_name="industries")
@@ -68,10 +61,6 @@ class Industry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_zh}"
-
-    @property
-    def name(self) -> str:
-        return _localised(self)
 
 
 class Observation(models.Model):

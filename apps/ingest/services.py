@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_claim, jobs_resume
+from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.regions.models import Region
 
@@ -189,9 +189,7 @@ def region_matcher_load() -> RegionMatcher:
 
 
 def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
-    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
-        setattr(dataset, name, value)
-    dataset.save()
+    job_finish(dataset, status, **fields)
     _event(dataset, fields.get("stage") or status, actor, status=status, rows=dataset.rows_total,
            errors=dataset.rows_error, written=dataset.observations_written)  # fmt: skip
     return dataset
@@ -200,15 +198,8 @@ def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
 def dataset_process(*, dataset_id: int) -> Dataset | None:
     """Reads, validates and (unless a dry run) commits a dataset. Safe to run twice: a finished dataset is
     left alone, and the commit is one transaction, so a killed worker leaves nothing half-written."""
-    dataset = job_claim(Dataset, dataset_id, logger)
-    if dataset is None:
-        return None
-    try:
-        return _process(dataset)
-    except Exception as exc:
-        logger.exception("dataset %s failed", dataset_id)
-        dataset.refresh_from_db()
-        return _finish(dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}")
+    return job_run(Dataset, dataset_id, _process, logger=logger, on_crash=lambda dataset, exc: _finish(
+        dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}"))  # fmt: skip
 
 
 def _process(dataset: Dataset) -> Dataset:

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import LocalisedName
 
 from .constants import GroupKind, Level
 
 
-class Region(models.Model):
+class Region(LocalisedName, models.Model):
     """A province-, prefecture- or county-level administrative unit, by its GB/T 2260 code.
 
     `level` is the unit's own rank; `lowest_level` is the lowest map level it fills (Dongguan, a prefecture
@@ -35,13 +36,8 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name_zh}"
 
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
 
-
-class RegionGroup(models.Model):
+class RegionGroup(LocalisedName, models.Model):
     """A named set of regions: a macro-region, a national strategic zone or an admin's own group.
 
     A member stands for itself and everything below it (the Yangtze River Delta lists provinces; its
@@ -63,10 +59,6 @@ class RegionGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
-
-    @property
-    def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
 
 
 class MapLayer(models.Model):

@@ -8,10 +8,9 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_claim, jobs_resume
+from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
 from apps.regions.constants import Level
 
 from .constants import SCORING_CODE_VERSION
@@ -93,29 +92,15 @@ def _fingerprint(inputs: dict) -> str:
 def scoring_run_execute(*, run_id: int) -> ScoringRun | None:
     """Scores the run's regions; safe to call twice (a finished run is left alone; results are written in
     one transaction, replacing any earlier partial attempt)."""
-    run = job_claim(ScoringRun, run_id, logger)
-    if run is None:
-        return None
-    try:
-        return _execute(run)
-    except Exception as exc:
-        logger.exception("scoring run %s failed", run_id)
-        run.refresh_from_db()
-        return _finish(run, ScoringRun.Status.FAILED, failure=str(exc))
-
-
-def _finish(run: ScoringRun, status: str, **fields) -> ScoringRun:
-    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
-        setattr(run, name, value)
-    run.save()
-    return run
+    return job_run(ScoringRun, run_id, _execute, logger=logger,
+                   on_crash=lambda run, exc: job_finish(run, ScoringRun.Status.FAILED, failure=str(exc)))  # fmt: skip
 
 
 def _execute(run: ScoringRun) -> ScoringRun:
     model = run.model
     regions = list(run_regions(run=run).values_list("id", "code", "province_code"))
     if len(regions) < 2:
-        return _finish(run, ScoringRun.Status.FAILED, failure="The run covers fewer than two regions.")
+        return job_finish(run, ScoringRun.Status.FAILED, failure="The run covers fewer than two regions.")
     codes = [code for _, code, _ in regions]
     values, datasets = observation_frame(
         region_ids=[rid for rid, _, _ in regions], indicator_codes=required_codes(model.spec), year=run.year
@@ -137,7 +122,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
             aggregation=model.aggregation, min_coverage=model.min_coverage,
         )  # fmt: skip
     except ValueError as exc:
-        return _finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
+        return job_finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
                        failure=f"Not enough data for {run.year}: {exc}.")  # fmt: skip
     job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
@@ -186,7 +171,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
     with transaction.atomic():
         RegionScore.objects.filter(run=run).delete()
         RegionScore.objects.bulk_create(rows, batch_size=1000)
-        return _finish(
+        return job_finish(
             run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
             results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
             missing_indicators=result.missing_indicators,
