@@ -179,7 +179,10 @@ def catalogue_load() -> Catalogue:
         IndicatorRef(i.code, i.unit, frozenset([i.name_zh, i.name_en, *i.aliases]), i.allow_negative, i.max_value)
         for i in Indicator.objects.all()
     ]
-    industries = [IndustryRef(i.code, frozenset([i.name_zh, i.name_en, *i.aliases])) for i in Industry.objects.all()]
+    industries = [
+        IndustryRef(i.code, frozenset([i.name_zh, i.name_en, *i.aliases]))
+        for i in Industry.objects.order_by("classification_id", "code")  # GB/T 4754 names win shared names
+    ]
     return Catalogue(indicators, industries)
 
 

@@ -37,6 +37,8 @@ MEASURES = {
     "firms": ("个", ("企业单位数", "企业数", "firms")),
 }
 
+SIGNED_MEASURES = {"value_added"}
+
 
 @dataclass(frozen=True)
 class IndicatorRef:
@@ -118,10 +120,13 @@ class Catalogue:
         for indicator in indicators:
             for name in indicator.names | {indicator.code}:
                 self.indicators[_norm(name)] = indicator
-        self.industries = {}
+        # Codes first; a name shared by two classifications (建筑业 is a GB/T 4754 section and an input-output
+        # sector) goes to the first classification given, so the order of `industries` decides.
+        industries = list(industries)
+        self.industries = {_norm(industry.code): industry for industry in industries}
         for industry in industries:
-            for name in industry.names | {industry.code}:
-                self.industries[_norm(name)] = industry
+            for name in industry.names:
+                self.industries.setdefault(_norm(name), industry)
         self.measure_phrases = sorted(
             ((phrase, measure) for measure, (_, phrases) in MEASURES.items() for phrase in phrases),
             key=lambda item: -len(item[0]),
@@ -269,7 +274,8 @@ def validate_records(
             continue
         canonical = value * factor
 
-        if canonical < 0 and not (indicator and indicator.allow_negative):
+        # value added can be negative (a sector that loses money); amounts, people and counts cannot
+        if canonical < 0 and not (indicator and indicator.allow_negative) and measure not in SIGNED_MEASURES:
             error(record, record.column, record.value, "negative value where only zero or more makes sense")
             continue
         if indicator and indicator.max_value is not None and canonical > indicator.max_value:

@@ -183,6 +183,25 @@ def test_industry_tables_long_and_wide():
     assert ("420000", "I", "employment", 2019, 12.3, 2) in result.industry_observations
 
 
+def test_value_added_may_be_negative_but_output_may_not():
+    table = [
+        ["region", "industry", "measure", "year", "value", "unit"],
+        ["湖北", "C", "value_added", "2017", "-3.5", "万元"],  # a loss-making sector
+        ["湖北", "C", "gross_output", "2017", "-1", "万元"],
+    ]
+    _, result = _validate(table)
+    assert ("420000", "C", "value_added", 2017, -3.5, 2) in result.industry_observations
+    assert [(e.row, e.reason) for e in result.errors] == [(3, "negative value where only zero or more makes sense")]
+
+
+def test_codes_win_and_shared_names_go_to_the_first_classification():
+    catalogue = Catalogue([], [IndustryRef("E", frozenset({"建筑业"})), IndustryRef("S26", frozenset({"建筑业"})),
+                               IndustryRef("S01", frozenset({"E"}))])  # fmt: skip
+    assert catalogue.industry("建筑业").code == "E"
+    assert catalogue.industry("S26").code == "S26"
+    assert catalogue.industry("E").code == "E"
+
+
 def test_every_problem_is_named_by_row_and_column():
     table = [
         ["地区", "指标", "年份", "数值", "单位"],
