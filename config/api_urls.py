@@ -7,6 +7,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("apps.scoring.urls")),
+    path("", include("apps.recommendations.urls")),
     path("", include("apps.regions.urls")),
     path("", include("apps.indicators.urls")),
     path("", include("apps.ingest.urls")),

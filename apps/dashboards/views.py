@@ -124,9 +124,27 @@ def map_view(request):
         "region_count": len(frame),
         # Clicking a province on the province map drills down to its prefectures; elsewhere it opens the page.
         "drill_level": Level.PREFECTURE if level == Level.PROVINCE else "",
+        "sameness": _sameness(run),
         **_run_context(level),
     }
     return render(request, "dashboards/map.html", context)
+
+
+def _sameness(run) -> dict | None:
+    """The run's sameness figures for the emerging picks (balanced preset), for the map's warning."""
+    from apps.recommendations.models import RecommendationSet, TargetIndustry
+
+    rec_set = RecommendationSet.objects.filter(run=run, preset="balanced").first() if run else None
+    if rec_set is None or "emerging" not in rec_set.sameness:
+        return None
+    after = rec_set.sameness["emerging"]["after"]
+    top = TargetIndustry.objects.filter(code=after.get("top_industry")).first()
+    return {
+        "warning": rec_set.sameness.get("warning", False), "after": after,
+        "before": rec_set.sameness["emerging"]["before"], "top": top,
+        "top_share_pct": round(100 * after.get("top_share", 0)),
+        "neighbour_same_pct": round(100 * after.get("neighbour_same", 0)), "basis": rec_set.basis,
+    }  # fmt: skip
 
 
 def region_detail_view(request, code: str):
@@ -148,13 +166,15 @@ def region_detail_view(request, code: str):
     while node is not None:
         ancestors.insert(0, node)
         node = node.parent
+    scorecard = _scorecard(region)
     context = {
         "region": region,
         "ancestors": ancestors,
         "children": children,
         "groups": list(region_groups_of(region=region)),
         "figure": _figure_data(figure),
-        "scorecard": _scorecard(region),
+        "scorecard": scorecard,
+        "recommendations": _recommendations(request, region, scorecard),
         **_run_context(region.level),
     }
     return render(request, "dashboards/region_detail.html", context)
@@ -169,3 +189,28 @@ def _scorecard(region):
         return None
     return {"run": run, "score": RegionScore.objects.filter(run=run, region=region).first(),
             "excluded": run.excluded.get(region.code)}  # fmt: skip
+
+
+def _recommendations(request, region, scorecard) -> dict | None:
+    from apps.recommendations.domain.recommend import PRESETS
+    from apps.recommendations.selectors import region_recommendations
+
+    if not scorecard or not scorecard["score"]:
+        return None
+    preset = request.GET.get("preset") if request.GET.get("preset") in PRESETS else "balanced"
+    found = region_recommendations(run_id=scorecard["run"].pk, region_id=region.pk, preset=preset, top=3)
+    if not found:
+        return None
+    english = (get_language() or "").startswith("en")
+    titles = {"traditional": _("Traditional industries to upgrade"), "emerging": _("Emerging industries to scale"),
+              "future": _("Future industries to seed")}  # fmt: skip
+    columns = []
+    for category in ("traditional", "emerging", "future"):
+        items = found["categories"].get(category, [])
+        for item in items:
+            item["name"] = item["industry"]["name_en" if english else "name_zh"]
+            item["text"] = item["explanation_en" if english else "explanation_zh"]
+        columns.append({"code": category, "title": titles[category], "items": items})
+    presets = [(code, p["name_en" if english else "name_zh"]) for code, p in PRESETS.items()]
+    return {"preset": preset, "presets": presets, "columns": columns, "basis": found["basis"],
+            "matrix": found["matrix"]}  # fmt: skip

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
 from apps.indicators.models import Indicator, Observation
+from apps.recommendations.selectors import region_recommendations
 from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
 
@@ -164,7 +165,7 @@ class RegionScorecardApi(APIView):
             "rank": score.rank if score else None, "rank_p05": score.rank_p05 if score else None,
             "rank_p95": score.rank_p95 if score else None, "percentile": score.percentile if score else None,
             "of": run.scored, "coverage": score.coverage if score else None, "indicators": rows,
-            "recommendations": [],
+            "recommendations": region_recommendations(run_id=run.pk, region_id=region.pk),
         }  # fmt: skip
         return Response(body)
 

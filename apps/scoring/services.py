@@ -11,6 +11,7 @@ from django.db import transaction
 
 from apps.core.exceptions import ApplicationError
 from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
+from apps.recommendations.services import recommendations_plan, recommendations_write
 from apps.regions.constants import Level
 
 from .constants import SCORING_CODE_VERSION
@@ -141,9 +142,12 @@ def _execute(run: ScoringRun) -> ScoringRun:
     pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
     roles = assign_roles(pillars, result.scores["composite"])
     modes = innovation_modes(pillars)
-    job_beat(run, "writing", 80)
+    job_beat(run, "recommending", 75)
+    plan = recommendations_plan(run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
+                                modes=modes, macro=groups)  # fmt: skip
+    job_beat(run, "writing", 85)
     region_ids = {code: rid for rid, code, _ in regions}
-    pillar_codes = [c for c in result.scores.columns if c not in {"composite", "rank", "percentile", "coverage"}]
+    pillar_codes = pillar_codes_of(result.scores)
     # whole frames to plain dicts once: per-region .loc lookups cost seconds on 2,875 counties
     score_rows = result.scores.to_dict("index")
     normalised_rows = result.normalised.round(12).to_dict("index")
@@ -171,6 +175,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
     with transaction.atomic():
         RegionScore.objects.filter(run=run).delete()
         RegionScore.objects.bulk_create(rows, batch_size=1000)
+        recommendations_write(run=run, plan=plan)
         return job_finish(
             run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
             results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
@@ -178,6 +183,10 @@ def _execute(run: ScoringRun) -> ScoringRun:
             weights={k: round(float(v), 12) for k, v in result.weights.items()},
             sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
         )  # fmt: skip
+
+
+def pillar_codes_of(scores) -> list[str]:
+    return [c for c in scores.columns if c not in {"composite", "rank", "percentile", "coverage"}]
 
 
 def _direction(spec: dict, code: str) -> bool:

@@ -25,5 +25,11 @@ def methodology_view(request):
                 "source": indicator.default_source if indicator else "",
             })  # fmt: skip
         pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
-    context = {"model": model, "pillars": pillars, "steps": model_domain.__doc__, "roles_rule": roles_domain.__doc__}
+    from apps.recommendations.domain import complexity as complexity_domain
+    from apps.recommendations.domain import recommend as recommend_domain
+    from apps.recommendations.selectors import target_list
+
+    context = {"model": model, "pillars": pillars, "steps": model_domain.__doc__, "roles_rule": roles_domain.__doc__,
+               "recommend_rule": recommend_domain.__doc__, "complexity_rule": complexity_domain.__doc__,
+               "presets": recommend_domain.PRESETS, "targets": target_list()}  # fmt: skip
     return render(request, "scoring/methodology.html", context)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.indicators",
     "apps.ingest",
     "apps.scoring",
+    "apps.recommendations",
     "apps.dashboards",
 ]
 

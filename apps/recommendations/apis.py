@@ -1,0 +1,145 @@
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.regions.constants import Level
+from apps.regions.models import Region
+from apps.scoring.models import ScoringRun
+from apps.scoring.selectors import latest_run
+
+from .constants import DEFAULT_PRESET, Category
+from .domain.recommend import PRESETS
+from .models import Recommendation, RecommendationSet, TargetIndustry
+from .selectors import recommendation_list, target_list
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+class TargetIndustryOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetIndustry
+        fields = ["code", "category", "name_zh", "name_en", "description", "sectors", "requires", "tracks",
+                  "upgrade_paths"]  # fmt: skip
+        read_only_fields = fields
+
+
+class TargetIndustryListApi(generics.ListAPIView):
+    """The industries recommendations choose from: traditional, strategic emerging and future, with how they
+    map onto GB/T 4754 and the 42 input-output sectors, and their requirement profiles."""
+
+    serializer_class = TargetIndustryOutputSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return target_list()
+
+
+class RecommendationOutputSerializer(serializers.ModelSerializer):
+    region = serializers.SerializerMethodField()
+    industry = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
+    explanation_zh = serializers.CharField(source="explanation.zh", read_only=True)
+    explanation_en = serializers.CharField(source="explanation.en", read_only=True)
+    drivers = serializers.JSONField(source="explanation.drivers", read_only=True)
+    strengths = serializers.JSONField(source="explanation.strengths", read_only=True)
+    gaps = serializers.JSONField(source="explanation.gaps", read_only=True)
+    basis = serializers.CharField(source="explanation.basis", read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = ["region", "industry", "category", "rank", "score", "mode", "innovation_mode", "explanation",
+                  "explanation_zh", "explanation_en", "drivers", "strengths", "gaps", "components", "partners",
+                  "basis"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_region(self, obj) -> dict:
+        return {"code": obj.region.code, "name_zh": obj.region.name_zh, "name_en": obj.region.name_en}
+
+    def get_industry(self, obj) -> dict:
+        i = obj.industry
+        return {"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "category": i.category, "tracks": i.tracks}
+
+    def get_explanation(self, obj) -> str:
+        return obj.explanation.get("en" if _english() else "zh", "")
+
+
+def _run_for(request) -> ScoringRun:
+    run_id = request.query_params.get("run")
+    if run_id:
+        if not str(run_id).isdigit():
+            raise ValidationError({"run": "A run id is a whole number."})
+        return get_object_or_404(ScoringRun, pk=run_id)
+    code = request.query_params.get("region")
+    level = Level.PROVINCE
+    if code:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise NotFound(f"No region with code {code}.")
+        level = region.level
+    run = latest_run(level=level)
+    if run is None:
+        raise NotFound("No finished scoring run at this level yet.")
+    return run
+
+
+def _set_for(request, run: ScoringRun) -> RecommendationSet:
+    preset = request.query_params.get("preset") or DEFAULT_PRESET
+    if preset not in PRESETS:
+        raise ValidationError({"preset": f"Unknown preset '{preset}'; choose from {', '.join(PRESETS)}."})
+    rec_set = RecommendationSet.objects.filter(run=run, preset=preset).first()
+    if rec_set is None:
+        raise NotFound(f"Run {run.pk} has no recommendations (it has not finished, or it failed).")
+    return rec_set
+
+
+class RecommendationListApi(generics.ListAPIView):
+    """Recommendations of a run, ranked within each region and category (traditional / emerging / future),
+    each with its priority score, its parts and the explanation. Without `run`: the latest default-model run
+    at the region's level (provinces when no region is given). `preset` picks the weighting
+    (balanced, low_hanging, long_jump)."""
+
+    serializer_class = RecommendationOutputSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("run", int, required=False),
+            OpenApiParameter("region", str, required=False),
+            OpenApiParameter("category", str, required=False, enum=Category.values),
+            OpenApiParameter("preset", str, required=False, enum=list(PRESETS)),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Recommendation.objects.none()
+        category = self.request.query_params.get("category")
+        if category and category not in Category.values:
+            raise ValidationError(
+                {"category": f"Unknown category '{category}'; choose from {', '.join(Category.values)}."}
+            )
+        rec_set = _set_for(self.request, _run_for(self.request))
+        return recommendation_list(set_=rec_set, region_code=self.request.query_params.get("region"), category=category)
+
+
+class RecommendationSummaryApi(APIView):
+    """For a run: per preset, what the recommendations were computed from (the region × industry matrix or
+    capabilities only), the preset's weights, and how alike the top picks are across regions."""
+
+    @extend_schema(parameters=[OpenApiParameter("run", int, required=False)], responses=dict)
+    def get(self, request):
+        run = _run_for(request)
+        sets = list(RecommendationSet.objects.filter(run=run).order_by("pk"))
+        return Response({
+            "run": run.pk, "level": run.level, "year": run.year,
+            "presets": [{"code": s.preset, "name_zh": PRESETS[s.preset]["name_zh"],
+                         "name_en": PRESETS[s.preset]["name_en"], "basis": s.basis, "matrix": s.matrix,
+                         "sameness": s.sameness, "parameters": s.parameters} for s in sets if s.preset in PRESETS],
+        })  # fmt: skip

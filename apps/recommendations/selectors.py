@@ -1,0 +1,121 @@
+"""Reads for recommendations: the target catalogue, the region × industry matrix of a run, and results."""
+
+from collections import defaultdict
+
+import pandas as pd
+from django.db.models import QuerySet
+
+from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+
+from .models import Recommendation, RecommendationSet, TargetIndustry
+
+# the measure a matrix is built from, most telling first
+MEASURE_PREFERENCE = ("value_added", "output", "employment", "legal_entities", "firms")
+MATRIX_MAX_AGE = 5  # years before the run's year a matrix may come from
+MATRIX_MIN_COVERAGE = 0.5  # share of the run's regions it must cover
+
+
+def target_list(*, active_only: bool = True) -> QuerySet[TargetIndustry]:
+    targets = TargetIndustry.objects.all()
+    return targets.filter(active=True) if active_only else targets
+
+
+def matrix_candidates(*, region_ids: list[int], year: int) -> list[dict]:
+    """The (classification, measure, year) combinations of current region × industry data for these regions,
+    best first: enough coverage and recent enough, then finer sectors, then the later year, then the measure."""
+    rows = (
+        IndustryObservation.objects.filter(
+            region_id__in=region_ids, is_current=True, year__lte=year, year__gte=year - MATRIX_MAX_AGE
+        )
+        .values_list("industry__classification__code", "measure", "year", "region_id", "industry_id")
+        .distinct()
+    )
+    regions, sectors = defaultdict(set), defaultdict(set)
+    for classification, measure, y, region_id, industry_id in rows.iterator(chunk_size=5000):
+        regions[(classification, measure, y)].add(region_id)
+        sectors[(classification, measure, y)].add(industry_id)
+    candidates = [
+        {"classification": c, "measure": m, "year": y, "regions": len(regions[(c, m, y)]),
+         "sectors": len(sectors[(c, m, y)])}
+        for (c, m, y) in regions
+        if len(regions[(c, m, y)]) >= max(3, MATRIX_MIN_COVERAGE * len(region_ids))
+    ]  # fmt: skip
+    rank = {m: i for i, m in enumerate(MEASURE_PREFERENCE)}
+    return sorted(candidates, key=lambda c: (-c["sectors"], -c["year"], rank.get(c["measure"], 99)))
+
+
+def industry_matrix(*, region_ids: list[int], classification: str, measure: str, year: int):
+    """Region code × sector code amounts (leaf sectors only: a section is dropped when its divisions are
+    there), sector names, parent codes, and the sources of the datasets used."""
+    rows = list(
+        IndustryObservation.objects.filter(
+            region_id__in=region_ids, is_current=True, year=year, measure=measure,
+            industry__classification__code=classification,
+        ).values_list("region__code", "industry__code", "value", "dataset__source", "dataset__original_name")
+    )  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["region", "sector", "value", "source", "file"])
+    amounts = frame.pivot_table(index="region", columns="sector", values="value", aggfunc="sum").clip(lower=0)
+    industries = {
+        code: (zh, en, parent)
+        for code, zh, en, parent in Industry.objects.filter(classification__code=classification).values_list(
+            "code", "name_zh", "name_en", "parent__code"
+        )
+    }
+    parents = {industries[c][2] for c in amounts.columns if c in industries and industries[c][2]}
+    amounts = amounts.drop(columns=[c for c in amounts.columns if c in parents])
+    sources = sorted({s or f for s, f in frame[["source", "file"]].itertuples(index=False)})
+    names = {code: (zh, en) for code, (zh, en, _) in industries.items()}
+    parent_of = {code: parent for code, (_, _, parent) in industries.items() if parent}
+    return amounts, names, parent_of, sources
+
+
+def indicator_values(*, region_ids: list[int], codes: list[str], year: int) -> tuple[pd.DataFrame, dict]:
+    """Raw current values (region code × indicator) and each indicator's labels, unit, direction and source
+    (the citation of the dataset it came from, else the catalogue's default source)."""
+    rows = list(
+        Observation.objects.filter(
+            region_id__in=region_ids, indicator__code__in=codes, year=year, is_current=True
+        ).values_list("region__code", "indicator__code", "value", "dataset__source")
+    )
+    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source"])
+    values = frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
+    sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict() if rows else {}
+    meta = {
+        i.code: {"name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
+                 "source": sources.get(i.code) or i.default_source}
+        for i in Indicator.objects.filter(code__in=codes)
+    }  # fmt: skip
+    return values, meta
+
+
+def recommendation_sets(*, run_id: int) -> QuerySet[RecommendationSet]:
+    return RecommendationSet.objects.filter(run_id=run_id)
+
+
+def recommendation_list(*, set_: RecommendationSet, region_code: str | None = None, category: str | None = None):
+    items = Recommendation.objects.filter(set=set_).select_related("region", "industry")
+    if region_code:
+        items = items.filter(region__code=region_code)
+    if category:
+        items = items.filter(category=category)
+    return items.order_by("region__code", "category", "rank")
+
+
+def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanced", top: int = 5) -> dict:
+    """A region's top picks per category in a run, for its scorecard."""
+    rec_set = RecommendationSet.objects.filter(run_id=run_id, preset=preset).first()
+    if rec_set is None:
+        return {}
+    out: dict = {"preset": preset, "basis": rec_set.basis, "matrix": rec_set.matrix, "categories": {}}
+    items = Recommendation.objects.filter(set=rec_set, region_id=region_id, rank__lte=top).select_related("industry")
+    for item in items.order_by("category", "rank"):
+        out["categories"].setdefault(item.category, []).append(
+            {"industry": {"code": item.industry.code, "name_zh": item.industry.name_zh,
+                          "name_en": item.industry.name_en, "tracks": item.industry.tracks},
+             "category": item.category, "rank": item.rank, "score": item.score, "mode": item.mode,
+             "mode_display": item.get_mode_display(), "innovation_mode": item.innovation_mode,
+             "explanation_zh": item.explanation.get("zh", ""), "explanation_en": item.explanation.get("en", ""),
+             "drivers": item.explanation.get("drivers", []), "strengths": item.explanation.get("strengths", []),
+             "gaps": item.explanation.get("gaps", []), "partners": item.partners, "components": item.components}
+        )  # fmt: skip
+    return out

@@ -1,0 +1,133 @@
+"""Recommendations are computed with a scoring run, from its pillar scores and roles and, where it exists, a
+region × industry matrix, and written in the same transaction as the scores (all or nothing)."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+
+from apps.regions.constants import Level
+from apps.regions.models import Region
+
+from .domain.recommend import PRESETS, SAMENESS_PENALTY, Indicators, Item, Matrix, Target, recommend
+from .models import Recommendation, RecommendationSet, TargetIndustry
+from .selectors import indicator_values, industry_matrix, matrix_candidates, target_list
+
+FULL_RANKING_MAX_REGIONS = 400  # provinces and prefectures keep every industry ranked; counties the top 5
+COUNTY_TOP = 5
+CATALOGUE_FILE = Path(settings.BASE_DIR) / "fixtures" / "target_industries.json"
+MEASURE_NAMES = {
+    "value_added": ("增加值", "value added"),
+    "output": ("总产出", "gross output"),
+    "employment": ("就业人员", "employment"),
+    "legal_entities": ("法人单位数", "legal entities"),
+    "firms": ("企业数", "firms"),
+}
+MEASURE_UNITS = {"value_added": "万元", "output": "万元", "employment": "万人", "legal_entities": "个", "firms": "个"}
+
+
+def targets_seed() -> int:
+    """Adds the shipped target industries that are missing (after every migrate); admins' edits are kept."""
+    data = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    created = 0
+    for item in data["industries"]:
+        _, new = TargetIndustry.objects.get_or_create(code=item["code"], defaults=item)
+        created += new
+    return created
+
+
+@dataclass
+class Plan:
+    """Everything to write for a run, computed before the transaction."""
+
+    sets: list[tuple[RecommendationSet, list[Item]]]
+
+
+def _neighbours(level: str, regions: dict[str, Region], macro: pd.Series) -> dict[str, set[str]]:
+    if level == Level.PROVINCE:
+        key = {code: macro.get(code, "other") for code in regions}
+    elif level == Level.PREFECTURE:
+        key = {code: r.province_code for code, r in regions.items()}
+    else:
+        key = {code: r.prefecture_code or r.province_code for code, r in regions.items()}
+    groups: dict[str, set[str]] = {}
+    for code, k in key.items():
+        groups.setdefault(k, set()).add(code)
+    return {code: groups[key[code]] - {code} for code in regions}
+
+
+def _targets(classification: str | None, parent_of: dict[str, str], columns: set[str]) -> list[Target]:
+    out = []
+    for t in target_list():
+        sectors: list[str] = []
+        for code in (t.sectors or {}).get(classification, []) if classification else []:
+            resolved = code if code in columns else parent_of.get(code)
+            if resolved in columns and resolved not in sectors:
+                sectors.append(resolved)
+        pillars = (t.requires or {}).get("pillars") or {"science_education": 1.0}
+        out.append(
+            Target(code=t.code, category=t.category, name_zh=t.name_zh, name_en=t.name_en, sectors=tuple(sectors),
+                   pillars={k: float(v) for k, v in pillars.items()},
+                   indicators=tuple((t.requires or {}).get("indicators", [])), upgrade_paths=tuple(t.upgrade_paths))
+        )  # fmt: skip
+    return out
+
+
+def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, macro: pd.Series) -> Plan:
+    """`pillars`: scored region codes × pillar scores; `modes`: their innovation-mode mix."""
+    codes = list(pillars.index)
+    regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    region_ids = [r.id for r in regions.values()]
+    candidates = matrix_candidates(region_ids=region_ids, year=run.year)
+    matrix, matrix_meta, classification, parent_of, columns = None, {"candidates": candidates}, None, {}, set()
+    if candidates:
+        best = candidates[0]
+        classification = best["classification"]
+        amounts, sector_names, parent_of, sources = industry_matrix(
+            region_ids=region_ids, classification=classification, measure=best["measure"], year=best["year"]
+        )
+        columns = set(amounts.columns)
+        matrix = Matrix(
+            amounts=amounts, sector_names=sector_names, measure=MEASURE_NAMES[best["measure"]],
+            unit=MEASURE_UNITS[best["measure"]], year=best["year"], source="; ".join(sources)[:300],
+        )  # fmt: skip
+        matrix_meta.update(best, sources=sources, unit=matrix.unit)
+    targets = _targets(classification, parent_of, columns)
+    indicator_codes = sorted({c for t in targets for c in t.indicators})
+    values, meta = indicator_values(region_ids=region_ids, codes=indicator_codes, year=run.year)
+    indicators = Indicators(frame=values, meta=meta, year=run.year)
+    neighbours = _neighbours(run.level, regions, macro)
+    names = {code: (r.name_zh, r.name_en) for code, r in regions.items()}
+    by_code = {t.code: t for t in target_list()}
+    sets = []
+    for preset in PRESETS:
+        items, summary = recommend(
+            targets=targets, pillars=pillars, modes=modes, neighbours=neighbours, indicators=indicators,
+            matrix=matrix, preset=preset, penalty=SAMENESS_PENALTY, names=names,
+            top=None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
+        )  # fmt: skip
+        rec_set = RecommendationSet(
+            run=run, preset=preset, basis=summary["basis"], matrix=matrix_meta, sameness=summary,
+            parameters={"penalty": SAMENESS_PENALTY, "weights": {k: v for k, v in PRESETS[preset].items()}},
+        )  # fmt: skip
+        sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
+    return Plan(sets=sets)
+
+
+def recommendations_write(*, run, plan: Plan) -> int:
+    """Replaces the run's recommendations with the plan's (call inside the run's transaction)."""
+    RecommendationSet.objects.filter(run=run).delete()
+    written = 0
+    for rec_set, items in plan.sets:
+        rec_set.save()
+        rows = [
+            Recommendation(set=rec_set, region=region, industry=target, category=item.category, rank=item.rank,
+                           score=item.score, mode=item.mode, innovation_mode=item.innovation_mode,
+                           components=item.components, explanation=item.explanation, partners=item.partners)
+            for item, region, target in items
+        ]  # fmt: skip
+        Recommendation.objects.bulk_create(rows, batch_size=2000)
+        written += len(rows)
+    return written

@@ -1,0 +1,116 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from apps.recommendations.domain.recommend import (
+    Indicators,
+    Matrix,
+    Target,
+    capability_fit,
+    penalise_sameness,
+    pillar_percentiles,
+    recommend,
+    sameness,
+)
+
+PILLARS = ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
+           "innovation_output"]  # fmt: skip
+TARGETS = [
+    Target("trad-a", "traditional", "甲", "A", ("s1",), {"industrial_foundation": 1.0}, upgrade_paths=("green",)),
+    Target("trad-b", "traditional", "乙", "B", ("s2",), {"industrial_foundation": 1.0}),
+    Target("sei-a", "emerging", "丙", "C", ("s3",), {"industrial_foundation": 0.5, "science_education": 0.5},
+           indicators=("rd",)),
+    Target("sei-b", "emerging", "丁", "D", ("s4",), {"scenarios_market": 1.0}),
+    Target("sei-c", "emerging", "戊", "E", ("s2", "s3"), {"enterprise_ecosystem": 1.0}),
+    Target("fut-a", "future", "己", "F", ("s3",), {"science_education": 0.7, "innovation_output": 0.3}),
+    Target("fut-b", "future", "庚", "G", ("s4",), {"science_education": 0.5, "industrial_foundation": 0.5}),
+]  # fmt: skip
+
+
+def _world(n=12, seed=3):
+    rng = np.random.default_rng(seed)
+    regions = [f"{i:02d}0000" for i in range(11, 11 + n)]
+    pillars = pd.DataFrame(rng.random((n, len(PILLARS))), index=regions, columns=PILLARS)
+    pillars.loc[regions[-1], "science_education"] = 0.0  # no science base at all
+    modes = pd.DataFrame({"original": 0.3, "engineering": 0.4, "application": 0.3}, index=regions)
+    amounts = pd.DataFrame(rng.lognormal(sigma=1.2, size=(n, 6)), index=regions,
+                           columns=["s1", "s2", "s3", "s4", "s5", "s6"])  # fmt: skip
+    matrix = Matrix(amounts=amounts, sector_names={c: (f"部门{c}", f"sector {c}") for c in amounts.columns},
+                    measure=("增加值", "value added"), unit="万元", year=2017, source="test table")  # fmt: skip
+    half = {r: set(regions[: n // 2]) - {r} if i < n // 2 else set(regions[n // 2 :]) - {r}
+            for i, r in enumerate(regions)}  # fmt: skip
+    indicators = Indicators(frame=pd.DataFrame({"rd": rng.random(n) * 1e5}, index=regions),
+                            meta={"rd": {"name_zh": "R&D人员", "name_en": "R&D personnel", "unit": "人年",
+                                         "direction": "higher_better", "source": "yearbook"}}, year=2017)  # fmt: skip
+    return regions, pillars, modes, matrix, half, indicators
+
+
+def test_every_region_gets_every_target_ranked_with_explanations():
+    regions, pillars, modes, matrix, half, indicators = _world()
+    items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half,
+                               indicators=indicators, matrix=matrix)  # fmt: skip
+    assert len(items) == len(regions) * len(TARGETS)
+    assert summary["basis"] == "relatedness"
+    for region in regions:
+        for category, size in (("traditional", 2), ("emerging", 3), ("future", 2)):
+            ranks = sorted(i.rank for i in items if i.region == region and i.category == category)
+            assert ranks == list(range(1, size + 1))
+    for item in items:
+        assert item.explanation["zh"] and item.explanation["en"] and item.explanation["drivers"]
+        assert 0 <= item.score <= 1
+    lq_driver = [d for i in items for d in i.explanation["drivers"] if d["part"] == "specialisation"]
+    assert lq_driver and all(d["year"] == 2017 and d["source"] == "test table" for d in lq_driver)
+    rd = [d for i in items for d in i.explanation["drivers"] if d["part"] == "indicator"]
+    assert rd and all(d["unit"] == "人年" and "人年" in d["text_zh"] for d in rd)
+
+
+def test_no_science_base_never_leads_a_future_industry():
+    regions, pillars, modes, matrix, half, indicators = _world()
+    pillars.loc[regions[-1], ["industrial_foundation", "innovation_output"]] = 1.0  # strong, but no science
+    items, _ = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix)
+    future = [i for i in items if i.region == regions[-1] and i.category == "future"]
+    assert future and all(i.mode != "lead" for i in future)
+    leaders = {i.region for i in items if i.mode == "lead"}
+    science_pct = pillar_percentiles(pillars)["science_education"]
+    assert all(science_pct[r] >= 0.8 for r in leaders)
+    assert all(i.innovation_mode == "0-1" for i in items if i.mode == "lead")
+
+
+def test_without_matrix_falls_back_to_capability_and_says_so():
+    regions, pillars, modes, _, half, _ = _world()
+    items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=None)
+    assert summary["basis"] == "capability"
+    assert all(set(i.components) == {"capability", "penalty"} for i in items)
+    assert all("capability fit alone" in i.explanation["en"] and "能力匹配排序" in i.explanation["zh"] for i in items)
+
+
+def test_presets_change_the_emerging_order():
+    regions, pillars, modes, matrix, half, _ = _world(n=20)
+    orders = {}
+    for preset in ("low_hanging", "long_jump"):
+        items, _ = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix,
+                             preset=preset)  # fmt: skip
+        orders[preset] = {(i.region, i.target): i.rank for i in items if i.category == "emerging"}
+    assert orders["low_hanging"] != orders["long_jump"]
+
+
+def test_penalty_spreads_neighbours_top_picks():
+    regions = [f"r{i}" for i in range(6)]
+    scores = pd.DataFrame({"x": [0.90, 0.85, 0.80, 0.75, 0.7, 0.65], "y": [0.88, 0.80, 0.76, 0.7, 0.1, 0.1]},
+                          index=regions)  # fmt: skip
+    everyone = {r: set(regions) - {r} for r in regions}
+    before = sameness(scores, everyone)
+    assert before["top_share"] == 1.0 and before["neighbour_same"] == 1.0 and before["distinct_top"] == 1
+    after = penalise_sameness(scores, everyone, penalty=0.3)
+    assert after.loc["r0", "x"] == 0.90  # the strongest claim keeps its pick
+    assert sameness(after, everyone)["top_share"] < 1.0
+    assert (after <= scores + 1e-12).all().all()
+    assert penalise_sameness(scores, everyone, penalty=0).equals(scores)
+
+
+def test_capability_fit_spreads_weights_over_known_pillars():
+    pct = pd.DataFrame({"science_education": [1.0, 0.0, np.nan], "industrial_foundation": [0.0, 1.0, 0.5]},
+                       index=["a", "b", "c"])  # fmt: skip
+    target = Target("t", "future", "t", "t", (), {"science_education": 0.75, "industrial_foundation": 0.25})
+    fit = capability_fit(pct, [target])["t"]
+    assert fit.tolist() == pytest.approx([0.75, 0.25, 0.5])
