@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .complexity import complexity
+from .complexity import complexity, eci_ranks
 
 TRADITIONAL, EMERGING, FUTURE = "traditional", "emerging", "future"
 CATEGORIES = (TRADITIONAL, EMERGING, FUTURE)
@@ -414,6 +414,12 @@ def recommend(
         or emerging_after.get("neighbour_same", 0) > SAMENESS_WARNING["neighbour_same"]
     )
     summary["thresholds"] = SAMENESS_WARNING
+    if st is not None:  # economic complexity of each region; compare years by rank, not by value
+        ranks = eci_ranks(st.eci.to_numpy())
+        summary["eci"] = {
+            r: {"eci": round(float(v), 6), "rank": int(k)} for r, v, k in zip(regions, st.eci, ranks, strict=True)
+            if np.isfinite(v)
+        }  # fmt: skip
 
     fit_np = fit[codes_all].to_numpy(dtype=float)
     lead_grade = {}

@@ -51,6 +51,7 @@ def test_every_region_gets_every_target_ranked_with_explanations():
                                indicators=indicators, matrix=matrix)  # fmt: skip
     assert len(items) == len(regions) * len(TARGETS)
     assert summary["basis"] == "relatedness"
+    assert sorted(v["rank"] for v in summary["eci"].values()) == list(range(1, len(regions) + 1))
     for region in regions:
         for category, size in (("traditional", 2), ("emerging", 3), ("future", 2)):
             ranks = sorted(i.rank for i in items if i.region == region and i.category == category)
