@@ -155,3 +155,102 @@ def test_admin_uploads_a_table_and_watches_the_job_finish(
     page.goto(f"{live_server.url}/jobs/")
     assert "gdp-2021.csv" in page.inner_text("main")
     assert page.problems == []
+
+
+def _scored_provinces(admin) -> None:
+    """Two years of synthetic provincial statistics and a 42-sector table, scored, all committed (the live
+    server reads them from its own connection)."""
+    import numpy as np
+
+    from apps.ingest.services import dataset_process, dataset_upload
+    from apps.ingest.tests.conftest import make_csv
+    from apps.scoring.selectors import default_model
+    from apps.scoring.services import scoring_run_create, scoring_run_execute
+    from apps.scoring.tests.conftest import province_table
+
+    rng = np.random.default_rng(5)
+    provinces = Region.objects.filter(level="province").exclude(code__in=["710000", "810000", "820000"])
+    sectors = [["region_code", "sector_code", "measure", "year", "value", "unit"]] + [
+        [code, f"S{s:02d}", "value_added", 2022, round(float(rng.lognormal(12, 1.3)), 2), "万元"]
+        for code in provinces.values_list("code", flat=True) for s in range(1, 43)
+    ]  # fmt: skip
+    tables = [province_table(2021, seed=1), province_table(2022, seed=2), sectors]
+    for i, rows in enumerate(tables):
+        dataset, _ = dataset_upload(upload=make_csv(rows, name=f"browser-{i}.csv"), user=admin, source="test table")
+        dataset_process(dataset_id=dataset.id)
+    for year in (2021, 2022):
+        run = scoring_run_create(model=default_model(), level="province", year=year)
+        scoring_run_execute(run_id=run.id)
+
+
+def _login(page, url: str, user) -> None:
+    page.goto(f"{url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-for-tests-123")
+    page.click("button[type=submit]")
+
+
+def test_official_reads_pillars_a_scorecard_and_compares(
+    live_server, committed_regions, make_user, browser_page, upload_root
+):
+    page = browser_page
+    _scored_provinces(make_user("admin", username="browser-data"))
+    _login(page, live_server.url, make_user("official", username="browser-reader"))
+    _wait_for_map(page, 34)
+    page.select_option("#colour", "pillar:science_education")
+    page.wait_for_url("**colour=pillar%3Ascience_education**")
+    _wait_for_map(page, 34)
+    page.select_option("#year", "2021")
+    page.wait_for_url("**year=2021**")
+    _wait_for_map(page, 34)
+    assert "2021" in page.inner_text("#variable-source")
+    _shot(page, "09-map-science-pillar-2021")
+
+    _click_region(page, "420000")
+    page.wait_for_url("**parent=420000**")
+    page.click("#parent-page")
+    page.wait_for_url("**/regions/420000/")
+    page.wait_for_selector("#radar[data-ready='1']", timeout=20000)
+    assert page.locator("#indicators tbody tr").count() >= 20
+    assert page.locator("ol.recommendations[data-category='emerging'] li").count() == 3
+    _shot(page, "10-hubei-scorecard")
+
+    page.click("#compare-link")
+    page.wait_for_url("**/compare/?regions=420000")
+    for name in ("湖南", "广东"):
+        page.fill("#add", name)
+        page.click("#compare-add button[type=submit]")
+        page.wait_for_load_state()
+    page.wait_for_selector("#radar[data-ready='1']", timeout=20000)
+    assert page.locator("#compare-summary thead a.remove").count() == 3
+    assert page.locator("#compare-indicators td.best").count() >= 10
+    _wait_for_map(page, 34)
+    _shot(page, "11-compare-three-provinces")
+    assert page.problems == []
+
+
+def test_planner_moves_a_weight_and_ranks_change(live_server, committed_regions, make_user, browser_page, upload_root):
+    page = browser_page
+    _scored_provinces(make_user("admin", username="browser-data2"))
+    _login(page, live_server.url, make_user("planner", username="browser-weights"))
+    _wait_for_map(page, 34)
+    page.click("#whatif summary")
+    before = page.evaluate("() => Array.from(document.getElementById('map').data[0].z)")
+    page.evaluate("""() => {
+        document.querySelectorAll('#whatif input[data-pillar]').forEach((s) => {
+            s.value = s.getAttribute('data-pillar') === 'science_education' ? '1' : '0';
+        });
+        const s = document.querySelector('#whatif input[data-pillar]');
+        s.dispatchEvent(new Event('input', { bubbles: true }));
+    }""")
+    page.wait_for_selector("#whatif[data-ready='1']", timeout=20000)
+    changes = page.locator("#whatif-changes tbody tr")
+    assert changes.count() == 10
+    assert any(text[0] in "↑↓" for text in changes.locator("td:last-child").all_inner_texts())
+    after = page.evaluate("() => Array.from(document.getElementById('map').data[0].z)")
+    assert after != before  # the map re-coloured with the new composite
+    _shot(page, "12-what-if")
+    page.fill("#scenario-name", "science first")
+    page.click("#whatif-save")
+    page.wait_for_selector("#whatif-status a", timeout=20000)
+    assert page.problems == []

@@ -34,3 +34,19 @@ class PrivatePagesMiddleware:
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class ServerTimingMiddleware:
+    """`Server-Timing: app;dur=…` (milliseconds) on every response: the time spent in Django, for the
+    browser's developer tools and for bench/page_load.py."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        return response

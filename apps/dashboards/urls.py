@@ -9,5 +9,6 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.map_view, name="map"),
     path("regions/<str:code>/", views.region_detail_view, name="region-detail"),
+    path("compare/", views.compare_view, name="compare"),
     path("methodology/", methodology_view, name="methodology"),
 ]

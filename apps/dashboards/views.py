@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.exports import table_response
+from apps.recommendations.models import TargetIndustry
+from apps.recommendations.selectors import top_picks
 from apps.regions.constants import LEVEL_ORDER, MACRO_REGION_ORDER, GroupKind, Level
 from apps.regions.selectors import (
     province_macro_regions,
@@ -14,12 +17,15 @@ from apps.regions.selectors import (
     region_get,
     region_group_list,
     region_groups_of,
+    region_list,
 )
 from apps.scoring.constants import Role
 from apps.scoring.models import RegionScore, ScoringRun
 from apps.scoring.selectors import latest_run
 
-from .figures.maps import region_category_map, region_highlight_map, region_value_map
+from .domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
+from .figures.maps import region_category_map, region_class_map, region_highlight_map
+from .selectors import map_breaks, map_values, map_variables
 
 
 def _figure_data(figure) -> dict:
@@ -39,6 +45,15 @@ def _map_labels() -> dict:
 def _geojson_url(**params) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return f"{reverse('api:regions:geojson')}?{query}"
+
+
+def _number(value: float) -> str:
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:,.1f}"
+    return f"{value:.3g}" if magnitude < 1 else f"{value:.2f}"
 
 
 def _int_or_none(text):
@@ -75,12 +90,16 @@ def map_view(request):
     )
     categories = [g.name for g in macro_groups] + [other]
     run = latest_run(level=level, year=_int_or_none(request.GET.get("year")))
+    variables = map_variables(run)
     colour = request.GET.get("colour") or ("composite" if run else "macro")
-    if colour not in {"macro", "composite", "role"} or (colour != "macro" and run is None):
+    if colour not in {value for value, _label in variables}:
         colour = "macro"
+    scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
     labels = _map_labels()
+    geojson_url = _geojson_url(**filters)
+    variable_source = ""
     if colour == "macro":
-        figure = region_category_map(frame, geojson_url=_geojson_url(**filters), categories=categories, labels=labels)
+        figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
     else:
         scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
         frame["detail"] = [
@@ -89,23 +108,59 @@ def map_view(request):
             for code in frame["code"]
         ]  # fmt: skip
         source = f"{run.model} · {run.year}"
-        if colour == "composite":
-            frame["value"] = [scores[c].composite if c in scores else None for c in frame["code"]]
-            figure = region_value_map(frame, geojson_url=_geojson_url(**filters), labels={
-                "code": labels["code"], "value": f"{_('Composite score')} ({source})", "missing": _("Not scored")})  # fmt: skip
-        else:
+        if colour == "role":
             roles = dict(Role.choices)
             frame["category"] = [
                 str(roles[scores[c].role]) if c in scores else str(_("Not scored")) for c in frame["code"]
             ]
             frame["parent_name"] = frame["detail"]
             role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
-            figure = region_category_map(frame, geojson_url=_geojson_url(**filters),
+            figure = region_category_map(frame, geojson_url=geojson_url,
                                          categories=[str(label) for label in roles.values()] + [str(_("Not scored"))],
                                          labels=role_labels)  # fmt: skip
+        elif colour == "top_emerging":
+            picks = top_picks(run=run, category="emerging")
+            names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
+            frame["category"] = [picks[c].name if c in picks else str(_("Not scored")) for c in frame["code"]]
+            frame["parent_name"] = frame["detail"]
+            pick_labels = {**labels, "legend": f"{_('Top emerging pick')} ({source})", "parent": _("Rank")}
+            figure = region_category_map(frame, geojson_url=geojson_url, categories=[*names, str(_("Not scored"))],
+                                         labels=pick_labels)  # fmt: skip
+        else:
+            variable = map_values(run, colour)
+            values = variable["values"]
+            breaks = map_breaks(run, colour, scheme, values)
+            present = {c: v for c, v in values.items() if v is not None and v == v}
+            order = sorted(present, key=present.get, reverse=variable["direction"] != "lower_better")
+            rank = {c: i + 1 for i, c in enumerate(order)}
+            unit = variable["unit"]
+            frame["klass"] = [class_of(present.get(c), breaks) for c in frame["code"]]
+            frame["value_text"] = [
+                f"{variable['label']}: {_number(present[c])} {unit}" if c in present else "" for c in frame["code"]
+            ]
+            if colour != "composite":
+                frame["detail"] = [
+                    _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)} if c in rank
+                    else (run.excluded.get(c) or "") for c in frame["code"]
+                ]  # fmt: skip
+            legend = f"{variable['label']} ({unit}, {variable['year']})"
+            figure = region_class_map(
+                frame, geojson_url=geojson_url,
+                class_labels=class_labels(breaks, min(present.values()) if present else 0),
+                labels={"code": labels["code"], "legend": legend, "missing": _("No value")},
+            )  # fmt: skip
+            variable_source = f"{variable['label']} ({variable['unit']}, {variable['year']}): {variable['source']}"
     context = {
         "colour": colour,
-        "colours": [("macro", _("Macro-region")), ("composite", _("Composite score")), ("role", _("Role"))],
+        "colours": variables,
+        "scheme": scheme,
+        "schemes": [
+            ("quantiles", _("Quantiles")),
+            ("natural_breaks", _("Natural breaks")),
+            ("equal_interval", _("Equal intervals")),
+        ],
+        "numeric": colour == "composite" or colour.startswith(("pillar:", "indicator:")),
+        "variable_source": variable_source,
         "run": run,
         "run_years": sorted(
             set(
@@ -125,9 +180,23 @@ def map_view(request):
         # Clicking a province on the province map drills down to its prefectures; elsewhere it opens the page.
         "drill_level": Level.PREFECTURE if level == Level.PROVINCE else "",
         "sameness": _sameness(run),
+        "whatif": _whatif(run, colour, scheme),
         **_run_context(level),
     }
     return render(request, "dashboards/map.html", context)
+
+
+def _whatif(run, colour: str, scheme: str) -> dict | None:
+    """Weight sliders for a province or prefecture run: the model's pillars and their weights, and the
+    composite's class breaks so the map keeps its classes while the weights move."""
+    from apps.indicators.constants import Pillar
+
+    if run is None or run.level == Level.COUNTY:
+        return None
+    pillars = [{"code": p["code"], "name": Pillar(p["code"]).label, "weight": p["weight"]}
+               for p in run.model.spec["pillars"] if p["code"] in Pillar.values]  # fmt: skip
+    breaks = map_breaks(run, "composite", scheme, map_values(run, "composite")["values"])
+    return {"pillars": pillars, "breaks": json.dumps(breaks), "colour": colour}
 
 
 def _sameness(run) -> dict | None:
@@ -167,6 +236,14 @@ def region_detail_view(request, code: str):
         ancestors.insert(0, node)
         node = node.parent
     scorecard = _scorecard(region)
+    profile = _profile(request, region, scorecard)
+    if request.GET.get("format") in ("csv", "xlsx") and profile:
+        header = [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Rank"), _("Of"), _("Percentile"), _("Source")]
+        rows = [[r["name"], r["value"], r["unit"], scorecard["run"].year, r["rank"], r["of"],
+                 round(r["percentile"], 4) if r["percentile"] is not None else None, r["source"]]
+                for r in profile["indicators"]]  # fmt: skip
+        return table_response(f"{region.code}-{scorecard['run'].year}", [str(h) for h in header], rows,
+                              request.GET["format"])  # fmt: skip
     context = {
         "region": region,
         "ancestors": ancestors,
@@ -175,9 +252,83 @@ def region_detail_view(request, code: str):
         "figure": _figure_data(figure),
         "scorecard": scorecard,
         "recommendations": _recommendations(request, region, scorecard),
+        "profile": profile,
         **_run_context(region.level),
     }
     return render(request, "dashboards/region_detail.html", context)
+
+
+PEER_CHOICES = ("similar", "group", "level")
+
+
+def _profile(request, region, scorecard) -> dict | None:
+    """The scorecard's pillar radar against a peer group, strengths and gaps in words, and every indicator
+    with value, unit, year, source, rank, percentile and trend."""
+    import pandas as pd
+
+    from apps.indicators.constants import Pillar
+
+    from .figures.charts import pillar_radar
+    from .selectors import indicator_table, indicator_trends, pillar_percentiles
+
+    if not scorecard or not scorecard["score"]:
+        return None
+    run = scorecard["run"]
+    percentiles = pillar_percentiles(run)
+    own = percentiles.get(region.code, {})
+    pillar_codes = [
+        p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
+    ]
+    peers_kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
+    others = {c: v for c, v in percentiles.items() if c != region.code}
+    if peers_kind == "similar":
+        distance = {c: sum((v.get(p, 0.5) - own.get(p, 0.5)) ** 2 for p in pillar_codes) for c, v in others.items()}
+        peers = sorted(distance, key=distance.get)[:5]
+        peer_label = _("5 most similar regions")
+    elif peers_kind == "group":
+        groups = [g for g in region_groups_of(region=region)]
+        members = set()
+        if groups:
+            members = set(
+                region_list(filters={"group": groups[0].code, "level": region.level}).values_list("code", flat=True)
+            )
+        peers = [c for c in others if c in members]
+        peer_label = groups[0].name if groups else _("no group")
+    else:
+        peers = list(others)
+        peer_label = _("all regions of the level")
+    names = [str(Pillar(p).label) for p in pillar_codes]
+    rows = {region.name: [own.get(p) for p in pillar_codes]}
+    if peers:
+        rows[f"∅ {peer_label}"] = [
+            float(pd.Series([percentiles[c].get(p) for c in peers]).median()) for p in pillar_codes
+        ]
+    frame = pd.DataFrame(rows, index=names).T.fillna(0)
+    radar = pillar_radar(frame, labels={"axis": _("percentile among the level's regions")})
+    strengths = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) >= 0.7]
+    gaps = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) <= 0.3]
+    table = indicator_table(run, [region.code])
+    trends = indicator_trends(region=region, codes=[row["code"] for row in table], until=run.year)
+    for row in table:
+        cell = row["cells"][0]
+        row["value"], row["source"], row["rank"] = cell["value"], cell["source"], cell["rank"]
+        row["percentile"] = 1 - (cell["rank"] - 1) / max(1, row["of"] - 1) if cell["rank"] else None
+        row["trend"] = trends.get(row["code"])
+        row["imputed"] = row["code"] in scorecard["score"].imputed
+    peer_names = (
+        dict(
+            region_list(filters={})
+            .filter(code__in=peers)
+            .values_list("code", "name_en" if (get_language() or "").startswith("en") else "name_zh")
+        )
+        if peers_kind == "similar"
+        else {}
+    )
+    return {"radar": _figure_data(radar), "peers": peers_kind, "peer_choices": [
+        ("similar", _("Most similar regions")), ("group", _("Same group")), ("level", _("Same level"))],
+        "peer_label": peer_label, "peer_names": [peer_names.get(c, c) for c in peers] if peer_names else [],
+        "strengths": strengths, "gaps": gaps, "indicators": table,
+        "coverage": scorecard["score"].coverage, "imputed": scorecard["score"].imputed}  # fmt: skip
 
 
 def _scorecard(region):
@@ -214,3 +365,98 @@ def _recommendations(request, region, scorecard) -> dict | None:
     presets = [(code, p["name_en" if english else "name_zh"]) for code, p in PRESETS.items()]
     return {"preset": preset, "presets": presets, "columns": columns, "basis": found["basis"],
             "matrix": found["matrix"]}  # fmt: skip
+
+
+MAX_COMPARE = 6
+
+
+def _compare_regions(request) -> tuple[list, list[str]]:
+    """The regions asked for (codes, or names to add), in order, without repeats, at most six; and the
+    problems found."""
+    from django.db.models import Q
+
+    from apps.regions.models import Region
+
+    problems = []
+    codes = [c.strip() for c in request.GET.get("regions", "").split(",") if c.strip()]
+    add = request.GET.get("add", "").strip()
+    if add:
+        match = Region.objects.filter(Q(code=add) | Q(name_zh=add) | Q(short_name_zh=add) | Q(name_en__iexact=add))
+        level = Region.objects.filter(code__in=codes).values_list("level", flat=True).first()
+        found = (match.filter(level=level) if level else match).order_by("code").first() or match.first()
+        if found is None:
+            problems.append(_("No region called “%(name)s”.") % {"name": add})
+        else:
+            codes.append(found.code)
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        problems.append(_("Unknown region codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+    ordered = list(dict.fromkeys(c for c in codes if c in by_code))
+    if len(ordered) > MAX_COMPARE:
+        problems.append(_("At most six regions can be compared; the first six are shown."))
+        ordered = ordered[:MAX_COMPARE]
+    return [by_code[c] for c in ordered], problems
+
+
+def compare_view(request):
+    from apps.indicators.constants import Pillar
+    from apps.recommendations.selectors import region_recommendations
+
+    from .figures.charts import pillar_bars, pillar_radar
+    from .selectors import indicator_table, pillar_percentiles
+
+    regions, problems = _compare_regions(request)
+    codes = [r.code for r in regions]
+    english = (get_language() or "").startswith("en")
+    columns, figures, table, run = [], {}, [], None
+    if len(regions) >= 2:
+        level = regions[0].level
+        if any(r.level != level for r in regions):
+            problems.append(_("The regions are of different levels; each is scored among its own level."))
+        run = latest_run(level=level)
+    if run is not None:
+        scores = {
+            s.region.code: s
+            for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
+        }
+        percentiles = pillar_percentiles(run)
+        pillar_codes = [
+            p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
+        ]
+        pillar_names = [str(Pillar(p).label) for p in pillar_codes]
+        rows = {}
+        for region in regions:
+            score = scores.get(region.code)
+            picks = region_recommendations(run_id=run.pk, region_id=region.pk, top=1) if score else {}
+            top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
+            for item in top.values():
+                item["name"] = item["industry"]["name_en" if english else "name_zh"]
+            columns.append({"region": region, "score": score, "top": top,
+                            "remove": ",".join(c for c in codes if c != region.code)})  # fmt: skip
+            if score:
+                rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, index=pillar_names).T.fillna(0)
+        axis = _("percentile among the level's regions")
+        if not frame.empty:
+            figures["radar"] = _figure_data(pillar_radar(frame, labels={"axis": axis}))
+            figures["bars"] = _figure_data(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
+        table = indicator_table(run, codes)
+        filters = {"level": run.level}
+        frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
+        figures["map"] = _figure_data(region_highlight_map(frame_map, geojson_url=_geojson_url(**filters),
+                                                           highlight=set(codes), labels=_map_labels()))  # fmt: skip
+    elif len(regions) >= 2:
+        problems.append(_("No scoring run at this level yet."))
+    elif not problems:
+        problems.append(_("Add two to six regions to compare them."))
+    if request.GET.get("format") in ("csv", "xlsx") and table:
+        header = [_("Indicator"), _("Unit"), _("Year"), *[r.name for r in regions]]
+        rows = [[row["name"], row["unit"], run.year, *[cell["value"] for cell in row["cells"]]] for row in table]
+        return table_response(f"compare-{'-'.join(codes)}-{run.year}", [str(h) for h in header], rows,
+                              request.GET["format"])  # fmt: skip
+    context = {"regions": regions, "codes": ",".join(codes), "columns": columns, "figures": figures,
+               "table": table, "run": run, "problems": problems, "can_add": len(regions) < MAX_COMPARE}  # fmt: skip
+    return render(request, "dashboards/compare.html", context)

@@ -119,3 +119,12 @@ def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanc
              "gaps": item.explanation.get("gaps", []), "partners": item.partners, "components": item.components}
         )  # fmt: skip
     return out
+
+
+def top_picks(*, run, category: str, preset: str = "balanced") -> dict:
+    """Region code → the target industry ranked first in a category, for the map."""
+    items = Recommendation.objects.filter(set__run=run, set__preset=preset, category=category, rank=1)
+    return {
+        code: industry
+        for code, industry in ((i.region.code, i.industry) for i in items.select_related("region", "industry"))
+    }

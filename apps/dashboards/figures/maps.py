@@ -79,54 +79,6 @@ def region_highlight_map(
     return figure
 
 
-def region_value_map(
-    regions: pd.DataFrame,
-    *,
-    geojson_url: str,
-    labels: Mapping[str, str],
-    height: int = 620,
-) -> go.Figure:
-    """A choropleth of a continuous value (e.g. the composite score) on a colour-blind-safe scale.
-
-    `regions` needs `code`, `name`, `name_alt`, `value` and `detail` (a line of hover text, e.g. the rank and
-    its interval). Regions without a value are drawn grey. `labels` gives `code`, `value` (with its unit
-    and year) and `missing`.
-    """
-    scored = regions[regions["value"].notna()]
-    missing = regions[regions["value"].isna()]
-    hover = "<b>%{customdata[0]}</b> %{customdata[1]}<br>" + f"{labels['code']}: %{{customdata[2]}}<br>"
-    traces = [
-        go.Choropleth(
-            geojson=geojson_url,
-            featureidkey="properties.code",
-            locations=scored["code"],
-            z=scored["value"],
-            colorscale="Viridis",
-            marker={"line": {"color": "#ffffff", "width": 0.4}},
-            customdata=scored[["name", "name_alt", "code", "detail"]].to_numpy(),
-            hovertemplate=hover + f"{labels['value']}: %{{z:.3f}}<br>%{{customdata[3]}}<extra></extra>",
-            colorbar={"title": {"text": labels["value"]}, "thickness": 14, "len": 0.6},
-            name=labels["value"],
-        )
-    ]
-    if len(missing):
-        traces.append(
-            go.Choropleth(
-                geojson=geojson_url,
-                featureidkey="properties.code",
-                locations=missing["code"],
-                z=[0] * len(missing),
-                colorscale=[[0, "#d9dde3"], [1, "#d9dde3"]],
-                showscale=False,
-                marker={"line": {"color": "#ffffff", "width": 0.4}},
-                customdata=missing[["name", "name_alt", "code", "detail"]].to_numpy(),
-                hovertemplate=hover + f"{labels['missing']}<br>%{{customdata[3]}}<extra></extra>",
-                name=labels["missing"],
-            )
-        )
-    return _map_layout(go.Figure(traces), height)
-
-
 def _map_layout(figure: go.Figure, height: int) -> go.Figure:
     """Geo layout shared by the maps: no base map (plotly.js would fetch it from a CDN; the regions are the
     map), fitted to the regions, conic equal-area projection."""
@@ -155,3 +107,70 @@ def _map_layout(figure: go.Figure, height: int) -> go.Figure:
         hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
     return figure
+
+
+# Five steps of viridis: ordered, readable in grey and by the common forms of colour blindness.
+CLASS_COLOURS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+
+
+def region_class_map(
+    regions: pd.DataFrame,
+    *,
+    geojson_url: str,
+    class_labels: Sequence[str],
+    labels: Mapping[str, str],
+    height: int = 620,
+) -> go.Figure:
+    """A classed choropleth: `regions` has `code`, `name`, `name_alt`, `value_text` (value with unit),
+    `detail` and `klass` (class index into `class_labels`, or None for no value, drawn grey). The legend
+    lists the classes; `labels` gives `code`, `legend` (variable, unit, year, source) and `missing`."""
+    n = max(1, len(class_labels))
+    colours = _spread(CLASS_COLOURS, n)
+    classed = regions[regions["klass"].notna()]
+    missing = regions[regions["klass"].isna()]
+    hover = "<b>%{customdata[0]}</b> %{customdata[1]}<br>" + f"{labels['code']}: %{{customdata[2]}}<br>"
+    traces = [
+        go.Choropleth(
+            geojson=geojson_url,
+            featureidkey="properties.code",
+            locations=classed["code"],
+            z=classed["klass"].astype(float).tolist(),  # a plain list: the what-if script rewrites it
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=_discrete_colourscale(colours),
+            marker={"line": {"color": "#ffffff", "width": 0.4}},
+            customdata=classed[["name", "name_alt", "code", "value_text", "detail"]].to_numpy(),
+            hovertemplate=hover + "%{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+            colorbar={
+                "title": {"text": labels["legend"]},
+                "tickvals": list(range(n)),
+                "ticktext": list(class_labels),
+                "thickness": 14,
+                "len": 0.6,
+            },  # fmt: skip
+            name=labels["legend"],
+        )
+    ]
+    if len(missing):
+        traces.append(
+            go.Choropleth(
+                geojson=geojson_url,
+                featureidkey="properties.code",
+                locations=missing["code"],
+                z=[0] * len(missing),
+                colorscale=[[0, "#d9dde3"], [1, "#d9dde3"]],
+                showscale=False,
+                marker={"line": {"color": "#ffffff", "width": 0.4}},
+                customdata=missing[["name", "name_alt", "code", "detail"]].to_numpy(),
+                hovertemplate=hover + f"{labels['missing']}<br>%{{customdata[3]}}<extra></extra>",
+                name=labels["missing"],
+            )
+        )
+    return _map_layout(go.Figure(traces), height)
+
+
+def _spread(palette: Sequence[str], n: int) -> list[str]:
+    if n >= len(palette):
+        return list(palette)
+    step = (len(palette) - 1) / max(1, n - 1)
+    return [palette[round(i * step)] for i in range(n)]

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from apps.dashboards.figures.maps import region_category_map, region_highlight_map
 
@@ -56,16 +57,48 @@ def test_highlight_map_picks_out_the_region():
     assert figure.data[0].showscale is False
 
 
-def test_value_map_colours_scores_and_greys_the_unscored():
-    from apps.dashboards.figures.maps import region_value_map
+def test_class_map_colours_classes_with_a_legend_and_greys_the_unscored():
+    from apps.dashboards.figures.maps import region_class_map
 
-    frame = _frame().assign(value=[0.8, 0.4, None], detail=["Rank 1 of 2", "Rank 2 of 2", "no data"])
-    figure = region_value_map(frame, geojson_url="/x", labels={"code": "Code", "value": "Composite score (v1 · 2022)",
-                                                               "missing": "Not scored"})  # fmt: skip
+    frame = _frame().assign(klass=[1, 0, None], value_text=["GDP: 5,000 亿元", "GDP: 300 亿元", ""],
+                            detail=["Rank 1 of 2", "Rank 2 of 2", "no data"])  # fmt: skip
+    figure = region_class_map(frame, geojson_url="/x", class_labels=["300 – 1,000", "1,000 – 5,000"],
+                              labels={"code": "Code", "legend": "GDP (亿元, 2022)", "missing": "No value"})  # fmt: skip
     assert len(figure.data) == 2
-    scored, missing = figure.data
-    assert list(scored.locations) == ["420000", "430000"] and list(scored.z) == [0.8, 0.4]
-    assert scored.colorbar.title.text == "Composite score (v1 · 2022)"
-    assert "%{customdata[3]}" in scored.hovertemplate  # rank and its interval in the hover
+    classed, missing = figure.data
+    assert list(classed.locations) == ["420000", "430000"] and list(classed.z) == [1.0, 0.0]
+    assert classed.colorbar.title.text == "GDP (亿元, 2022)"
+    assert list(classed.colorbar.ticktext) == ["300 – 1,000", "1,000 – 5,000"]
+    assert "%{customdata[3]}" in classed.hovertemplate and classed.customdata[0][3] == "GDP: 5,000 亿元"  # unit
     assert list(missing.locations) == ["810000"] and missing.showscale is False
     assert figure.layout.geo.fitbounds == "locations"
+
+
+def test_class_breaks_schemes():
+    from apps.dashboards.domain.classify import class_breaks, class_labels, class_of
+
+    values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100]
+    quantiles = class_breaks(values, "quantiles", k=5)
+    equal = class_breaks(values, "equal_interval", k=5)
+    jenks = class_breaks(values, "natural_breaks", k=2)
+    assert len(quantiles) == 5 and quantiles[-1] == 100
+    assert equal[0] == pytest.approx(1 + 99 / 5)
+    assert jenks == [9, 100]  # the outlier alone
+    assert class_of(9, jenks) == 0 and class_of(10, jenks) == 1 and class_of(None, jenks) is None
+    assert class_labels([9, 100], 1) == ["1 – 9", "9 – 100"]
+    assert class_breaks([3, 3, 3], "quantiles") == [3.0] and class_breaks([], "quantiles") == []
+
+
+def test_pillar_radar_and_bars():
+    from apps.dashboards.figures.charts import pillar_bars, pillar_radar
+
+    frame = pd.DataFrame([[0.9, 0.2, 0.5], [0.5, 0.5, 0.5]], index=["Hubei", "∅ peers"],
+                         columns=["Science", "Industry", "Market"])  # fmt: skip
+    radar = pillar_radar(frame, labels={"axis": "percentile"})
+    assert [t.name for t in radar.data] == ["Hubei", "∅ peers"]
+    assert list(radar.data[0].theta) == ["Science", "Industry", "Market", "Science"]  # closed outline
+    assert list(radar.data[0].r) == [0.9, 0.2, 0.5, 0.9] and radar.layout.polar.radialaxis.range == (0, 1)
+    assert "percentile" in radar.data[0].hovertemplate and radar.data[1].line.dash == "dot"
+    bars = pillar_bars(frame, labels={"x": "Pillar", "y": "percentile"})
+    assert bars.layout.barmode == "group" and bars.layout.yaxis.title.text == "percentile"
+    assert list(bars.data[0].x) == ["Science", "Industry", "Market"]

@@ -547,6 +547,9 @@ def _explain(item: Item, i: int, target: Target, weights: dict, ctx: _Context) -
     if ctx.basis == "capability":
         lines_zh.append("本层级本年份缺少分行业数据，仅按能力匹配排序。")
         lines_en.append("No region × industry data for this level and year: ranked by capability fit alone.")
+    for driver in drivers:  # the sentences above carry the wording; the stored drivers keep the numbers
+        driver.pop("text_zh", None)
+        driver.pop("text_en", None)
     return {
         "zh": "".join(lines_zh),
         "en": " ".join(lines_en),

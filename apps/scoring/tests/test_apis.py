@@ -124,7 +124,8 @@ def test_map_colours_by_composite_and_role_once_a_run_exists(client, official, p
     scored, unscored = composite["data"]
     assert len(scored["locations"]) == 31 and set(unscored["locations"]) == {"710000", "810000", "820000"}
     assert "Composite score" in scored["colorbar"]["title"]["text"] and "2022" in scored["colorbar"]["title"]["text"]
-    assert any("Rank 1 of 31" in row[3] for row in scored["customdata"])
+    assert any("Rank 1 of 31" in row[4] for row in scored["customdata"])
+    assert len(scored["colorbar"]["ticktext"]) == 5  # quintiles by default
     roles = _map_figure(client.get("/", {"colour": "role"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]
     assert roles["colorbar"]["ticktext"] == ["Innovation pioneer", "Main force", "Characteristic support", "Not scored"]
     macro = _map_figure(client.get("/", {"colour": "macro"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]

@@ -62,7 +62,8 @@ def test_every_region_gets_every_target_ranked_with_explanations():
     lq_driver = [d for i in items for d in i.explanation["drivers"] if d["part"] == "specialisation"]
     assert lq_driver and all(d["year"] == 2017 and d["source"] == "test table" for d in lq_driver)
     rd = [d for i in items for d in i.explanation["drivers"] if d["part"] == "indicator"]
-    assert rd and all(d["unit"] == "人年" and "人年" in d["text_zh"] for d in rd)
+    assert rd and all(d["unit"] == "人年" and d["year"] == 2017 and d["source"] == "yearbook" for d in rd)
+    assert any("人年（2017年" in i.explanation["zh"] for i in items)
 
 
 def test_no_science_base_never_leads_a_future_industry():

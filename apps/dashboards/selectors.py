@@ -1,0 +1,128 @@
+"""Reads for the dashboards: what the map can be coloured by in a run, with values, units, years and
+sources, and class breaks computed once per run, variable and scheme (results of a run never change)."""
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from apps.indicators.constants import Pillar
+from apps.indicators.models import Indicator, Observation
+from apps.scoring.models import RegionScore, ScoringRun
+
+from .domain.classify import class_breaks
+
+
+def map_variables(run: ScoringRun | None) -> list[tuple[str, str]]:
+    """(value, label) for the colour choice: composite, role, top emerging pick, each pillar, each indicator."""
+    out = [("macro", _("Macro-region"))]
+    if run is None:
+        return out
+    out += [("composite", _("Composite score")), ("role", _("Role")), ("top_emerging", _("Top emerging pick"))]
+    pillars = [p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0]
+    out += [(f"pillar:{code}", f"{_('Pillar')}: {Pillar(code).label}") for code in pillars if code in Pillar.values]
+    indicators = Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code")
+    out += [(f"indicator:{i.code}", f"{_('Indicator')}: {i.name} ({i.unit})") for i in indicators]
+    return out
+
+
+def _cached_values(run: ScoringRun, variable: str) -> tuple[dict, str]:
+    key = f"map-values:{run.pk}:{variable}"
+    found = cache.get(key)
+    if found is None:
+        if variable == "composite" or variable.startswith("pillar:"):
+            pillar = variable.partition(":")[2]
+            rows = RegionScore.objects.filter(run=run).values_list("region__code", "composite", "pillars")
+            found = ({code: composite if not pillar else (pillars or {}).get(pillar)
+                      for code, composite, pillars in rows}, "")  # fmt: skip
+        else:
+            rows = list(
+                Observation.objects.filter(
+                    indicator__code=variable.partition(":")[2], year=run.year, is_current=True,
+                    region__scores__run=run,
+                ).values_list("region__code", "value", "dataset__source", "dataset__original_name")
+            )  # fmt: skip
+            # a dataset without a citation is named by its file
+            found = ({region: value for region, value, *_s in rows},
+                     "; ".join(sorted({source or name for *_r, source, name in rows})))  # fmt: skip
+        cache.set(key, found, timeout=None)
+    return found
+
+
+def map_values(run: ScoringRun, variable: str) -> dict:
+    """Values of a numeric variable for every region of the run (code → value), with label, unit, year and
+    source. The values are cached per run: a run's results never change."""
+    values, sources = _cached_values(run, variable)
+    if variable == "composite" or variable.startswith("pillar:"):
+        pillar = variable.partition(":")[2]
+        label = _("Composite score") if not pillar else Pillar(pillar).label
+        return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year,
+                "source": f"{run.model}, {_('run')} {run.pk}", "direction": "higher_better"}  # fmt: skip
+    indicator = Indicator.objects.get(code=variable.partition(":")[2])
+    return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": run.year,
+            "source": sources or indicator.default_source, "direction": indicator.direction}  # fmt: skip
+
+
+def map_breaks(run: ScoringRun, variable: str, scheme: str, values: dict) -> list[float]:
+    key = f"map-breaks:{run.pk}:{variable}:{scheme}"
+    found = cache.get(key)
+    if found is None:
+        found = class_breaks(list(values.values()), scheme)
+        cache.set(key, found, timeout=None)
+    return found
+
+
+def pillar_percentiles(run: ScoringRun) -> dict[str, dict[str, float]]:
+    """Region code → pillar → percentile of its pillar score among the run's regions (cached per run)."""
+    key = f"pillar-percentiles:{run.pk}"
+    found = cache.get(key)
+    if found is None:
+        import pandas as pd
+
+        rows = RegionScore.objects.filter(run=run).values_list("region__code", "pillars")
+        frame = pd.DataFrame({code: pillars for code, pillars in rows}).T
+        ranks = frame.rank(method="average").sub(1).div((frame.count() - 1).clip(lower=1))
+        found = {code: {k: float(v) for k, v in row.items() if v == v} for code, row in ranks.iterrows()}
+        cache.set(key, found, timeout=None)
+    return found
+
+
+def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
+    """Rows for the run's indicators: name, unit, direction, pillar, and per region code its value, source,
+    rank among the run's regions and the best region of those asked for."""
+    indicators = list(Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code"))
+    observations = Observation.objects.filter(
+        indicator__in=indicators, year=run.year, is_current=True, region__scores__run=run
+    ).values_list("indicator__code", "region__code", "value", "dataset__source")
+    values: dict[str, dict[str, tuple[float, str]]] = {}
+    for indicator, region, value, source in observations:
+        values.setdefault(indicator, {})[region] = (value, source or "")
+    rows = []
+    for indicator in indicators:
+        found = values.get(indicator.code, {})
+        lower = indicator.direction == "lower_better"
+        ordered = sorted(found, key=lambda c: found[c][0], reverse=not lower)
+        rank = {code: i + 1 for i, code in enumerate(ordered)}
+        asked = [c for c in codes if c in found]
+        best = (min if lower else max)(asked, key=lambda c: found[c][0]) if len(asked) > 1 else None
+        rows.append({
+            "code": indicator.code, "name": indicator.name, "unit": indicator.unit, "pillar": indicator.pillar,
+            "direction": indicator.direction, "of": len(found), "best": best,
+            "cells": [{"region": c, "value": found[c][0] if c in found else None,
+                       "source": found[c][1] if c in found else "", "rank": rank.get(c)} for c in codes],
+        })  # fmt: skip
+    return rows
+
+
+def indicator_trends(*, region, codes: list[str], until: int) -> dict[str, dict]:
+    """Per indicator, the region's current values over the years up to `until`: first and last year and
+    value, the change, and the series."""
+    rows = Observation.objects.filter(region=region, indicator__code__in=codes, is_current=True, year__lte=until)
+    series: dict[str, list[tuple[int, float]]] = {}
+    for code, year, value in rows.order_by("year").values_list("indicator__code", "year", "value"):
+        series.setdefault(code, []).append((year, value))
+    out = {}
+    for code, points in series.items():
+        (y0, v0), (y1, v1) = points[0], points[-1]
+        change = (v1 - v0) / abs(v0) if v0 else None
+        out[code] = {"years": len(points), "first_year": y0, "last_year": y1, "first": v0, "last": v1,
+                     "change": change, "arrow": "↑" if v1 > v0 else ("↓" if v1 < v0 else "→"), "series": points}  # fmt: skip
+    return out
