@@ -53,6 +53,14 @@ def django_db_setup(django_db_setup, django_db_blocker, boundary_build):
         _load_regions(boundary_build)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached figures and class breaks are keyed by run id, and ids repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def upload_root(settings, tmp_path):
     """Uploaded files go to a fresh folder per test."""

@@ -47,6 +47,7 @@ PAGES = {
     "map": "/",
     "map, indicator GDP": "/?colour=indicator%3Agdp&scheme=natural_breaks",
     "map, top emerging pick": "/?colour=top_emerging",
+    "map, LISA clusters": "/?colour=clusters",
     "scorecard": "/regions/420000/",
     "compare (3)": "/compare/?regions=420000,430000,440000",
     "jobs": "/jobs/",
@@ -114,14 +115,14 @@ def main(rounds: int) -> None:
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--threads", "4",
-         "--log-level", "warning"], cwd=ROOT, env=env,
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--log-level",
+         "warning"], cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
+                urllib.request.urlopen(base + "/accounts/login/", timeout=2)
                 break
             except Exception:
                 time.sleep(0.2)
@@ -151,7 +152,7 @@ def main(rounds: int) -> None:
             t.join()
         total = time.perf_counter() - started
         requests = sum(len(v[0]) for v in results.values())
-        print(f"{USERS} concurrent users, {rounds} rounds of {len(PAGES)} pages, gunicorn 3 workers x 4 threads on "
+        print(f"{USERS} concurrent users, {rounds} rounds of {len(PAGES)} pages, gunicorn with 3 workers (as in docker-compose.yml) on "
               f"{os.cpu_count()} cores: {requests} requests in {total:.1f} s ({requests / total:.0f}/s)")  # fmt: skip
         print(f"{'page':<24} {'server median':>14} {'server p95':>11} {'client median':>14} {'client p95':>11}  (ms)")
         for name, (server_ms, client_ms) in results.items():

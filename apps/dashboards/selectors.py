@@ -16,7 +16,12 @@ def map_variables(run: ScoringRun | None) -> list[tuple[str, str]]:
     out = [("macro", _("Macro-region"))]
     if run is None:
         return out
-    out += [("composite", _("Composite score")), ("role", _("Role")), ("top_emerging", _("Top emerging pick"))]
+    out += [
+        ("composite", _("Composite score")),
+        ("role", _("Role")),
+        ("top_emerging", _("Top emerging pick")),
+        ("clusters", _("Clusters of the composite score (LISA)")),
+    ]
     pillars = [p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0]
     out += [(f"pillar:{code}", f"{_('Pillar')}: {Pillar(code).label}") for code in pillars if code in Pillar.values]
     indicators = Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code")
@@ -126,3 +131,37 @@ def indicator_trends(*, region, codes: list[str], until: int) -> dict[str, dict]
         out[code] = {"years": len(points), "first_year": y0, "last_year": y1, "first": v0, "last": v1,
                      "change": change, "arrow": "↑" if v1 > v0 else ("↓" if v1 < v0 else "→"), "series": points}  # fmt: skip
     return out
+
+
+def layer_neighbours(level: str) -> dict[str, list[str]]:
+    """Queen contiguity of a map layer's regions (shared boundary points), cached per layer version."""
+    import gzip
+    import json
+
+    from apps.regions.selectors import map_layer_gzip, map_layer_meta
+
+    from .domain.clusters import queen_neighbours
+
+    layer = map_layer_meta(level=level)
+    if layer is None:
+        return {}
+    key = f"neighbours:{level}:{layer.etag}"
+    found = cache.get(key)
+    if found is None:
+        features = json.loads(gzip.decompress(map_layer_gzip(layer=layer)))["features"]
+        found = queen_neighbours(features)
+        cache.set(key, found, timeout=None)
+    return found
+
+
+def map_clusters(run: ScoringRun) -> dict:
+    """LISA clusters of the run's composite score (cached per run)."""
+    from .domain.clusters import lisa_clusters
+
+    key = f"clusters:{run.pk}"
+    found = cache.get(key)
+    if found is None:
+        values, _sources = _cached_values(run, "composite")
+        found = lisa_clusters(values, layer_neighbours(run.level))
+        cache.set(key, found, timeout=None)
+    return found

@@ -1,6 +1,7 @@
 import json
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,8 +25,13 @@ from apps.scoring.models import RegionScore, ScoringRun
 from apps.scoring.selectors import latest_run
 
 from .domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
-from .figures.maps import region_category_map, region_class_map, region_highlight_map
-from .selectors import map_breaks, map_values, map_variables
+from .figures.maps import (
+    CLUSTER_COLOURS,
+    region_category_map,
+    region_class_map,
+    region_highlight_map,
+)
+from .selectors import map_breaks, map_clusters, map_values, map_variables
 
 
 def _figure_data(figure) -> dict:
@@ -56,6 +62,16 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if magnitude < 1 else f"{value:.2f}"
 
 
+def _cached(key: str, build, timeout: int = 600):
+    """`build()` once per key for `timeout` seconds: figures and tables of a finished run do not change, but
+    names and groups may, hence the expiry."""
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=timeout)
+    return found
+
+
 def _int_or_none(text):
     return int(text) if text and str(text).isdigit() else None
 
@@ -67,36 +83,8 @@ def _run_context(level: str) -> dict:
     return {"default_model_id": model.pk if model else "", "run_level": level}
 
 
-def map_view(request):
-    language = get_language() or "zh-hans"
-    level = request.GET.get("level", Level.PROVINCE)
-    if level not in Level.values:
-        level = Level.PROVINCE
-    parent = region_get(code=request.GET.get("parent", "")) if request.GET.get("parent") else None
-    groups = list(region_group_list())
-    group = next((g for g in groups if g.code == request.GET.get("group")), None)
-    if parent is not None and LEVEL_ORDER[Level(parent.level)] >= LEVEL_ORDER[Level(level)]:
-        level = Level.PREFECTURE if parent.level == Level.PROVINCE else Level.COUNTY
-
-    filters = {"level": level, "parent": parent.code if parent else None, "group": group.code if group else None}
-    filters = {k: v for k, v in filters.items() if v}
-    frame = region_frame(filters=filters, language=language)
-    macro = province_macro_regions()
-    other = _("Hong Kong, Macao, Taiwan")
-    frame["category"] = frame["province_code"].map(lambda code: macro[code].name if code in macro else other)
-    macro_groups = sorted(
-        (g for g in groups if g.kind == GroupKind.MACRO_REGION),
-        key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
-    )
-    categories = [g.name for g in macro_groups] + [other]
-    run = latest_run(level=level, year=_int_or_none(request.GET.get("year")))
-    variables = map_variables(run)
-    colour = request.GET.get("colour") or ("composite" if run else "macro")
-    if colour not in {value for value, _label in variables}:
-        colour = "macro"
-    scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
-    labels = _map_labels()
-    geojson_url = _geojson_url(**filters)
+def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) -> tuple[dict, str]:
+    """The map figure (as plain data) and the source line of the variable shown."""
     variable_source = ""
     if colour == "macro":
         figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
@@ -118,6 +106,25 @@ def map_view(request):
             figure = region_category_map(frame, geojson_url=geojson_url,
                                          categories=[str(label) for label in roles.values()] + [str(_("Not scored"))],
                                          labels=role_labels)  # fmt: skip
+        elif colour == "clusters":
+            from .domain.clusters import CLUSTERS
+
+            names = {"hot": _("Hot spot (high among high)"), "cold": _("Cold spot (low among low)"),
+                     "high_outlier": _("High outlier (high among low)"), "low_outlier": _("Low outlier (low among high)"),
+                     "none": _("Not significant")}  # fmt: skip
+            clusters = map_clusters(run)
+            frame["category"] = [str(names[clusters[c][0]]) if c in clusters else str(_("Not scored"))
+                                 for c in frame["code"]]  # fmt: skip
+            frame["parent_name"] = [
+                _("local Moran's I %(i).2f, p = %(p).3f") % {"i": clusters[c][1], "p": clusters[c][2]}
+                if c in clusters else "" for c in frame["code"]
+            ]  # fmt: skip
+            legend = _("Clusters of the composite score")
+            cluster_labels = {**labels, "legend": f"{legend} ({source})",
+                              "parent": _("LISA")}  # fmt: skip
+            figure = region_category_map(frame, geojson_url=geojson_url,
+                                         categories=[str(names[c]) for c in CLUSTERS] + [str(_("Not scored"))],
+                                         labels=cluster_labels, colours=CLUSTER_COLOURS)  # fmt: skip
         elif colour == "top_emerging":
             picks = top_picks(run=run, category="emerging")
             names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
@@ -150,6 +157,48 @@ def map_view(request):
                 labels={"code": labels["code"], "legend": legend, "missing": _("No value")},
             )  # fmt: skip
             variable_source = f"{variable['label']} ({variable['unit']}, {variable['year']}): {variable['source']}"
+    return _figure_data(figure), variable_source
+
+
+def map_view(request):
+    language = get_language() or "zh-hans"
+    level = request.GET.get("level", Level.PROVINCE)
+    if level not in Level.values:
+        level = Level.PROVINCE
+    parent = region_get(code=request.GET.get("parent", "")) if request.GET.get("parent") else None
+    groups = list(region_group_list())
+    group = next((g for g in groups if g.code == request.GET.get("group")), None)
+    if parent is not None and LEVEL_ORDER[Level(parent.level)] >= LEVEL_ORDER[Level(level)]:
+        level = Level.PREFECTURE if parent.level == Level.PROVINCE else Level.COUNTY
+
+    filters = {"level": level, "parent": parent.code if parent else None, "group": group.code if group else None}
+    filters = {k: v for k, v in filters.items() if v}
+    frame = region_frame(filters=filters, language=language)
+    macro = province_macro_regions()
+    other = _("Hong Kong, Macao, Taiwan")
+    frame["category"] = frame["province_code"].map(lambda code: macro[code].name if code in macro else other)
+    macro_groups = sorted(
+        (g for g in groups if g.kind == GroupKind.MACRO_REGION),
+        key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
+    )
+    categories = [g.name for g in macro_groups] + [other]
+    run = latest_run(level=level, year=_int_or_none(request.GET.get("year")))
+    variables = map_variables(run)
+    colour = request.GET.get("colour") or ("composite" if run else "macro")
+    if colour not in {value for value, _label in variables}:
+        colour = "macro"
+    scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
+    labels = _map_labels()
+    geojson_url = _geojson_url(**filters)
+    key = "map-figure:" + ":".join(
+        str(part) for part in (run.pk if run else 0, geojson_url, colour, scheme, get_language(), len(frame))
+    )
+    cached = cache.get(key)
+    if cached is None:  # a run's results never change; names and groups may, hence the expiry
+        cached = _map_figure(frame, run=run, colour=colour, scheme=scheme, categories=categories,
+                             geojson_url=geojson_url, labels=labels)  # fmt: skip
+        cache.set(key, cached, timeout=600)
+    figure_data, variable_source = cached
     context = {
         "colour": colour,
         "colours": variables,
@@ -170,7 +219,7 @@ def map_view(request):
             ),
             reverse=True,
         ),  # fmt: skip
-        "figure": _figure_data(figure),
+        "figure": figure_data,
         "level": level,
         "levels": Level.choices,
         "parent": parent,
@@ -229,7 +278,8 @@ def region_detail_view(request, code: str):
         filters = {"level": region.level, "parent": region.parent.code} if region.parent else {"level": region.level}
     frame = region_frame(filters=filters, language=language)
     highlight = set(frame["code"]) if children else {region.code}
-    figure = region_highlight_map(frame, geojson_url=_geojson_url(**filters), highlight=highlight, labels=_map_labels())
+    figure_data = _cached(f"region-map:{region.code}:{get_language()}", lambda: _figure_data(region_highlight_map(
+        frame, geojson_url=_geojson_url(**filters), highlight=highlight, labels=_map_labels())))  # fmt: skip
     ancestors = []
     node = region.parent
     while node is not None:
@@ -249,7 +299,7 @@ def region_detail_view(request, code: str):
         "ancestors": ancestors,
         "children": children,
         "groups": list(region_groups_of(region=region)),
-        "figure": _figure_data(figure),
+        "figure": figure_data,
         "scorecard": scorecard,
         "recommendations": _recommendations(request, region, scorecard),
         "profile": profile,
@@ -263,7 +313,15 @@ PEER_CHOICES = ("similar", "group", "level")
 
 def _profile(request, region, scorecard) -> dict | None:
     """The scorecard's pillar radar against a peer group, strengths and gaps in words, and every indicator
-    with value, unit, year, source, rank, percentile and trend."""
+    with value, unit, year, source, rank, percentile and trend (cached per run, region, peers, language)."""
+    if not scorecard or not scorecard["score"]:
+        return None
+    peers = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
+    key = f"profile:{scorecard['run'].pk}:{region.code}:{peers}:{get_language()}"
+    return _cached(key, lambda: _profile_build(request, region, scorecard))
+
+
+def _profile_build(request, region, scorecard) -> dict:
     import pandas as pd
 
     from apps.indicators.constants import Pillar
@@ -436,18 +494,23 @@ def compare_view(request):
                             "remove": ",".join(c for c in codes if c != region.code)})  # fmt: skip
             if score:
                 rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
-        import pandas as pd
 
-        frame = pd.DataFrame(rows, index=pillar_names).T.fillna(0)
-        axis = _("percentile among the level's regions")
-        if not frame.empty:
-            figures["radar"] = _figure_data(pillar_radar(frame, labels={"axis": axis}))
-            figures["bars"] = _figure_data(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
-        table = indicator_table(run, codes)
-        filters = {"level": run.level}
-        frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
-        figures["map"] = _figure_data(region_highlight_map(frame_map, geojson_url=_geojson_url(**filters),
-                                                           highlight=set(codes), labels=_map_labels()))  # fmt: skip
+        def build() -> tuple[dict, list]:
+            import pandas as pd
+
+            built = {}
+            frame = pd.DataFrame(rows, index=pillar_names).T.fillna(0)
+            axis = _("percentile among the level's regions")
+            if not frame.empty:
+                built["radar"] = _figure_data(pillar_radar(frame, labels={"axis": axis}))
+                built["bars"] = _figure_data(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
+            filters = {"level": run.level}
+            frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
+            built["map"] = _figure_data(region_highlight_map(frame_map, geojson_url=_geojson_url(**filters),
+                                                             highlight=set(codes), labels=_map_labels()))  # fmt: skip
+            return built, indicator_table(run, codes)
+
+        figures, table = _cached(f"compare:{run.pk}:{','.join(codes)}:{get_language()}", build)
     elif len(regions) >= 2:
         problems.append(_("No scoring run at this level yet."))
     elif not problems:

@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 HIGHLIGHT_COLOURS = ["#d9dde3", "#D55E00"]
+# LISA clusters: hot, cold, high outlier, low outlier, not significant, not scored (colour-blind-safe pairs)
+CLUSTER_COLOURS = ["#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#eeeeee", "#bbbbbb"]
 
 
 def _discrete_colourscale(colours: Sequence[str]) -> list[list]:
@@ -25,15 +27,18 @@ def region_category_map(
     categories: Sequence[str],
     labels: Mapping[str, str],
     height: int = 620,
+    colours: Sequence[str] | None = None,
 ) -> go.Figure:
-    """A choropleth of regions coloured by category (e.g. macro-region), one colour per category.
+    """A choropleth of regions coloured by category (e.g. macro-region), one colour per category (the
+    Okabe-Ito palette unless `colours` are given).
 
     `regions` needs columns `code`, `name` (active language), `name_alt` (the other language), `category`
     (one of `categories`) and `parent_name`. `labels` gives `code`, `parent` and `legend` texts. The
     GeoJSON at `geojson_url` must have `properties.code` on each feature.
     """
     index = {category: i for i, category in enumerate(categories)}
-    colours = [CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i in range(len(categories))]
+    palette = colours or CATEGORY_COLOURS
+    colours = [palette[i % len(palette)] for i in range(len(categories))]
     trace = go.Choropleth(
         geojson=geojson_url,
         featureidkey="properties.code",

@@ -112,3 +112,11 @@ def test_exports_as_csv_and_xlsx_with_formulas_neutralised(client, official, sco
     assert rows[0][:3] == ("Indicator", "Unit", "Year") and len(rows[0]) == 6
     assert any(row[0] == "'=HYPERLINK(1)" for row in rows)
     assert all(isinstance(v, float) or v is None for row in rows[1:] for v in row[3:])
+
+
+def test_map_shows_lisa_clusters_of_the_composite(client, official, scored):
+    client.force_login(official)
+    figure = _figure(client.get("/", {"colour": "clusters"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]
+    assert figure["colorbar"]["ticktext"][:2] == ["Hot spot (high among high)", "Cold spot (low among low)"]
+    assert len(figure["locations"]) == 34
+    assert any("local Moran's I" in row[4] for row in figure["customdata"])
