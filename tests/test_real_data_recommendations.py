@@ -39,7 +39,6 @@ def test_io_table_imports_as_42_sector_matrix(province_run_2017):
 def test_recommendations_on_real_provincial_data(province_run_2017):
     run = province_run_2017
     balanced = RecommendationSet.objects.get(run=run, preset="balanced")
-    print(balanced.matrix, balanced.sameness)
     assert balanced.basis == "relatedness"
     assert balanced.matrix["classification"] == "io42" and balanced.matrix["year"] == 2017
     items = Recommendation.objects.filter(set=balanced).select_related("region", "industry")
@@ -48,11 +47,11 @@ def test_recommendations_on_real_provincial_data(province_run_2017):
     # every recommendation carries its explanation in both languages, with numbers
     assert all(i.explanation["zh"] and i.explanation["en"] and i.explanation["drivers"] for i in items)
     # the picks differ across regions
-    for category in ("traditional", "emerging", "future"):
-        tops = [i.industry.code for i in items if i.category == category and i.rank == 1]
-        print(category, sorted(tops))
-    emerging = balanced.sameness["emerging"]["after"]
-    assert emerging["top_share"] <= 0.35 and emerging["distinct_top"] >= 4, emerging
+    # no emerging industry is the top pick of more than a third of the provinces, under any preset
+    for rec_set in RecommendationSet.objects.filter(run=run):
+        emerging = rec_set.sameness["emerging"]["after"]
+        assert emerging["top_share"] <= 0.35 and emerging["distinct_top"] >= 5, (rec_set.preset, emerging)
+        assert emerging["neighbour_same"] <= rec_set.sameness["emerging"]["before"]["neighbour_same"]
     # nobody without a science base is told to lead a future industry
     science = sorted(s.pillars["science_education"] for s in scores.values())
     cutoff = science[int(0.8 * (len(science) - 1))]
@@ -60,6 +59,6 @@ def test_recommendations_on_real_provincial_data(province_run_2017):
         assert scores[item.region.code].pillars["science_education"] >= cutoff
     leads = items.filter(category="future", mode="lead")
     assert leads.filter(region__code="110000").exists()
+    for direction in {i.industry.code for i in items if i.category == "future"}:  # a few leaders per direction
+        assert 1 <= leads.filter(industry__code=direction).count() <= 5
     assert not leads.filter(region__code__in=["540000", "630000", "640000", "460000"]).exists()
-    for item in items.filter(category="future", rank=1)[:40]:
-        print(item.region.name_zh, item.explanation["zh"])

@@ -10,7 +10,9 @@ Parts of a priority score, each in [0, 1] and compared across the regions of the
 - `growth`: percentile of the complexity outlook gain of entering them;
 - `complexity`: percentile of the sectors' complexity (PCI) among the category's industries;
 - `capability`: the requirement profile (pillar weights) applied to the region's pillar percentiles.
-A preset weighs the parts; then, against sameness, an emerging or future pick loses `penalty` × the share of
+A future direction is led only by regions whose science-and-education pillar is in the top fifth, whose fit
+with the direction is at least 0.7 and who are among the best-fitting 15 % of regions for it; others host
+pilots or participate with those leaders as partners. A preset weighs the parts; then, against sameness, an emerging or future pick loses `penalty` × the share of
 the region's neighbours (same macro-region for provinces, same province below) that already took it as their
 top pick, neighbours being visited from the strongest claim to the weakest.
 """
@@ -44,7 +46,7 @@ PRESETS = {
         "name_zh": "远跳（战略跨越）",
         "name_en": "Long jump (strategic bets)",
         TRADITIONAL: {"specialisation": 0.4, "size": 0.35, "capability": 0.25},
-        EMERGING: {"relatedness": 0.15, "capability": 0.35, "growth": 0.3, "complexity": 0.2},
+        EMERGING: {"relatedness": 0.15, "capability": 0.35, "growth": 0.35, "complexity": 0.15},
         FUTURE: {"capability": 0.6, "growth": 0.25, "complexity": 0.15},
     },
 }
@@ -52,6 +54,7 @@ SAMENESS_PENALTY = 0.15
 MIN_SIZE = 0.1  # size guard: present only with ≥ a tenth of the mean region's amount of the sector
 LEAD_SCIENCE = 0.8  # science-and-education percentile a region needs to lead a future industry (as for pioneers)
 LEAD_CAPABILITY = 0.7  # and its fit with the direction's requirement profile
+LEAD_SHARE = 0.15  # and be among the best-fitting 15 % of regions for that direction (at least 3)
 PILOT_CAPABILITY = 0.5
 SAMENESS_WARNING = {"top_share": 0.35, "neighbour_same": 0.5}
 GAP_PERCENTILE = 0.35
@@ -316,12 +319,12 @@ def sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]]) -> dict:
     }
 
 
-def _mode(category, present, science_pct, fit) -> str:
+def _mode(category, present, leads, fit) -> str:
     if category == TRADITIONAL:
         return "upgrade" if present else "consolidate"
     if category == EMERGING:
         return "scale" if present else "cultivate"
-    if science_pct >= LEAD_SCIENCE and fit >= LEAD_CAPABILITY:
+    if leads:
         return "lead"
     return "pilot" if fit >= PILOT_CAPABILITY else "participate"
 
@@ -427,7 +430,10 @@ def recommend(
         if t.category == FUTURE:
             j = column[t.code]
             order = np.argsort(-fit_np[:, j], kind="stable")
-            lead_grade[t.code] = [i for i in order if science[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY]
+            best = order[: max(3, int(np.ceil(LEAD_SHARE * len(regions))))]
+            lead_grade[t.code] = [
+                int(i) for i in best if science[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY
+            ]
     arrays = {}
     for code, p in parts.items():
         for part, series in p.items():
@@ -449,6 +455,7 @@ def recommend(
     engineering = modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     application = modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     near_sets = [set(n.tolist()) for n in near]
+    lead_set = {code: set(leaders) for code, leaders in lead_grade.items()}
     by_code = {t.code: t for t in targets}
     items: list[Item] = []
     for i, region in enumerate(regions):
@@ -462,7 +469,8 @@ def recommend(
                 code = codes_all[j]
                 target = by_code[code]
                 present = bool(("present", code) in arrays and arrays[("present", code)][i])
-                mode = _mode(category, present, float(science[i]), float(fit_np[i, j]))
+                leads = category == FUTURE and i in lead_set[code]
+                mode = _mode(category, present, leads, float(fit_np[i, j]))
                 partners = []
                 if category == FUTURE:
                     close, far = [], []
