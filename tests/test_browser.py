@@ -226,6 +226,13 @@ def test_official_reads_pillars_a_scorecard_and_compares(
     assert page.locator("#compare-indicators td.best").count() >= 10
     _wait_for_map(page, 34)
     _shot(page, "11-compare-three-provinces")
+
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright: nothing runs off the side
+    for path in ("/", "/regions/420000/", "/compare/?regions=420000,430000,440000", "/jobs/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+    _shot(page, "12-jobs-on-a-tablet")
     assert page.problems == []
 
 
@@ -249,7 +256,16 @@ def test_planner_moves_a_weight_and_ranks_change(live_server, committed_regions,
     assert any(text[0] in "↑↓" for text in changes.locator("td:last-child").all_inner_texts())
     after = page.evaluate("() => Array.from(document.getElementById('map').data[0].z)")
     assert after != before  # the map re-coloured with the new composite
-    _shot(page, "12-what-if")
+    _shot(page, "13-what-if")
+    page.goto(f"{live_server.url}/regions/420000/")  # the same sliders on a scorecard give its own what-if rank
+    page.click("#whatif summary")
+    page.evaluate("""() => {
+        const s = document.querySelector('#whatif input[data-pillar="science_education"]');
+        s.value = '1';
+        s.dispatchEvent(new Event('input', { bubbles: true }));
+    }""")
+    page.wait_for_selector("#whatif[data-ready='1']", timeout=20000)
+    assert page.inner_text("#whatif-region").strip()
     page.fill("#scenario-name", "science first")
     page.click("#whatif-save")
     page.wait_for_selector("#whatif-status a", timeout=20000)

@@ -60,7 +60,7 @@ def map_values(run: ScoringRun, variable: str) -> dict:
         pillar = variable.partition(":")[2]
         label = _("Composite score") if not pillar else Pillar(pillar).label
         return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year,
-                "source": f"{run.model}, {_('run')} {run.pk}", "direction": "higher_better"}  # fmt: skip
+                "source": f"{run.model}, " + _("run %(id)s") % {"id": run.pk}, "direction": "higher_better"}  # fmt: skip
     indicator = Indicator.objects.get(code=variable.partition(":")[2])
     return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": run.year,
             "source": sources or indicator.default_source, "direction": indicator.direction}  # fmt: skip
@@ -165,3 +165,23 @@ def map_clusters(run: ScoringRun) -> dict:
         found = lisa_clusters(values, layer_neighbours(run.level))
         cache.set(key, found, timeout=None)
     return found
+
+
+def map_runs(*, level: str, user) -> list[ScoringRun]:
+    """Runs the map can show at a level: the default model's finished runs (newest per year) and the user's
+    own scenario runs."""
+    from django.db.models import Q
+
+    runs = (
+        ScoringRun.objects.filter(level=level, status=ScoringRun.Status.SUCCEEDED)
+        .filter(Q(model__owner=None, model__is_default=True) | Q(model__owner=user))
+        .select_related("model")
+        .order_by("-year", "-finished_at")
+    )
+    seen, out = set(), []
+    for run in runs:
+        key = (run.model_id, run.year)
+        if key not in seen:
+            seen.add(key)
+            out.append(run)
+    return out

@@ -1,6 +1,7 @@
 import json
 from urllib.parse import urlencode
 
+import plotly.graph_objects as go
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
@@ -27,11 +28,12 @@ from apps.scoring.selectors import latest_run
 from .domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
 from .figures.maps import (
     CLUSTER_COLOURS,
+    add_outline,
     region_category_map,
     region_class_map,
     region_highlight_map,
 )
-from .selectors import map_breaks, map_clusters, map_values, map_variables
+from .selectors import map_breaks, map_clusters, map_runs, map_values, map_variables
 
 
 def _figure_data(figure) -> dict:
@@ -83,6 +85,32 @@ def _run_context(level: str) -> dict:
     return {"default_model_id": model.pk if model else "", "run_level": level}
 
 
+def _baseline_ranks(run) -> dict[str, int]:
+    """Region code → rank in the default model's latest run for the same level and year, when `run` is a
+    planner's scenario; empty otherwise."""
+    if run is None or run.model.owner_id is None:
+        return {}
+    base = latest_run(level=run.level, year=run.year)
+    if base is None:
+        return {}
+    return dict(RegionScore.objects.filter(run=base).values_list("region__code", "rank"))
+
+
+def _scenario_changes(run) -> list[dict]:
+    """For a scenario run: the regions whose rank moves most against the default model."""
+    baseline = _baseline_ranks(run)
+    if not baseline:
+        return []
+    english = (get_language() or "").startswith("en")
+    rows = []
+    for score in RegionScore.objects.filter(run=run).select_related("region"):
+        if score.region.code in baseline:
+            change = baseline[score.region.code] - score.rank
+            rows.append({"region": score.region, "name": score.region.name_en if english else score.region.name_zh,
+                         "default": baseline[score.region.code], "scenario": score.rank, "change": change})  # fmt: skip
+    return sorted(rows, key=lambda r: (-abs(r["change"]), r["scenario"]))[:10]
+
+
 def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) -> tuple[dict, str]:
     """The map figure (as plain data) and the source line of the variable shown."""
     variable_source = ""
@@ -96,6 +124,13 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             for code in frame["code"]
         ]  # fmt: skip
         source = f"{run.model} · {run.year}"
+        baseline = _baseline_ranks(run)
+        if baseline:  # a scenario: each region's rank under the default model too
+            default_rank = _("Default model: rank %(rank)s")
+            frame["detail"] = [
+                f"{detail}<br>{default_rank % {'rank': baseline[code]}}" if code in baseline else detail
+                for code, detail in zip(frame["code"], frame["detail"], strict=True)
+            ]
         if colour == "role":
             roles = dict(Role.choices)
             frame["category"] = [
@@ -182,7 +217,12 @@ def map_view(request):
         key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
     )
     categories = [g.name for g in macro_groups] + [other]
-    run = latest_run(level=level, year=_int_or_none(request.GET.get("year")))
+    runs = map_runs(level=level, user=request.user)
+    chosen, year = _int_or_none(request.GET.get("run")), _int_or_none(request.GET.get("year"))
+    # a year picked after a run wins: the form sends both
+    run = next((r for r in runs if r.pk == chosen and year in (None, r.year)), None) or latest_run(
+        level=level, year=year
+    )
     variables = map_variables(run)
     colour = request.GET.get("colour") or ("composite" if run else "macro")
     if colour not in {value for value, _label in variables}:
@@ -199,6 +239,11 @@ def map_view(request):
                              geojson_url=geojson_url, labels=labels)  # fmt: skip
         cache.set(key, cached, timeout=600)
     figure_data, variable_source = cached
+    outline = next((g for g in groups if g.code == request.GET.get("outline")), None)
+    if outline is not None:
+        members = region_list(filters={"group": outline.code, "level": level}).values_list("code", flat=True)
+        figure_data = _figure_data(add_outline(go.Figure(figure_data), list(members), geojson_url=geojson_url,
+                                               name=outline.name))  # fmt: skip
     context = {
         "colour": colour,
         "colours": variables,
@@ -220,6 +265,9 @@ def map_view(request):
             reverse=True,
         ),  # fmt: skip
         "figure": figure_data,
+        "runs": runs,
+        "outline": outline,
+        "scenario_changes": _scenario_changes(run),
         "level": level,
         "levels": Level.choices,
         "parent": parent,
@@ -245,7 +293,7 @@ def _whatif(run, colour: str, scheme: str) -> dict | None:
     pillars = [{"code": p["code"], "name": Pillar(p["code"]).label, "weight": p["weight"]}
                for p in run.model.spec["pillars"] if p["code"] in Pillar.values]  # fmt: skip
     breaks = map_breaks(run, "composite", scheme, map_values(run, "composite")["values"])
-    return {"pillars": pillars, "breaks": json.dumps(breaks), "colour": colour}
+    return {"pillars": pillars, "breaks": json.dumps(breaks), "colour": colour, "run_id": run.pk}
 
 
 def _sameness(run) -> dict | None:
@@ -303,6 +351,7 @@ def region_detail_view(request, code: str):
         "scorecard": scorecard,
         "recommendations": _recommendations(request, region, scorecard),
         "profile": profile,
+        "whatif": _whatif(scorecard["run"], "", DEFAULT_SCHEME) if scorecard and scorecard["score"] else None,
         **_run_context(region.level),
     }
     return render(request, "dashboards/region_detail.html", context)

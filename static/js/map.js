@@ -16,14 +16,17 @@
   };
 
   // Boundaries come by URL (cached, gzipped); loading them before plotting lets "fitbounds" see them.
+  var fetched = {};  // one request per URL: an outline trace shares its layer with the coloured one
   var loads = figure.data.map(function (trace) {
     if (typeof trace.geojson !== "string") { return Promise.resolve(); }
-    return fetch(trace.geojson, { credentials: "same-origin" })
-      .then(function (response) {
+    var url = trace.geojson;
+    if (!fetched[url]) {
+      fetched[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
         return response.json();
-      })
-      .then(function (geojson) { trace.geojson = geojson; });
+      });
+    }
+    return fetched[url].then(function (geojson) { trace.geojson = geojson; });
   });
 
   Promise.all(loads).then(function () {

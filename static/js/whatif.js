@@ -63,6 +63,13 @@
       body.appendChild(tr);
     });
     recolour(data.scores);
+    var code = panel.getAttribute("data-region");
+    var line = document.getElementById("whatif-region");
+    data.scores.forEach(function (s) {
+      if (code && line && s.region.code === code) {
+        line.textContent = panel.getAttribute("data-rank-text").replace("{rank}", s.rank).replace("{base}", s.base_rank);
+      }
+    });
     panel.setAttribute("data-ready", "1");
   }
 

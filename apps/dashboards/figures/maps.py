@@ -179,3 +179,16 @@ def _spread(palette: Sequence[str], n: int) -> list[str]:
         return list(palette)
     step = (len(palette) - 1) / max(1, n - 1)
     return [palette[round(i * step)] for i in range(n)]
+
+
+def add_outline(figure: go.Figure, codes: Sequence[str], *, geojson_url: str, name: str) -> go.Figure:
+    """Draws a thick outline around the regions `codes` (e.g. a strategic zone) on top of a map, without
+    hiding its colours or catching its hover."""
+    figure.add_trace(
+        go.Choropleth(
+            geojson=geojson_url, featureidkey="properties.code", locations=list(codes), z=[0] * len(codes),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            marker={"line": {"color": "#111111", "width": 2.2}}, name=name,
+        )
+    )  # fmt: skip
+    return figure

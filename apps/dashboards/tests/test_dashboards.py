@@ -89,6 +89,8 @@ def test_whatif_panel_for_planners_and_officials(client, official, planner, scor
     assert 'id="whatif-save"' not in page  # officials do not save scenarios
     client.force_login(planner)
     assert 'id="whatif-save"' in client.get("/").content.decode()
+    region = client.get("/regions/420000/").content.decode()
+    assert 'data-region="420000"' in region and f"/api/scoring-runs/{scored.pk}/what-if/" in region
 
 
 def test_exports_as_csv_and_xlsx_with_formulas_neutralised(client, official, scored):
@@ -120,3 +122,33 @@ def test_map_shows_lisa_clusters_of_the_composite(client, official, scored):
     assert figure["colorbar"]["ticktext"][:2] == ["Hot spot (high among high)", "Cold spot (low among low)"]
     assert len(figure["locations"]) == 34
     assert any("local Moran's I" in row[4] for row in figure["customdata"])
+
+
+def test_a_planners_scenario_on_the_map_against_the_default(client, planner, official, scored):
+    from apps.scoring.services import scenario_save
+
+    weights = {"science_education": 1, "industrial_foundation": 0, "scenarios_market": 0,
+               "enterprise_ecosystem": 0, "innovation_output": 0}  # fmt: skip
+    scenario = scenario_save(run=scored, pillar_weights=weights, name="science only", user=planner)
+    scoring_run_execute(run_id=scenario.id)
+    client.force_login(planner)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="{scenario.pk}"' in page and "(scenario)" in page
+    shown = client.get("/", {"run": scenario.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    text = shown.content.decode()
+    assert 'id="scenario-changes"' in text and "This scenario against the default model" in text
+    assert any("Default model: rank" in row[4] for row in _figure(shown)["data"][0]["customdata"])
+    assert 'id="modes"' in client.get("/regions/420000/").content.decode()
+    # another user's scenario is not offered, and asking for it shows the default run
+    client.force_login(official)
+    assert f'<option value="{scenario.pk}"' not in client.get("/").content.decode()
+    assert 'id="scenario-changes"' not in client.get("/", {"run": scenario.pk}).content.decode()
+
+
+def test_outline_of_a_region_group_over_the_map(client, official, scored):
+    client.force_login(official)
+    figure = _figure(client.get("/", {"outline": "yrd"}, HTTP_ACCEPT_LANGUAGE="en"))
+    outline = figure["data"][-1]
+    assert set(outline["locations"]) == {"310000", "320000", "330000", "340000"}
+    assert outline["hoverinfo"] == "skip" and outline["marker"]["line"]["width"] > 1
+    assert len(figure["data"][0]["locations"]) == 31  # the map itself is unchanged
