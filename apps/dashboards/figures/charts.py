@@ -23,9 +23,10 @@ def pillar_radar(pillars: pd.DataFrame, *, labels: Mapping[str, str], height: in
             )
         )  # fmt: skip
     figure.update_layout(
-        polar={"radialaxis": {"range": [0, 1], "tickfont": {"size": 9}, "angle": 90, "tickangle": 90}},
+        polar={"radialaxis": {"range": [0, 1], "tickfont": {"size": 9}, "angle": 90, "tickangle": 90},
+               "angularaxis": {"tickfont": {"size": 10}}},
         title={"text": labels["axis"], "font": {"size": 12}, "x": 0.5, "y": 0.02, "yanchor": "bottom"},
-        height=height, margin={"l": 40, "r": 40, "t": 30, "b": 30}, legend={"orientation": "h"},
+        height=height, margin={"l": 120, "r": 130, "t": 30, "b": 50}, legend={"orientation": "h", "y": -0.12},
         paper_bgcolor="rgba(0,0,0,0)",
     )  # fmt: skip
     return figure
