@@ -35,3 +35,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", ALLOWED_HOSTS="yindi.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_cache_url_selects_a_shared_cache():
+    result = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], "
+        "settings.CACHES['default']['LOCATION'])",
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="yindi.example.org", CACHE_URL="redis://127.0.0.1:6379/1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache redis://127.0.0.1:6379/1" in result.stdout

@@ -141,6 +141,10 @@ LOGGING = {
 }
 
 # APP
+# CACHES: the process's own memory unless CACHE_URL names a shared cache (redis://redis:6379/1 in
+# docker-compose.yml), so the web workers share the figures and class breaks one of them built.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # Where derived, rebuildable artefacts (simplified map layers) are cached on disk.
 CACHE_DIR = VAR_DIR / "cache"
 # Uploaded statistics files: outside any served folder, under names the server chooses.
