@@ -39,15 +39,8 @@ def region_category_map(
     index = {category: i for i, category in enumerate(categories)}
     palette = colours or CATEGORY_COLOURS
     colours = [palette[i % len(palette)] for i in range(len(categories))]
-    trace = go.Choropleth(
-        geojson=geojson_url,
-        featureidkey="properties.code",
-        locations=regions["code"],
-        z=regions["category"].map(index),
-        zmin=-0.5,
-        zmax=len(categories) - 0.5,
-        colorscale=_discrete_colourscale(colours),
-        marker={"line": {"color": "#ffffff", "width": 0.4}},
+    trace = _discrete_trace(
+        geojson_url, regions["code"], regions["category"].map(index), colours, categories, labels["legend"],
         customdata=regions[["name", "name_alt", "code", "category", "parent_name"]].to_numpy(),
         hovertemplate=(
             "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
@@ -55,15 +48,20 @@ def region_category_map(
             f"{labels['parent']}: %{{customdata[4]}}<br>"
             "%{customdata[3]}<extra></extra>"
         ),
-        colorbar={
-            "title": {"text": labels["legend"]},
-            "tickvals": list(range(len(categories))),
-            "ticktext": list(categories),
-            "thickness": 14,
-            "len": 0.6,
-        },
-    )
+    )  # fmt: skip
     return _map_layout(go.Figure(trace), height)
+
+
+def _discrete_trace(geojson_url, locations, z, colours, ticktext, title, **hover) -> go.Choropleth:
+    """A choropleth of class indices `z` (0 … n−1), one colour each, with the classes named in the legend."""
+    n = max(1, len(ticktext))
+    return go.Choropleth(
+        geojson=geojson_url, featureidkey="properties.code", locations=locations, z=z, zmin=-0.5, zmax=n - 0.5,
+        colorscale=_discrete_colourscale(colours), marker={"line": {"color": "#ffffff", "width": 0.4}},
+        colorbar={"title": {"text": title}, "tickvals": list(range(n)), "ticktext": list(ticktext), "thickness": 14,
+                  "len": 0.6},
+        name=title, **hover,
+    )  # fmt: skip
 
 
 def region_highlight_map(
@@ -135,25 +133,15 @@ def region_class_map(
     missing = regions[regions["klass"].isna()]
     hover = "<b>%{customdata[0]}</b> %{customdata[1]}<br>" + f"{labels['code']}: %{{customdata[2]}}<br>"
     traces = [
-        go.Choropleth(
-            geojson=geojson_url,
-            featureidkey="properties.code",
-            locations=classed["code"],
-            z=classed["klass"].astype(float).tolist(),  # a plain list: the what-if script rewrites it
-            zmin=-0.5,
-            zmax=n - 0.5,
-            colorscale=_discrete_colourscale(colours),
-            marker={"line": {"color": "#ffffff", "width": 0.4}},
+        _discrete_trace(
+            geojson_url,
+            classed["code"],
+            classed["klass"].astype(float).tolist(),  # a plain list: what-if rewrites it
+            colours,
+            class_labels,
+            labels["legend"],
             customdata=classed[["name", "name_alt", "code", "value_text", "detail"]].to_numpy(),
             hovertemplate=hover + "%{customdata[3]}<br>%{customdata[4]}<extra></extra>",
-            colorbar={
-                "title": {"text": labels["legend"]},
-                "tickvals": list(range(n)),
-                "ticktext": list(class_labels),
-                "thickness": 14,
-                "len": 0.6,
-            },  # fmt: skip
-            name=labels["legend"],
         )
     ]
     if len(missing):
