@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from apps.core.models import LocalisedName
 
 from .constants import Direction, Measure, Pillar
+from .domain.derived import FormulaError, formula_inputs
 
 
 class Indicator(LocalisedName, models.Model):
@@ -11,6 +13,8 @@ class Indicator(LocalisedName, models.Model):
 
     `aliases` are other names tables use for it (`技术市场成交额` for technology contract turnover). A share
     has `max_value` 100; only indicators with `allow_negative` (growth rates, balances) take negative values.
+    A derived indicator has a `formula` over others (apps/indicators/domain/derived.py); its values are
+    computed when an input changes, and a value reported by a table takes precedence over a computed one.
     """
 
     code = models.SlugField(max_length=64, unique=True)
@@ -24,12 +28,28 @@ class Indicator(LocalisedName, models.Model):
     aliases = models.JSONField(default=list, blank=True)
     allow_negative = models.BooleanField(default=False)
     max_value = models.FloatField(null=True, blank=True)
+    formula = models.JSONField(
+        default=dict, blank=True, help_text='Derived indicators only: {"op": "ratio", "of": [a, b], "scale": 100}'
+    )
 
     class Meta:
         ordering = ["pillar", "code"]
 
     def __str__(self) -> str:
         return f"{self.name_zh} ({self.unit})"
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.formula)
+
+    def clean(self):
+        if self.formula:
+            try:
+                inputs = formula_inputs(self.formula)
+            except FormulaError as exc:
+                raise ValidationError({"formula": str(exc)}) from exc
+            if self.code in inputs:
+                raise ValidationError({"formula": "a derived indicator cannot be its own input"})
 
 
 class IndustryClassification(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.core.exceptions import ApplicationError
 from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+from apps.indicators.services import DERIVED_LAYOUT, derived_update
 from apps.regions.models import Region
 
 from .domain.layouts import LayoutError, RawRecord, detect_layout, iter_records, region_cells
@@ -50,8 +51,10 @@ def dataset_upload(
     dry_run: bool = False,
     column_map: dict | None = None,
     usd_cny_rate: float | None = None,
+    enqueue: bool = True,
 ) -> tuple[Dataset, bool]:
-    """Stores an uploaded file and queues its validation (and, unless `dry_run`, its commit).
+    """Stores an uploaded file and queues its validation (and, unless `dry_run`, its commit); with
+    `enqueue=False` the caller processes it (`dataset_process`) itself.
 
     The file is refused before any parsing when it is too large, of the wrong type, not UTF-8/GBK text, or an
     XLSX archive that would unpack too far. Returns (dataset, created); an identical file uploaded before
@@ -112,7 +115,8 @@ def dataset_upload(
             )
             _event(dataset, "uploaded", user, size=size, sha256=sha256, dry_run=dry_run)
             temporary.replace(root / stored_name)
-            _enqueue(dataset)
+            if enqueue:
+                _enqueue(dataset)
     except IntegrityError:  # the same file, uploaded at the same moment by another request
         temporary.unlink(missing_ok=True)
         return Dataset.objects.get(sha256=sha256), False
@@ -198,14 +202,16 @@ def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
     return dataset
 
 
-def dataset_process(*, dataset_id: int) -> Dataset | None:
-    """Reads, validates and (unless a dry run) commits a dataset. Safe to run twice: a finished dataset is
-    left alone, and the commit is one transaction, so a killed worker leaves nothing half-written."""
-    return job_run(Dataset, dataset_id, _process, logger=logger, on_crash=lambda dataset, exc: _finish(
-        dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}"))  # fmt: skip
+def dataset_process(*, dataset_id: int, rescore: bool = True) -> Dataset | None:
+    """Reads, validates and (unless a dry run) commits a dataset, then (with `rescore`) queues the default
+    model for the levels and years it touched. Safe to run twice: a finished dataset is left alone, and the
+    commit is one transaction, so a killed worker leaves nothing half-written."""
+    return job_run(Dataset, dataset_id, lambda dataset: _process(dataset, rescore=rescore), logger=logger,
+                   on_crash=lambda dataset, exc: _finish(
+                       dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}"))  # fmt: skip
 
 
-def _process(dataset: Dataset) -> Dataset:
+def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     path = Path(settings.UPLOAD_ROOT) / dataset.stored_name
     try:
         table = read_table(path, dataset.file_format)
@@ -241,7 +247,8 @@ def _process(dataset: Dataset) -> Dataset:
     written = observations_write(dataset=dataset, validated=result)
     finished = _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
                        committed_at=timezone.now())  # fmt: skip
-    _rescore(result)
+    if rescore:
+        _rescore(result)
     return finished
 
 
@@ -272,7 +279,7 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
         newer = _retire_older(
             Observation.objects.filter(
                 is_current=True, indicator_id__in={r[1] for r in rows}, year__in={r[2] for r in rows}
-            ).values_list("id", "region_id", "indicator_id", "year", "dataset__vintage"),
+            ).values_list("id", "region_id", "indicator_id", "year", "dataset__vintage", "dataset__layout"),
             keys={r[:3] for r in rows},
             vintage=dataset.vintage,
             model=Observation,
@@ -283,13 +290,14 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
             batch_size=BATCH_SIZE,
         )  # fmt: skip
         written += len(rows)
+        _derived_write(dataset, changed_indicator_ids={r[1] for r in rows}, years={r[2] for r in rows})
     if validated.industry_observations:
         industry_ids = dict(Industry.objects.values_list("code", "id"))
         rows = [(region_ids[r], industry_ids[i], m, y, v) for r, i, m, y, v, _ in validated.industry_observations]
         newer = _retire_older(
             IndustryObservation.objects.filter(
                 is_current=True, industry_id__in={r[1] for r in rows}, year__in={r[3] for r in rows}
-            ).values_list("id", "region_id", "industry_id", "measure", "year", "dataset__vintage"),
+            ).values_list("id", "region_id", "industry_id", "measure", "year", "dataset__vintage", "dataset__layout"),
             keys={r[:4] for r in rows},
             vintage=dataset.vintage,
             model=IndustryObservation,
@@ -304,14 +312,55 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
     return written
 
 
+def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: set[int]) -> int:
+    """Recomputes the derived indicators whose inputs this dataset changed; the new values are kept in a
+    companion dataset (layout `derived`) with this dataset's vintage, and the values they replace stay
+    readable, not current."""
+    update = derived_update(changed_indicator_ids=changed_indicator_ids, years=years)
+    if not update.rows:
+        return 0
+    derived, _ = Dataset.objects.get_or_create(
+        stored_name=f"derived-{dataset.stored_name}"[:64],
+        defaults={
+            "sha256": hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest(),
+            "original_name": dataset.original_name,
+            "file_format": DERIVED_LAYOUT,
+            "size": 0,
+            "uploaded_by": dataset.uploaded_by,
+            "source": dataset.source,
+            "source_url": dataset.source_url,
+            "vintage": dataset.vintage,
+            "layout": DERIVED_LAYOUT,
+            "status": Dataset.Status.SUCCEEDED,
+            "stage": "committed",
+            "progress": 100,
+            "committed_at": timezone.now(),
+        },
+    )
+    for start in range(0, len(update.retire), BATCH_SIZE):
+        Observation.objects.filter(id__in=update.retire[start : start + BATCH_SIZE]).update(is_current=False)
+    Observation.objects.bulk_create(
+        (Observation(region_id=r, indicator_id=i, year=y, value=v, dataset=derived) for r, i, y, v in update.rows),
+        batch_size=BATCH_SIZE,
+    )
+    Dataset.objects.filter(pk=derived.pk).update(
+        observations_written=derived.observations_written + len(update.rows),
+        observations_valid=derived.observations_valid + len(update.rows),
+    )
+    _event(derived, "derived", None, source_dataset=dataset.pk, written=len(update.rows),
+           replaced=len(update.retire))  # fmt: skip
+    return len(update.rows)
+
+
 def _retire_older(existing, *, keys: set, vintage, model) -> set:
     """Marks current rows with the same key and an older (or the same) vintage not current; returns the keys
-    where a newer vintage is already current, whose new rows are therefore stored as not current."""
+    where a newer vintage is already current, whose new rows are therefore stored as not current. A computed
+    (derived) value always gives way to a reported one."""
     newer, retire = set(), []
-    for row_id, *key, row_vintage in existing:
+    for row_id, *key, row_vintage, layout in existing:
         key = tuple(key)
         if key in keys:
-            if row_vintage > vintage:
+            if row_vintage > vintage and layout != DERIVED_LAYOUT:
                 newer.add(key)
             else:
                 retire.append(row_id)
