@@ -6,8 +6,7 @@ import pytest
 
 from apps.indicators.models import IndustryObservation
 from apps.recommendations.models import Recommendation, RecommendationSet
-from apps.scoring.models import RegionScore
-from apps.scoring.selectors import default_model
+from apps.scoring.models import RegionScore, ScoringModel
 from apps.scoring.services import scoring_run_create, scoring_run_execute
 from tests.test_real_data_import import RAW, _import
 from tests.test_real_data_scoring import FILES
@@ -23,11 +22,16 @@ IO = RAW / "chnio_provincial_io" / "chnio_province_sector_long.csv"
 def province_run_2017(admin_user_role):
     for path in [*FILES, IO]:
         _import(path, admin_user_role)
-    run = scoring_run_create(model=default_model(), level="province", year=2017)
+    run = scoring_run_create(model=_v1(), level="province", year=2017)
     scoring_run_execute(run_id=run.id)
     run.refresh_from_db()
     assert run.status == "succeeded", run.failure
     return run
+
+
+def _v1() -> ScoringModel:
+    """Version 1 of the default model, which these tables were first scored with: it stays runnable."""
+    return ScoringModel.objects.get(slug="yindi-v1", version=1)
 
 
 def test_io_table_imports_as_42_sector_matrix(province_run_2017):

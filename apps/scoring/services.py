@@ -22,7 +22,7 @@ from .models import RegionScore, ScoringModel, ScoringRun
 from .selectors import default_model, macro_region_of, observation_frame, run_regions
 
 logger = logging.getLogger(__name__)
-DEFAULT_MODEL_FILE = Path(settings.BASE_DIR) / "fixtures" / "scoring_model_yindi_v1.json"
+MODEL_FILES = sorted((Path(settings.BASE_DIR) / "fixtures").glob("scoring_model_*.json"))
 PILLARS = (
     "science_education",
     "industrial_foundation",
@@ -33,12 +33,19 @@ PILLARS = (
 
 
 def default_model_ensure() -> ScoringModel:
-    """Creates the default model "因地制宜 v1" if it is missing (after every migrate; edits are kept)."""
-    data = json.loads(DEFAULT_MODEL_FILE.read_text(encoding="utf-8"))
-    model, _ = ScoringModel.objects.get_or_create(
-        slug=data.pop("slug"), version=data.pop("version"), defaults={**data, "is_default": True}
-    )
-    return model
+    """Creates the shipped model versions that are missing (after every migrate; edits are kept) and returns
+    the default one. A newly shipped default version ("因地制宜 v2") takes over from the one before, which
+    stays runnable."""
+    for path in MODEL_FILES:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        is_default = data.pop("is_default", False)
+        model, created = ScoringModel.objects.get_or_create(
+            slug=data.pop("slug"), version=data.pop("version"), defaults=data
+        )
+        if created and is_default:
+            ScoringModel.objects.filter(is_default=True, owner=None).update(is_default=False)
+            ScoringModel.objects.filter(pk=model.pk).update(is_default=True)
+    return default_model()
 
 
 def _enqueue(run: ScoringRun) -> None:

@@ -14,7 +14,7 @@ def _client(user) -> APIClient:
 def test_models_runs_scores_and_scorecard(province_data, planner, official, django_capture_on_commit_callbacks):
     province_data(2022)
     models = _client(official).get("/api/scoring-models/").data
-    assert any(m["is_default"] and m["name"] == "因地制宜 v1" for m in models)
+    assert any(m["is_default"] and m["name"] == "因地制宜 v2" for m in models)
     assert _client(official).post("/api/scoring-runs/", {"model": models[0]["id"], "level": "province", "year": 2022},
                                   format="json").status_code == 403  # fmt: skip
     with django_capture_on_commit_callbacks() as callbacks:

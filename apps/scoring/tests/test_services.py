@@ -14,7 +14,10 @@ def _run(year: int, **kwargs) -> ScoringRun:
 
 def test_default_model_is_seeded(db):
     model = default_model()
-    assert model.name == "因地制宜 v1" and model.is_default
+    assert model.name == "因地制宜 v2" and model.is_default
+    # the version before it stays, runnable, no longer the default
+    v1 = ScoringModel.objects.get(slug=model.slug, version=1)
+    assert not v1.is_default and "state_key_labs" in str(v1.spec)
     pillars = [p["code"] for p in model.spec["pillars"]]
     assert pillars[:5] == ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
                            "innovation_output"]  # fmt: skip
@@ -85,6 +88,6 @@ def test_a_committed_dataset_requeues_the_default_model_once(province_data, djan
 
 def test_model_label_names_the_version_once(db):
     model = default_model()
-    assert str(model) == "因地制宜 v1"
-    model.name, model.version = "市场优先", 2
-    assert str(model) == "市场优先 v2"
+    assert str(model) == "因地制宜 v2"
+    model.name, model.version = "市场优先", 3
+    assert str(model) == "市场优先 v3"
