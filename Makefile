@@ -21,9 +21,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-setup: $(VENV)/.installed ## Install, migrate, load regions and map layers, create demo users (idempotent)
+DEMO_DATA ?= 1
+
+setup: $(VENV)/.installed ## Install, migrate, load regions and map layers, the shipped statistics (not with DEMO_DATA=0), demo users (idempotent)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_regions
+	@if [ "$(DEMO_DATA)" != "0" ]; then $(PY) manage.py load_demo_data; fi
 	@echo "Demo logins (password: name-demo unless DEMO_PASSWORD is set):"
 	@$(PY) manage.py demo_users
 

@@ -50,3 +50,17 @@ def user_roles(user) -> list[str]:
     if not user.is_authenticated:
         return []
     return sorted(g.name for g in user.groups.all() if g.name in ROLES)
+
+
+SYSTEM_USERNAME = "yindi"
+
+
+def system_user_ensure():
+    """The account that owns what the app loads by itself (the shipped statistics): it cannot log in."""
+    user, created = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"is_active": False, "first_name": "Yindi (system)"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -1,7 +1,7 @@
 """Reads for scoring: the regions of a run, their indicator values, and results."""
 
 import pandas as pd
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from apps.indicators.models import Observation
 from apps.regions.models import Region
@@ -37,6 +37,32 @@ def observation_frame(*, region_ids: list[int], indicator_codes: list[str], year
         {(d, s, v.isoformat()) for d, s, v in frame[["dataset", "sha256", "vintage"]].itertuples(index=False)}
     )
     return values, datasets
+
+
+def reported_indicators_by_year(*, level: str, indicator_codes: list[str]) -> dict[int, set[str]]:
+    """For each year, the indicators reported for at least half of the regions of the level that report
+    anything that year."""
+    rows = (
+        Observation.objects.filter(
+            is_current=True,
+            indicator__code__in=indicator_codes,
+            region__in=Region.objects.filter(region_layer_q(level)),
+        )
+        .values_list("year", "indicator__code")
+        .annotate(regions=Count("region", distinct=True))
+    )
+    by_year: dict[int, dict[str, int]] = {}
+    for year, code, regions in rows:
+        by_year.setdefault(year, {})[code] = regions
+    reporting = dict(
+        Observation.objects.filter(is_current=True, region__in=Region.objects.filter(region_layer_q(level)))
+        .values_list("year")
+        .annotate(regions=Count("region", distinct=True))
+    )
+    return {
+        year: {code for code, n in counts.items() if n >= reporting.get(year, 0) / 2}
+        for year, counts in by_year.items()
+    }
 
 
 def macro_region_of(codes: list[str], province_codes: dict[str, str]) -> pd.Series:

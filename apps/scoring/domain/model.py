@@ -65,6 +65,22 @@ def required_codes(spec: dict) -> list[str]:
     return sorted(codes)
 
 
+def weight_coverage(spec: dict, reported: set[str]) -> float:
+    """The share (0–1) of the model's weight that rests on indicators in `reported`: each weighted pillar
+    counts with its weight, each indicator with its share of the pillar's indicator weights."""
+    total = covered = 0.0
+    for pillar in spec["pillars"]:
+        weight = float(pillar.get("weight", 0))
+        within = sum(float(i.get("weight", 1)) for i in pillar["indicators"])
+        if weight <= 0 or within <= 0:
+            continue
+        total += weight
+        covered += (
+            weight * sum(float(i.get("weight", 1)) for i in pillar["indicators"] if i["code"] in reported) / within
+        )
+    return covered / total if total else 0.0
+
+
 def apply_transforms(values: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """`values`: regions × indicator codes in canonical units. Returns the model's indicator columns."""
     out = {}

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from apps.scoring.domain.model import apply_transforms, compute_scores, required_codes
+from apps.scoring.domain.model import apply_transforms, compute_scores, required_codes, weight_coverage
 
 SPEC = {
     "pillars": [
@@ -98,3 +98,15 @@ def test_whatif_with_the_run_weights_reproduces_the_run():
     science_only = reweight(result.normalised, result.weights.to_dict(), pillar_of, {"science_education": 1},
                             "arithmetic")  # fmt: skip
     np.testing.assert_allclose(science_only.loc[result.scores.index, "composite"], result.scores["science_education"])
+
+
+def test_weight_coverage_counts_pillar_weights_and_shares_within_pillars():
+    spec = {"pillars": [
+        {"code": "a", "weight": 0.5, "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 3}]},
+        {"code": "b", "weight": 0.5, "indicators": [{"code": "z"}]},
+        {"code": "c", "weight": 0, "indicators": [{"code": "w"}]},  # unweighted: not counted
+    ]}  # fmt: skip
+    assert weight_coverage(spec, {"x", "y", "z"}) == pytest.approx(1.0)
+    assert weight_coverage(spec, {"y", "w"}) == pytest.approx(0.375)
+    assert weight_coverage(spec, {"x"}) == pytest.approx(0.125)
+    assert weight_coverage(spec, set()) == 0.0

@@ -1,0 +1,107 @@
+"""Loading the shipped statistics (fixtures/demo/, built by `manage.py build_demo_data`) through the upload
+pipeline, then queueing the default model for every year the data cover well enough."""
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.accounts.services import system_user_ensure
+from apps.core.exceptions import ApplicationError
+
+from .models import Dataset
+from .services import dataset_process, dataset_upload
+
+logger = logging.getLogger(__name__)
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+RUN_LEVELS = ("province", "prefecture")
+
+
+@dataclass
+class DemoLoad:
+    """What a load did: datasets created and committed, those already there, scoring runs queued."""
+
+    created: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    runs: list[tuple[str, int, float]] = field(default_factory=list)
+
+
+def demo_manifest(directory: Path = DEMO_DIR) -> dict:
+    return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+
+
+def shipped_data_list(*, english: bool = False, directory: Path = DEMO_DIR) -> list[dict]:
+    """The shipped files for the methodology page: title, publication, vintage, where from, licence, what."""
+    if not (directory / "manifest.json").is_file():
+        return []
+    return [
+        {"title": e["title_en"] if english else e["title_zh"], "publication": e["publication"],
+         "vintage": e["vintage"], "repository": e["repository"], "licence": e["licence"], "notes": e["notes"],
+         "contents": [(code, info["years"]) for code, info in e["contents"].items()]}
+        for e in demo_manifest(directory)["files"]
+    ]  # fmt: skip
+
+
+def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> DemoLoad:
+    """Uploads every shipped file as a dataset owned by the system user, with its citation and vintage, and
+    commits it (validated and written like any upload; nothing is queued per file). Files already loaded
+    (same checksum) are left alone, so a second load adds nothing. Then queues the default model, newest year
+    first, for each level and year whose data cover at least the model's coverage floor and that has no run
+    of that model yet."""
+    manifest = demo_manifest(directory)
+    result = DemoLoad()
+    loaded = set(
+        Dataset.objects.filter(
+            sha256__in=[f["sha256"] for f in manifest["files"]], committed_at__isnull=False
+        ).values_list("sha256", flat=True)
+    )
+    user = None
+    for entry in manifest["files"]:
+        if entry["sha256"] in loaded:
+            result.present.append(entry["file"])
+            continue
+        user = user or system_user_ensure()
+        path = directory / entry["file"]
+        dataset, _ = dataset_upload(
+            upload=SimpleUploadedFile(entry["file"], path.read_bytes()),
+            user=user,
+            source=f"{entry['publication']}; collected from {entry['repository']}"[:500],
+            vintage=date.fromisoformat(entry["vintage"]),
+            enqueue=False,
+        )
+        dataset_process(dataset_id=dataset.id, rescore=False)
+        dataset.refresh_from_db()
+        if dataset.status != Dataset.Status.SUCCEEDED or not dataset.committed:
+            raise ApplicationError(f"{entry['file']} was not loaded: {dataset.failure or dataset.status}")
+        result.created.append(entry["file"])
+    if queue_runs:
+        result.runs = default_runs_queue()
+    return result
+
+
+def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[str, int, float]]:
+    """Queues the default model for every level and year covered well enough and not yet run by it; returns
+    (level, year, coverage) of each queued run, newest year first."""
+    from apps.scoring.domain.model import indicator_codes, weight_coverage
+    from apps.scoring.models import ScoringRun
+    from apps.scoring.selectors import default_model, reported_indicators_by_year
+    from apps.scoring.services import scoring_run_create
+
+    model = default_model()
+    if model is None:
+        return []
+    queued = []
+    for level in levels:
+        done = set(ScoringRun.objects.filter(model=model, level=level).values_list("year", flat=True))
+        reported = reported_indicators_by_year(level=level, indicator_codes=indicator_codes(model.spec))
+        for year in sorted(reported, reverse=True):
+            coverage = weight_coverage(model.spec, reported[year])
+            if year in done or coverage < model.min_coverage:
+                continue
+            scoring_run_create(model=model, level=level, year=year)
+            queued.append((level, year, round(coverage, 3)))
+    return queued

@@ -1,0 +1,113 @@
+"""The shipped statistics (fixtures/demo/): rebuilt byte for byte from the raw tables, equal to their sources
+in canonical units, loaded through the upload pipeline once, and scored for recent years."""
+
+import datetime
+import json
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+
+from apps.indicators.models import Observation
+from apps.ingest.demo import DEMO_DIR, demo_data_load, demo_manifest
+from apps.ingest.models import Dataset
+from apps.recommendations.models import Recommendation
+from apps.scoring.models import RegionScore, ScoringRun
+from apps.scoring.services import scoring_run_execute
+from tests.test_real_data_import import RAW
+
+needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is not present")
+
+
+@needs_raw
+def test_the_build_is_reproducible(tmp_path):
+    call_command("build_demo_data", source=RAW, target=tmp_path)
+    shipped = sorted(p.name for p in DEMO_DIR.iterdir())
+    assert shipped == sorted(p.name for p in tmp_path.iterdir())
+    for name in shipped:
+        assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name
+
+
+@needs_raw
+def test_every_shipped_value_is_its_source_cell():
+    for entry in demo_manifest()["files"]:
+        shipped = pd.read_csv(DEMO_DIR / entry["file"], dtype={"region_code": str})
+        for raw_path in entry["raw_files"]:
+            if not raw_path.endswith("_long.csv"):
+                continue
+            raw = pd.read_csv(RAW / raw_path, dtype={"region_code": str})
+            key = "indicator" if "indicator" in raw.columns else "measure"
+            sector = ["sector_code"] if "sector_code" in raw.columns else []
+            raw_keys = {k for info in entry["contents"].values() for k in info["raw_keys"]}
+            raw = raw[raw[key].isin(raw_keys) & (raw["region_code"] != "000000") & raw["value"].notna()]
+            assert len(raw) == len(shipped), entry["file"]
+            raw_sum = raw.groupby(["region_code", "year"])["value"].sum().sort_index()
+            shipped_sum = shipped.groupby(["region_code", "year"])["value"].sum().sort_index()
+            pd.testing.assert_series_equal(raw_sum, shipped_sum, rtol=1e-12, check_dtype=False)
+            assert sector or set(raw["unit"]) == set(shipped["unit"])
+
+
+def test_the_manifest_cites_every_file():
+    manifest = demo_manifest()
+    assert {e["file"] for e in manifest["files"]} == {p.name for p in DEMO_DIR.glob("*.csv")}
+    for entry in manifest["files"]:
+        assert entry["publication"] and entry["repository"] and entry["licence"], entry["file"]
+        datetime.date.fromisoformat(entry["vintage"])
+        assert entry["contents"] and entry["rows"] > 0
+    assert {d["code"] for d in manifest["derived"]} >= {"rd_intensity", "gdp_per_capita", "urbanisation_rate"}
+    assert json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8")) == manifest
+
+
+def _current(region: str, indicator: str, year: int) -> float:
+    return Observation.objects.get(region__code=region, indicator__code=indicator, year=year, is_current=True).value
+
+
+@pytest.mark.usefixtures("regions", "upload_root")
+def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_years():
+    # when the shipped data are loaded twice
+    first = demo_data_load()
+    datasets, runs = Dataset.objects.count(), ScoringRun.objects.count()
+    second = demo_data_load()
+
+    # then the second load adds nothing
+    assert len(first.created) == len(demo_manifest()["files"]) and not first.present
+    assert not second.created and not second.runs
+    assert Dataset.objects.count() == datasets and ScoringRun.objects.count() == runs
+    system = Dataset.objects.filter(layout="long").first().uploaded_by
+    assert system.username == "yindi" and not system.is_active and not system.has_usable_password()
+
+    # values equal their sources, in the catalogue's units
+    assert _current("440000", "population", 2022) == 12657.0  # 万人
+    assert _current("110000", "rd_expenditure", 2023) == pytest.approx(2947.0733)  # 29,470,733 万元 → 亿元
+    assert _current("420100", "population", 2020) == pytest.approx(1232.6518)  # census, 人 → 万人
+    assert _current("420100", "hei_count", 2025) > 80
+
+    # GDP: three vintages of one series; the newest is current, the older stay readable
+    gdp_2019 = dict(
+        Observation.objects.filter(region__code="110000", indicator__code="gdp", year=2019).values_list(
+            "dataset__vintage", "value"
+        )
+    )
+    assert gdp_2019[datetime.date(2023, 3, 1)] == 35445.1  # first release
+    assert _current("110000", "gdp", 2019) == gdp_2019[max(gdp_2019)] != 35445.1
+    # derived values follow the current vintage of their inputs
+    assert _current("110000", "rd_intensity", 2023) == pytest.approx(
+        _current("110000", "rd_expenditure", 2023) / _current("110000", "gdp", 2023) * 100
+    )
+    assert _current("420100", "urbanisation_rate", 2020) == pytest.approx(84.31, abs=0.05)
+
+    # the default model is queued, newest first, for years it covers well, 2022 or later among them
+    queued = [(level, year) for level, year, _ in first.runs]
+    years = [year for level, year in queued if level == "province"]
+    assert years == sorted(years, reverse=True) and years[0] >= 2022 and 2024 not in years
+    assert all(coverage >= 0.8 for level, year, coverage in first.runs if year >= 2022)
+
+    # and the newest run scores every mainland province with role, interval and recommendations
+    run = ScoringRun.objects.get(level="province", year=years[0])
+    scoring_run_execute(run_id=run.id)
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.failure
+    assert run.scored == 31 and str(run.model).endswith("v2")
+    beijing = RegionScore.objects.get(run=run, region__code="110000")
+    assert beijing.role and beijing.rank_p05 <= beijing.rank <= beijing.rank_p95
+    assert Recommendation.objects.filter(set__run=run, region__code="110000").exists()
