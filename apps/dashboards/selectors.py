@@ -2,10 +2,13 @@
 sources, and class breaks computed once per run, variable and scheme (results of a run never change)."""
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.indicators.constants import Pillar
+from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator, Observation
+from apps.indicators.services import DERIVED_LAYOUT
 from apps.scoring.models import RegionScore, ScoringRun
 
 from .domain.classify import class_breaks
@@ -91,15 +94,22 @@ def pillar_percentiles(run: ScoringRun) -> dict[str, dict[str, float]]:
 
 
 def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
-    """Rows for the run's indicators: name, unit, direction, pillar, and per region code its value, source,
-    rank among the run's regions and the best region of those asked for."""
+    """Rows for the run's indicators: name, unit, direction, pillar, whether it is derived (with its formula),
+    and per region code its value, source, vintage, the earlier vintages of the same figure, rank among the
+    run's regions and the best region of those asked for."""
     indicators = list(Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code"))
+    names = dict(Indicator.objects.values_list("code", "name_en" if _is_english() else "name_zh"))
     observations = Observation.objects.filter(
-        indicator__in=indicators, year=run.year, is_current=True, region__scores__run=run
-    ).values_list("indicator__code", "region__code", "value", "dataset__source")
-    values: dict[str, dict[str, tuple[float, str]]] = {}
-    for indicator, region, value, source in observations:
-        values.setdefault(indicator, {})[region] = (value, source or "")
+        indicator__in=indicators, year=run.year, region__scores__run=run
+    ).values_list("indicator__code", "region__code", "value", "dataset__source", "dataset__vintage",
+                  "dataset__layout", "is_current")  # fmt: skip
+    values: dict[str, dict[str, tuple]] = {}
+    earlier: dict[tuple[str, str], list] = {}
+    for indicator, region, value, source, vintage, layout, is_current in observations:
+        if is_current:
+            values.setdefault(indicator, {})[region] = (value, source or "", vintage, layout == DERIVED_LAYOUT)
+        else:
+            earlier.setdefault((indicator, region), []).append(vintage)
     rows = []
     for indicator in indicators:
         found = values.get(indicator.code, {})
@@ -108,13 +118,21 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
         rank = {code: i + 1 for i, code in enumerate(ordered)}
         asked = [c for c in codes if c in found]
         best = (min if lower else max)(asked, key=lambda c: found[c][0]) if len(asked) > 1 else None
+        formula = formula_text(indicator.formula, names) if indicator.formula else ""
         rows.append({
             "code": indicator.code, "name": indicator.name, "unit": indicator.unit, "pillar": indicator.pillar,
-            "direction": indicator.direction, "of": len(found), "best": best,
+            "direction": indicator.direction, "of": len(found), "best": best, "formula": formula,
             "cells": [{"region": c, "value": found[c][0] if c in found else None,
-                       "source": found[c][1] if c in found else "", "rank": rank.get(c)} for c in codes],
+                       "source": found[c][1] if c in found else "", "vintage": found[c][2] if c in found else None,
+                       "derived": found[c][3] if c in found else False,
+                       "earlier": sorted(earlier.get((indicator.code, c), []), reverse=True),
+                       "rank": rank.get(c)} for c in codes],
         })  # fmt: skip
     return rows
+
+
+def _is_english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 def indicator_trends(*, region, codes: list[str], until: int) -> dict[str, dict]:

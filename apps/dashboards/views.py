@@ -419,6 +419,7 @@ def _profile_build(request, region, scorecard) -> dict:
     for row in table:
         cell = row["cells"][0]
         row["value"], row["source"], row["rank"] = cell["value"], cell["source"], cell["rank"]
+        row["vintage"], row["derived"], row["earlier"] = cell["vintage"], cell["derived"], cell["earlier"]
         row["percentile"] = 1 - (cell["rank"] - 1) / max(1, row["of"] - 1) if cell["rank"] else None
         row["trend"] = trends.get(row["code"])
         row["imputed"] = row["code"] in scorecard["score"].imputed

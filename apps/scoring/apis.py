@@ -8,7 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
+from apps.indicators.domain.derived import formula_inputs
 from apps.indicators.models import Indicator, Observation
+from apps.indicators.services import DERIVED_LAYOUT
 from apps.recommendations.selectors import region_recommendations
 from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
@@ -139,19 +141,34 @@ class RegionScorecardApi(APIView):
             raise NotFound("No scoring run at this region's level yet.")
         score = RegionScore.objects.filter(run=run, region=region).first()
         indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(run.weights))}
-        observations = {
-            o.indicator.code: o
-            for o in Observation.objects.filter(region=region, year=run.year, is_current=True,
-                                                indicator__code__in=list(indicators)).select_related("indicator", "dataset")
-        }  # fmt: skip
+        inputs = {c for i in indicators.values() if i.formula for c in formula_inputs(i.formula)}
+        observations, earlier = {}, {}
+        for o in Observation.objects.filter(
+            region=region, year=run.year, indicator__code__in=list(indicators) + sorted(inputs)
+        ).select_related("indicator", "dataset"):
+            if o.is_current:
+                observations[o.indicator.code] = o
+            else:
+                earlier.setdefault(o.indicator.code, []).append({"value": o.value, "vintage": o.dataset.vintage,
+                                                                 "source": o.dataset.source})  # fmt: skip
+
+        def provenance(code: str) -> dict:
+            obs = observations.get(code)
+            return {"code": code, "value": obs.value if obs else None, "year": run.year,
+                    "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None}  # fmt: skip
+
         rows = []
         for code, weight in run.weights.items():
             obs, indicator = observations.get(code), indicators.get(code)
+            derived = bool(obs and obs.dataset.layout == DERIVED_LAYOUT)
             rows.append({
                 "code": code, "name_zh": indicator.name_zh if indicator else code,
                 "name_en": indicator.name_en if indicator else code, "pillar": indicator.pillar if indicator else "",
                 "value": obs.value if obs else None, "unit": indicator.unit if indicator else "", "year": run.year,
                 "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None,
+                "earlier_vintages": sorted(earlier.get(code, []), key=lambda e: e["vintage"], reverse=True),
+                "derived": derived, "formula": indicator.formula if indicator and indicator.formula else None,
+                "derived_from": [provenance(c) for c in formula_inputs(indicator.formula)] if derived else [],
                 "weight": weight, "normalised": score.normalised.get(code) if score else None,
                 "contribution": score.contributions.get(code) if score else None,
                 "imputed": bool(score and code in score.imputed),
