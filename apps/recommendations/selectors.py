@@ -11,7 +11,7 @@ from .models import Recommendation, RecommendationSet, TargetIndustry
 
 # the measure a matrix is built from, most telling first
 MEASURE_PREFERENCE = ("value_added", "output", "employment", "legal_entities", "firms")
-MATRIX_MAX_AGE = 5  # years before the run's year a matrix may come from
+MATRIX_MAX_AGE = 6  # input-output tables are benchmarks of years ending in 2 and 7, published 2-3 years later
 MATRIX_MIN_COVERAGE = 0.5  # share of the run's regions it must cover
 
 
