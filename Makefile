@@ -24,11 +24,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 DEMO_DATA ?= 1
 
 setup: $(VENV)/.installed ## Install, migrate, load regions and map layers, the shipped statistics (not with DEMO_DATA=0), demo users (idempotent)
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py load_regions
-	@if [ "$(DEMO_DATA)" != "0" ]; then $(PY) manage.py load_demo_data; fi
-	@echo "Demo logins (password: name-demo unless DEMO_PASSWORD is set):"
-	@$(PY) manage.py demo_users
+	$(PY) manage.py setup_local $(if $(filter 0,$(DEMO_DATA)),--no-demo-data,)
 
 run: setup ## Set up if needed, then serve web + worker at http://127.0.0.1:$(PORT)/
 	@PORT=$(PORT) bin/serve
