@@ -84,3 +84,29 @@ def test_region_by_industry_long_table_imports(admin_user_role):
     )
     assert manufacturing.value == pytest.approx(published["value"].iloc[0])
     assert any("urban_unit_avg_wage" in w["column"] for w in dataset.warnings)
+
+
+TIDY = [
+    RAW / "nbs_provincial_2006_2024" / name
+    for name in (
+        "gdp_employment_current_vintage_long.csv", "population_resident_year_end_long.csv",
+        "fiscal_patents_tech_market_long.csv", "gdp_first_release_vintage_1992_2022_long.csv",
+        "gdp_final_verified_vintage_2019_2022_long.csv",
+    )
+] + [
+    RAW / "moe_hei_lists" / "hei_counts_province_2025-06-20_long.csv",
+    RAW / "moe_hei_lists" / "hei_counts_city_2021-09-30_long.csv",
+    RAW / "census_city_2010_2020" / "census_city_population_long.csv",
+    RAW / "techme" / "techme_hightech_enterprise_recognitions_long.csv",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", TIDY, ids=lambda p: p.name)
+def test_recent_tidy_files_validate_with_no_hand_mapping(path, admin_user_role):
+    dataset = _import(path, admin_user_role, dry_run=True)
+    assert dataset.observations_valid > 0
+    # the source's own keys are catalogue aliases: what the default model reads is never left unmapped
+    needed = {"gdp", "population_resident_year_end", "urban_unit_employment_total", "patents_granted_total",
+              "patents_granted_invention", "tech_market_turnover", "regular_heis", "popu", "popu_urban",
+              "hightech_enterprises_recognised_publicised"}  # fmt: skip
+    assert not needed & set(dataset.unmapped_columns), dataset.unmapped_columns
