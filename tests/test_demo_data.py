@@ -51,7 +51,7 @@ def test_the_manifest_cites_every_file():
     manifest = demo_manifest()
     assert {e["file"] for e in manifest["files"]} == {p.name for p in DEMO_DIR.glob("*.csv")}
     for entry in manifest["files"]:
-        assert entry["publication"] and entry["repository"] and entry["licence"], entry["file"]
+        assert entry["citation"] and entry["publication"] and entry["repository"] and entry["licence"], entry["file"]
         datetime.date.fromisoformat(entry["vintage"])
         assert entry["contents"] and entry["rows"] > 0
     assert {d["code"] for d in manifest["derived"]} >= {"rd_intensity", "gdp_per_capita", "urbanisation_rate"}
@@ -75,6 +75,10 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
     assert Dataset.objects.count() == datasets and ScoringRun.objects.count() == runs
     system = Dataset.objects.filter(layout="long").first().uploaded_by
     assert system.username == "yindi" and not system.is_active and not system.has_usable_password()
+    # each dataset cites its publication briefly and carries the publication's vintage
+    techme = Dataset.objects.get(original_name="techme_science_technology_2010_2023.csv", layout="long")
+    assert techme.source == "《中国科技统计年鉴》分地区R&D与高技术产业"
+    assert techme.vintage == datetime.date(2024, 12, 31) and techme.events.filter(action="committed").exists()
 
     # values equal their sources, in the catalogue's units
     assert _current("440000", "population", 2022) == 12657.0  # 万人

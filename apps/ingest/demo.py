@@ -69,7 +69,7 @@ def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> De
         dataset, _ = dataset_upload(
             upload=SimpleUploadedFile(entry["file"], path.read_bytes()),
             user=user,
-            source=f"{entry['publication']}; collected from {entry['repository']}"[:500],
+            source=entry["citation"],
             vintage=date.fromisoformat(entry["vintage"]),
             enqueue=False,
         )

@@ -39,6 +39,7 @@ class Output:
     """One shipped file: one publication, one vintage, one dataset when loaded."""
 
     name: str
+    citation: str  # the short citation a dataset carries and pages show
     title_zh: str
     title_en: str
     publication: str
@@ -62,6 +63,7 @@ _ASSIGNED = "assigned by the build from the order of release; the sources do not
 OUTPUTS: tuple[Output, ...] = (
     Output(
         name="nbs_provincial_2000_2019.csv",
+        citation="国家统计局 分省年度数据（2021年导出）",
         title_zh="国家统计局分省年度数据（2000–2019年，2021年数据库导出）",
         title_en="NBS provincial annual data, 2000–2019 (database export of 2021)",
         publication="国家统计局 国家数据 分省年度数据 (data.stats.gov.cn): 人口、教育、科技、工业、就业 tables",
@@ -97,6 +99,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_gdp_first_release_1992_2022.csv",
+        citation="国家统计局 分省年度数据：地区生产总值（首发数）",
         title_zh="地区生产总值 初步核算/年鉴首发数（1992–2022年）",
         title_en="Gross regional product, first-release vintage, 1992–2022",
         publication="国家统计局 国家数据 分省年度数据: 地区生产总值 (first release as printed in the yearbooks)",
@@ -108,6 +111,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_gdp_final_verified_2019_2022.csv",
+        citation="国家统计局 分省年度数据：地区生产总值（最终核实数）",
         title_zh="地区生产总值 最终核实数（2019–2022年）",
         title_en="Gross regional product, final verified vintage, 2019–2022",
         publication="国家统计局 国家数据 分省年度数据: 地区生产总值 (after final verification)",
@@ -119,6 +123,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_current_gdp_employment_2006_2024.csv",
+        citation="国家统计局 分省年度数据（第五次全国经济普查修订后）",
         title_zh="地区生产总值（第五次全国经济普查修订后）与城镇单位就业人员（2006–2024年）",
         title_en="Gross regional product after the 5th economic census revision, and urban-unit employment, 2006–2024",
         publication="国家统计局 国家数据 分省年度数据: 地区生产总值, 城镇单位就业人员 (current vintage)",
@@ -135,6 +140,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_current_population_2015_2024.csv",
+        citation="国家统计局 分省年度数据：年末常住人口",
         title_zh="年末常住人口（2015–2024年，第七次人口普查后修订）",
         title_en="Year-end resident population, 2015–2024 (revised after the 2020 census)",
         publication="国家统计局 国家数据 分省年度数据: 年末常住人口",
@@ -148,6 +154,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_patents_tech_market_2011_2024.csv",
+        citation="国家统计局 分省年度数据：专利、技术市场成交额",
         title_zh="国内专利申请受理量和授权量、技术市场成交额（2011–2024年）",
         title_en="Domestic patent applications and grants, technology-market turnover, 2011–2024",
         publication="国家统计局 国家数据 分省年度数据: 科技 (专利, 技术市场成交额)",
@@ -169,6 +176,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="techme_science_technology_2010_2023.csv",
+        citation="《中国科技统计年鉴》分地区R&D与高技术产业",
         title_zh="中国科技统计年鉴 分地区R&D与高技术产业（2010–2023年）",
         title_en="China Statistical Yearbook on Science and Technology: R&D and high-tech industry by province, "
         "2010–2023",
@@ -196,6 +204,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="hightech_enterprise_recognitions_2018_2024.csv",
+        citation="高新技术企业认定公示名单（innocom.gov.cn），按省计数",
         title_zh="高新技术企业认定公示数（2018–2024年）",
         title_en="High-tech enterprises recognised per year (publicised lists), 2018–2024",
         publication="高新技术企业认定管理工作网 (innocom.gov.cn) annual recognition lists, counted by province",
@@ -213,6 +222,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="most_state_key_labs_2020.csv",
+        citation="科技部 国家重点实验室名单（2016、2019、2020年）",
         title_zh="国家重点实验室（科技部名单：2016企业、2019学科、2020省部共建）",
         title_en="State key laboratories (MOST lists: enterprise 2016, university/institute 2019, co-built 2020)",
         publication="科学技术部 国家重点实验室名单 (2016 enterprise SKLs, 2019 SKLs, 2020 province-ministry SKLs)",
@@ -225,6 +235,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="moe_regular_heis_province_2021.csv",
+        citation="教育部 全国高等学校名单（2021年9月30日），按省计数",
         title_zh="全国普通高等学校名单（截至2021年9月30日），按省计数",
         title_en="Regular higher-education institutions (MOE list of 30 Sep 2021), counted by province",
         publication="教育部 全国高等学校名单 (2021-09-30)",
@@ -236,6 +247,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="moe_regular_heis_province_2025.csv",
+        citation="教育部 全国高等学校名单（2025年6月20日），按省计数",
         title_zh="全国普通高等学校名单（截至2025年6月20日），按省计数",
         title_en="Regular higher-education institutions (MOE list of 20 Jun 2025), counted by province",
         publication="教育部 全国高等学校名单 (2025-06-20)",
@@ -247,6 +259,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="moe_regular_heis_prefecture_2021.csv",
+        citation="教育部 全国高等学校名单（2021年9月30日），按地级市计数",
         title_zh="全国普通高等学校名单（截至2021年9月30日），按地级市计数",
         title_en="Regular higher-education institutions (MOE list of 30 Sep 2021), counted by prefecture-level city",
         publication="教育部 全国高等学校名单 (2021-09-30)",
@@ -258,6 +271,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="moe_regular_heis_prefecture_2025.csv",
+        citation="教育部 全国高等学校名单（2025年6月20日），按地级市计数",
         title_zh="全国普通高等学校名单（截至2025年6月20日），按地级市计数",
         title_en="Regular higher-education institutions (MOE list of 20 Jun 2025), counted by prefecture-level city",
         publication="教育部 全国高等学校名单 (2025-06-20)",
@@ -269,6 +283,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="census_prefecture_population_2010_2020.csv",
+        citation="第六次、第七次全国人口普查 地级市数据（2020年边界）",
         title_zh="第六次、第七次全国人口普查 地级市常住人口与城镇人口",
         title_en="6th and 7th population censuses: resident and urban population of prefecture-level cities",
         publication="第六次/第七次全国人口普查公报 (local census bulletins), harmonised to 2020 boundaries",
@@ -286,6 +301,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="chnio_provincial_io_42_sectors.csv",
+        citation="各省（区、市）投入产出表（42部门）",
         title_zh="省级投入产出表 42部门 总产出与增加值（2002、2007、2012、2017年）",
         title_en="Provincial input-output tables, 42 sectors: gross output and value added, 2002/2007/2012/2017",
         publication="各省（区、市）投入产出表 (provincial statistics bureaus), 42-sector version",
@@ -305,6 +321,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         name="nbs_employment_entities_by_section_2004_2019.csv",
+        citation="国家统计局 分省年度数据：按行业分城镇单位就业人员、法人单位数",
         title_zh="按行业分城镇单位就业人员（2004–2019）与分行业法人单位数（2010–2019）",
         title_en="Urban-unit employment (2004–2019) and legal entities (2010–2019) by GB/T 4754 section",
         publication="国家统计局 国家数据 分省年度数据: 按行业分城镇单位就业人员, 分行业法人单位数",
@@ -406,6 +423,7 @@ def build_output(source: Path, output: Output) -> tuple[pd.DataFrame, dict]:
         }
     entry = {
         "file": output.name,
+        "citation": output.citation,
         "layout": output.layout,
         "title_zh": output.title_zh,
         "title_en": output.title_en,
