@@ -78,6 +78,45 @@ def _int_or_none(text):
     return int(text) if text and str(text).isdigit() else None
 
 
+def _chosen_run(request, level: str):
+    """The run a page shows: `?run=` (a finished run at the level, of a shared model or the user's own
+    scenario) unless a `?year=` picked after it disagrees (the forms send both), else the default model's most
+    recent well-covered run, of `?year=` when given."""
+    from django.db.models import Q
+
+    from apps.scoring.models import ScoringRun
+
+    chosen, year = _int_or_none(request.GET.get("run")), _int_or_none(request.GET.get("year"))
+    if chosen:
+        run = (
+            ScoringRun.objects.filter(pk=chosen, level=level, status=ScoringRun.Status.SUCCEEDED)
+            .filter(Q(model__owner=None) | Q(model__owner=request.user))
+            .select_related("model")
+            .first()
+        )
+        if run is not None and year in (None, run.year):
+            return run
+    return latest_run(level=level, year=year)
+
+
+def _run_choices(request, level: str, run) -> list:
+    """The runs a page offers: the default model's (newest per year), the user's scenarios, and the one shown."""
+    runs = map_runs(level=level, user=request.user)
+    if run is not None and all(r.pk != run.pk for r in runs):
+        runs = [run, *runs]
+    return runs
+
+
+def _pillar_axis_names(pillar_codes: list[str], run) -> list[str]:
+    """Pillar names for charts; a pillar the run has no data for says so."""
+    from apps.indicators.constants import Pillar
+
+    covered, missing = run.pillar_coverage or {}, _("no data")
+    return [
+        str(Pillar(p).label) + (f" ({missing})" if covered and covered.get(p, 0) <= 0 else "") for p in pillar_codes
+    ]
+
+
 def _run_context(level: str) -> dict:
     from apps.scoring.selectors import default_model
 
@@ -132,15 +171,16 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
                 for code, detail in zip(frame["code"], frame["detail"], strict=True)
             ]
         if colour == "role":
-            roles = dict(Role.choices)
+            roles, withheld = dict(Role.choices), str(_("Role withheld"))
             frame["category"] = [
-                str(roles[scores[c].role]) if c in scores else str(_("Not scored")) for c in frame["code"]
+                (str(roles[scores[c].role]) if scores[c].role else withheld) if c in scores else str(_("Not scored"))
+                for c in frame["code"]
             ]
             frame["parent_name"] = frame["detail"]
             role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
-            figure = region_category_map(frame, geojson_url=geojson_url,
-                                         categories=[str(label) for label in roles.values()] + [str(_("Not scored"))],
-                                         labels=role_labels)  # fmt: skip
+            categories = [str(label) for label in roles.values()]
+            categories += [withheld] * (withheld in set(frame["category"])) + [str(_("Not scored"))]
+            figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=role_labels)
         elif colour == "clusters":
             from .domain.clusters import CLUSTERS
 
@@ -218,11 +258,7 @@ def map_view(request):
     )
     categories = [g.name for g in macro_groups] + [other]
     runs = map_runs(level=level, user=request.user)
-    chosen, year = _int_or_none(request.GET.get("run")), _int_or_none(request.GET.get("year"))
-    # a year picked after a run wins: the form sends both
-    run = next((r for r in runs if r.pk == chosen and year in (None, r.year)), None) or latest_run(
-        level=level, year=year
-    )
+    run = _chosen_run(request, level)
     variables = map_variables(run)
     colour = request.GET.get("colour") or ("composite" if run else "macro")
     if colour not in {value for value, _label in variables}:
@@ -333,7 +369,7 @@ def region_detail_view(request, code: str):
     while node is not None:
         ancestors.insert(0, node)
         node = node.parent
-    scorecard = _scorecard(region)
+    scorecard = _scorecard(region, _chosen_run(request, region.level))
     profile = _profile(request, region, scorecard)
     if request.GET.get("format") in ("csv", "xlsx") and profile:
         header = [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Rank"), _("Of"), _("Percentile"), _("Source")]
@@ -352,6 +388,7 @@ def region_detail_view(request, code: str):
         "recommendations": _recommendations(request, region, scorecard),
         "profile": profile,
         "whatif": _whatif(scorecard["run"], "", DEFAULT_SCHEME) if scorecard and scorecard["score"] else None,
+        "runs": _run_choices(request, region.level, scorecard["run"] if scorecard else None),
         **_run_context(region.level),
     }
     return render(request, "dashboards/region_detail.html", context)
@@ -404,13 +441,13 @@ def _profile_build(request, region, scorecard) -> dict:
     else:
         peers = list(others)
         peer_label = _("all regions of the level")
-    names = [str(Pillar(p).label) for p in pillar_codes]
+    names = _pillar_axis_names(pillar_codes, run)
     rows = {region.name: [own.get(p) for p in pillar_codes]}
     if peers:
         rows[f"∅ {peer_label}"] = [
             float(pd.Series([percentiles[c].get(p) for c in peers]).median()) for p in pillar_codes
         ]
-    frame = pd.DataFrame(rows, index=names).T.fillna(0)
+    frame = pd.DataFrame(rows, index=names).T  # a pillar without data stays missing, never 0
     radar = pillar_radar(frame, labels={"axis": _("percentile among the level's regions")})
     strengths = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) >= 0.7]
     gaps = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) <= 0.3]
@@ -439,11 +476,9 @@ def _profile_build(request, region, scorecard) -> dict:
         "coverage": scorecard["score"].coverage, "imputed": scorecard["score"].imputed}  # fmt: skip
 
 
-def _scorecard(region):
+def _scorecard(region, run):
     from apps.scoring.models import RegionScore
-    from apps.scoring.selectors import latest_run
 
-    run = latest_run(level=region.level)
     if run is None:
         return None
     return {"run": run, "score": RegionScore.objects.filter(run=run, region=region).first(),
@@ -522,7 +557,7 @@ def compare_view(request):
         level = regions[0].level
         if any(r.level != level for r in regions):
             problems.append(_("The regions are of different levels; each is scored among its own level."))
-        run = latest_run(level=level)
+        run = _chosen_run(request, level)
     if run is not None:
         scores = {
             s.region.code: s
@@ -532,7 +567,7 @@ def compare_view(request):
         pillar_codes = [
             p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
         ]
-        pillar_names = [str(Pillar(p).label) for p in pillar_codes]
+        pillar_names = _pillar_axis_names(pillar_codes, run)
         rows = {}
         for region in regions:
             score = scores.get(region.code)
@@ -549,7 +584,7 @@ def compare_view(request):
             import pandas as pd
 
             built = {}
-            frame = pd.DataFrame(rows, index=pillar_names).T.fillna(0)
+            frame = pd.DataFrame(rows, index=pillar_names).T
             axis = _("percentile among the level's regions")
             if not frame.empty:
                 built["radar"] = _figure_data(pillar_radar(frame, labels={"axis": axis}))
@@ -571,5 +606,6 @@ def compare_view(request):
         return table_response(f"compare-{'-'.join(codes)}-{run.year}", [str(h) for h in header], rows,
                               request.GET["format"])  # fmt: skip
     context = {"regions": regions, "codes": ",".join(codes), "columns": columns, "figures": figures,
-               "table": table, "run": run, "problems": problems, "can_add": len(regions) < MAX_COMPARE}  # fmt: skip
+               "table": table, "run": run, "problems": problems, "can_add": len(regions) < MAX_COMPARE,
+               "runs": _run_choices(request, run.level, run) if run else [], "run_keep": [("regions", ",".join(codes))]}  # fmt: skip
     return render(request, "dashboards/compare.html", context)

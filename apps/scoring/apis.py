@@ -47,8 +47,8 @@ class ScoringRunOutputSerializer(serializers.ModelSerializer):
         model = ScoringRun
         fields = ["id", "model", "model_name", "level", "year", "group", "region_codes", "status", "status_display",
                   "stage", "progress", "failure", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
-                  "missing_indicators",
-                  "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
+                  "missing_indicators", "coverage", "pillar_coverage", "indicators_reported", "indicators_total",
+                  "provisional", "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
                   "duration_seconds"]  # fmt: skip
         read_only_fields = fields
 
@@ -59,7 +59,7 @@ class RegionScoreOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = RegionScore
         fields = ["region", "composite", "pillars", "rank", "percentile", "rank_median", "rank_p05", "rank_p95",
-                  "role", "modes", "coverage", "imputed"]  # fmt: skip
+                  "role", "modes", "coverage", "pillar_coverage", "imputed"]  # fmt: skip
         read_only_fields = fields
 
     def get_region(self, score) -> dict:
@@ -181,7 +181,10 @@ class RegionScorecardApi(APIView):
             "composite": score.composite if score else None, "pillars": score.pillars if score else None,
             "rank": score.rank if score else None, "rank_p05": score.rank_p05 if score else None,
             "rank_p95": score.rank_p95 if score else None, "percentile": score.percentile if score else None,
-            "of": run.scored, "coverage": score.coverage if score else None, "indicators": rows,
+            "of": run.scored, "coverage": score.coverage if score else None,
+            "pillar_coverage": score.pillar_coverage if score else None, "provisional": run.provisional,
+            "run_coverage": run.coverage, "indicators_reported": run.indicators_reported,
+            "indicators_total": run.indicators_total, "indicators": rows,
             "recommendations": region_recommendations(run_id=run.pk, region_id=region.pk),
         }  # fmt: skip
         return Response(body)

@@ -40,7 +40,9 @@ class ScoringModel(models.Model):
 class ScoringRun(Job):
     """One scoring of a level's regions for a year under a model version. `inputs` records the dataset
     vintages, the model version and parameters and the code version; `fingerprint` is their hash, so the same
-    inputs give the same fingerprint and the same results (`results_sha256`)."""
+    inputs give the same fingerprint and the same results (`results_sha256`). `coverage` says how much of the
+    model the data cover over the scored regions; a run below the model's `min_coverage`, or without data for
+    a pillar that decides roles, is `provisional`."""
 
     model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="runs")
     level = models.CharField(max_length=16, choices=Level.choices)
@@ -59,6 +61,13 @@ class ScoringRun(Job):
     missing_indicators = models.JSONField(default=list, blank=True, help_text="Indicators nobody reported that year")
     weights = models.JSONField(default=dict, blank=True, help_text="Effective indicator weights")
     sensitivity = models.JSONField(default=dict, blank=True)
+    coverage = models.FloatField(null=True, blank=True, help_text="Share of the model's weight with data, 0-1")
+    pillar_coverage = models.JSONField(default=dict, blank=True, help_text="Pillar code → share with data, 0-1")
+    indicators_reported = models.PositiveSmallIntegerField(default=0)
+    indicators_total = models.PositiveSmallIntegerField(default=0)
+    provisional = models.BooleanField(
+        default=False, help_text="Coverage below the model's threshold, or a pillar that decides roles has no data"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -80,9 +89,11 @@ class RegionScore(models.Model):
     rank_median = models.FloatField()
     rank_p05 = models.FloatField()
     rank_p95 = models.FloatField()
-    role = models.CharField(max_length=16, choices=Role.choices)
+    role = models.CharField(max_length=16, choices=Role.choices, null=True, blank=True,
+                            help_text="Withheld (empty) where a pillar that decides roles has no data")  # fmt: skip
     modes = models.JSONField()
-    coverage = models.FloatField()
+    coverage = models.FloatField(help_text="Share of the model's weight with reported data for this region, 0-1")
+    pillar_coverage = models.JSONField(default=dict, blank=True)
     normalised = models.JSONField(help_text="Normalised indicator values, [0, 1]")
     contributions = models.JSONField()
     imputed = models.JSONField(default=list)

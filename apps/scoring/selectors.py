@@ -80,7 +80,8 @@ def latest_run(*, level: str, year: int | None = None, model: ScoringModel | Non
     runs = ScoringRun.objects.filter(level=level, status=ScoringRun.Status.SUCCEEDED, model=model or default_model())
     if year is not None:
         runs = runs.filter(year=year)
-    return runs.order_by("-year", "-finished_at").first()
+    # the most recent well-covered run: a provisional one only where nothing better exists
+    return runs.order_by("provisional", "-year", "-finished_at").first()
 
 
 def run_scores(*, run: ScoringRun) -> QuerySet[RegionScore]:

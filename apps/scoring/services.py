@@ -15,7 +15,14 @@ from apps.recommendations.services import recommendations_plan, recommendations_
 from apps.regions.constants import Level
 
 from .constants import SCORING_CODE_VERSION
-from .domain.model import apply_transforms, compute_scores, impute_group_mean, required_codes
+from .domain.model import (
+    ROLE_PILLARS,
+    apply_transforms,
+    compute_scores,
+    coverage_by_region,
+    impute_group_mean,
+    required_codes,
+)
 from .domain.roles import assign_roles, innovation_modes
 from .domain.uncertainty import rank_uncertainty
 from .models import RegionScore, ScoringModel, ScoringRun
@@ -130,8 +137,11 @@ def _execute(run: ScoringRun) -> ScoringRun:
             aggregation=model.aggregation, min_coverage=model.min_coverage,
         )  # fmt: skip
     except ValueError as exc:
+        cover = coverage_by_region(values, model.spec)
         return job_finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
-                       failure=f"Not enough data for {run.year}: {exc}.")  # fmt: skip
+                          failure=f"Not enough data for {run.year}: {exc}; the data cover "
+                          f"{len(cover.indicators)} of {cover.total} indicators, and "
+                          f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.")  # fmt: skip
     job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
     transformed = apply_transforms(values, model.spec).loc[scored, list(result.weights.index)]
@@ -148,6 +158,16 @@ def _execute(run: ScoringRun) -> ScoringRun:
     )
     pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
     roles = assign_roles(pillars, result.scores["composite"])
+    cover = coverage_by_region(values.loc[scored], model.spec)
+    region_cover = cover.regions
+    role_pillars = list(ROLE_PILLARS)
+    # a role read off a pillar with no data, or off a region the data barely cover, would be a guess
+    withheld = (region_cover.reindex(columns=role_pillars).fillna(0) <= 0).any(axis=1) | (
+        region_cover["weight"] < model.min_coverage
+    )
+    run_pillars = {p: round(float(v), 6) for p, v in region_cover.drop(columns="weight").mean().items()}
+    run_coverage = round(float(region_cover["weight"].mean()), 6)
+    provisional = run_coverage < model.min_coverage or any(run_pillars.get(p, 0) <= 0 for p in role_pillars)
     modes = innovation_modes(pillars)
     job_beat(run, "recommending", 75)
     plan = recommendations_plan(run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
@@ -169,8 +189,10 @@ def _execute(run: ScoringRun) -> ScoringRun:
                 run=run, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
                 pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
                 percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
-                rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]), role=roles[code],
-                modes=mode_rows[code], coverage=round(float(score["coverage"]), 6),
+                rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]),
+                role=None if withheld[code] else roles[code], modes=mode_rows[code],
+                coverage=round(float(region_cover.at[code, "weight"]), 6),
+                pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in run_pillars},
                 normalised=normalised_rows[code], contributions=contribution_rows[code],
                 imputed=[k for k, flag in imputed_rows[code].items() if flag],
             )
@@ -186,7 +208,9 @@ def _execute(run: ScoringRun) -> ScoringRun:
         return job_finish(
             run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
             results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
-            missing_indicators=result.missing_indicators,
+            missing_indicators=result.missing_indicators, coverage=run_coverage, pillar_coverage=run_pillars,
+            indicators_reported=len(cover.indicators), indicators_total=cover.total,
+            provisional=provisional,
             weights={k: round(float(v), 12) for k, v in result.weights.items()},
             sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
         )  # fmt: skip

@@ -81,6 +81,42 @@ def weight_coverage(spec: dict, reported: set[str]) -> float:
     return covered / total if total else 0.0
 
 
+ROLE_PILLARS = ("science_education", "industrial_foundation", "innovation_output")  # the pillars roles read
+
+
+@dataclass
+class Coverage:
+    """How much of a model the data cover. `regions`: per region, the share of the model's weight with a
+    reported value (`weight`) and per pillar the share of its indicator weight reported (columns named by
+    pillar code). `indicators`: the weighted indicators reported for at least one region, of `total`."""
+
+    regions: pd.DataFrame
+    indicators: list[str]
+    total: int
+
+
+def coverage_by_region(values: pd.DataFrame, spec: dict) -> Coverage:
+    """Coverage of each region (rows of `values`, columns indicator codes, NaN = not reported) under `spec`,
+    counting every indicator of the model, also those nobody reported: a model scored on a few indicators
+    says so. Transforms are ignored (a per-capita indicator counts as reported when its numerator is)."""
+    weighted = [p for p in spec["pillars"] if p.get("weight", 0) > 0 and p["indicators"]]
+    total = sum(float(p["weight"]) for p in weighted)
+    frame = pd.DataFrame(index=values.index)
+    overall = pd.Series(0.0, index=values.index)
+    for pillar in weighted:
+        within = sum(float(i.get("weight", 1)) for i in pillar["indicators"])
+        reported = pd.Series(0.0, index=values.index)
+        for indicator in pillar["indicators"]:
+            if indicator["code"] in values.columns:
+                reported += values[indicator["code"]].notna() * float(indicator.get("weight", 1))
+        frame[pillar["code"]] = reported / within
+        overall += frame[pillar["code"]] * float(pillar["weight"]) / total
+    frame.insert(0, "weight", overall)
+    weighted_codes = [i["code"] for p in weighted for i in p["indicators"]]
+    codes = [c for c in weighted_codes if c in values.columns and values[c].notna().any()]
+    return Coverage(frame, codes, len(weighted_codes))
+
+
 def apply_transforms(values: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """`values`: regions × indicator codes in canonical units. Returns the model's indicator columns."""
     out = {}

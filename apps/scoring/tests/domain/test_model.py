@@ -110,3 +110,19 @@ def test_weight_coverage_counts_pillar_weights_and_shares_within_pillars():
     assert weight_coverage(spec, {"y", "w"}) == pytest.approx(0.375)
     assert weight_coverage(spec, {"x"}) == pytest.approx(0.125)
     assert weight_coverage(spec, set()) == 0.0
+
+
+def test_coverage_counts_every_weighted_indicator_even_those_nobody_reported():
+    from apps.scoring.domain.model import coverage_by_region
+
+    spec = {"pillars": [
+        {"code": "science_education", "weight": 0.5, "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 1}]},
+        {"code": "scenarios_market", "weight": 0.5, "indicators": [{"code": "z", "weight": 1}]},
+        {"code": "factor_support", "weight": 0, "indicators": [{"code": "w"}]},
+    ]}  # fmt: skip
+    values = pd.DataFrame({"x": [1.0, np.nan], "z": [2.0, 3.0], "w": [1.0, 1.0]}, index=["A", "B"])  # y: nobody
+    cover = coverage_by_region(values, spec)
+    assert cover.regions.loc["A"].to_dict() == pytest.approx({"weight": 0.75, "science_education": 0.5,
+                                                              "scenarios_market": 1.0})  # fmt: skip
+    assert cover.regions.loc["B", "science_education"] == 0 and cover.regions.loc["B", "weight"] == 0.5
+    assert cover.indicators == ["x", "z"] and cover.total == 3
