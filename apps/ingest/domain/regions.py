@@ -30,6 +30,7 @@ class RegionMatch:
     aggregate: bool = False
     error: str | None = None
     suggestions: list[str] = field(default_factory=list)
+    warning: str | None = None
 
 
 def _key(text: str) -> str:
@@ -67,7 +68,7 @@ class RegionMatcher:
             if code_text in AGGREGATE_CODES:
                 return RegionMatch(aggregate=True)
             if code_text in self.by_code:
-                return RegionMatch(code=code_text)
+                return self._check_name(code_text, name_text)
             if not name_text:
                 return RegionMatch(error=f"unknown region code '{code_text}'")
         if re.fullmatch(r"\d{6}", name_text):
@@ -92,6 +93,24 @@ class RegionMatcher:
         close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
         suggestions = list(dict.fromkeys(self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close))
         return RegionMatch(error=f"unknown region '{name_text}'", suggestions=suggestions)
+
+    def _check_name(self, code: str, name: str) -> RegionMatch:
+        """A code with a name beside it: the name must be the region's. A name that is another region's at
+        the same level is an error (which one is meant?); a name that is nobody's, or a region's at another
+        level (a city named beside its province's code), is a warning naming both, and the code is used."""
+        region = self.by_code[code]
+        key = _key(name)
+        if not key or key in {_key(n) for n in (region.name_zh, region.short_name_zh, region.name_en) if n}:
+            return RegionMatch(code=code)
+        if key in AGGREGATES:
+            return RegionMatch(error=f"code {code} ({region.name_zh}) is given beside the total '{name}'")
+        others = [self.by_code[c] for c in self.by_name.get(key, set()) if c != code]
+        same_level = [r for r in others if r.level == region.level]
+        if same_level:
+            named = ", ".join(f"{r.code} {r.name_zh}" for r in same_level)
+            return RegionMatch(error=f"code {code} is {region.name_zh} but the name '{name}' is {named}")
+        return RegionMatch(code=code, warning=f"the name '{name}' does not match code {code} ({region.name_zh}); "
+                           "the code was used")  # fmt: skip
 
     def _disambiguate(self, codes: set[str]) -> str | None:
         """One of several regions sharing a name: the one at the table's level, or else the highest-level one

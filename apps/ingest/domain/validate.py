@@ -193,6 +193,8 @@ def validate_records(
         match = region_cache.get(region_key)
         if match is None:
             match = region_cache[region_key] = regions.match(name=record.region, code=record.region_code)
+            if match.warning:  # once per name and code, at the first row that pairs them
+                result.warnings.append(Issue(record.row, "region", record.region, match.warning))
         if match.aggregate:
             result.aggregate_rows.add(record.row)
             continue

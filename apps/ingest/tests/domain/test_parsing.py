@@ -250,3 +250,21 @@ def test_unreadable_layout_is_explained():
         detect_layout([["a", "b"], ["1", "2"]])
     with pytest.raises(LayoutError, match="指标"):
         detect_layout([["地区", "2023年", "2022年"], ["北京", "1", "2"]])
+
+
+def test_a_name_that_disagrees_with_its_code_is_never_silent():
+    table = [
+        ["地区代码", "地区", "年份", "地区生产总值(亿元)"],
+        ["420000", "湖比省", 2022, 53734.9],  # a typo: the code is used, with a warning naming both
+        ["420000", "湖北", 2023, 55803.6],  # the short name agrees: nothing to say
+        ["110000", "内蒙古", 2021, 40269.6],  # another province's name: which one is meant?
+        ["420000", "Wuhan", 2021, 50012.9],  # a city's name beside its province's code: warned
+    ]
+    _, result = _validate(table)
+    warnings = {(w.row, w.reason) for w in result.warnings if w.column == "region"}
+    assert (2, "the name '湖比省' does not match code 420000 (湖北省); the code was used") in warnings
+    assert any(row == 5 and "'Wuhan'" in reason for row, reason in warnings)
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (4, "region", "code 110000 is 北京市 but the name '内蒙古' is 150000 内蒙古自治区")
+    ]
+    assert {obs[0] for obs in result.observations} == {"420000"}
