@@ -10,16 +10,18 @@ from .selectors import (
     industry_observation_list,
     observation_list,
 )
+from .services import DERIVED_LAYOUT
 
 
 class IndicatorListApi(generics.ListAPIView):
     class IndicatorOutputSerializer(serializers.ModelSerializer):
         name = serializers.CharField(read_only=True)
+        derived = serializers.BooleanField(source="is_derived", read_only=True)
 
         class Meta:
             model = Indicator
             fields = ["code", "name_zh", "name_en", "name", "unit", "pillar", "direction", "description",
-                      "default_source", "aliases", "allow_negative", "max_value"]  # fmt: skip
+                      "default_source", "aliases", "allow_negative", "max_value", "derived", "formula"]  # fmt: skip
             read_only_fields = fields
 
     serializer_class = IndicatorOutputSerializer
@@ -60,11 +62,16 @@ class ObservationListApi(generics.ListAPIView):
         region = serializers.CharField(source="region.code", read_only=True)
         indicator = serializers.CharField(source="indicator.code", read_only=True)
         unit = serializers.CharField(source="indicator.unit", read_only=True)
+        derived = serializers.SerializerMethodField()
 
         class Meta:
             model = Observation
-            fields = ["region", "indicator", "year", "value", "unit", "source", "vintage", "dataset", "is_current"]
+            fields = ["region", "indicator", "year", "value", "unit", "source", "vintage", "dataset", "is_current",
+                      "derived"]  # fmt: skip
             read_only_fields = fields
+
+        def get_derived(self, obs) -> bool:
+            return obs.dataset.layout == DERIVED_LAYOUT
 
     serializer_class = ObservationOutputSerializer
     filterset_class = ObservationFilter

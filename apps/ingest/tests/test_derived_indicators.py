@@ -49,6 +49,25 @@ def test_a_newer_vintage_of_an_input_recomputes_the_derived_value_and_keeps_the_
     assert _intensity("310000", 2022).count() == 1
 
 
+def test_the_api_marks_derived_indicators_and_values(admin_user_role, client):
+    _commit([["110000", "rd_expenditure", 2022, 2843.3, "亿元"], ["110000", "gdp", 2022, 41610.9, "亿元"]],
+            admin_user_role, name="inputs.csv", vintage=datetime.date(2025, 9, 30))  # fmt: skip
+    client.force_login(admin_user_role)
+    catalogue = {i["code"]: i for i in client.get("/api/indicators/").json()}
+    assert catalogue["rd_intensity"]["derived"] and catalogue["rd_intensity"]["formula"]["of"] == [
+        "rd_expenditure",
+        "gdp",
+    ]
+    assert not catalogue["gdp"]["derived"]
+    values = client.get("/api/observations/", {"region": "110000", "year": 2022}).json()
+    items = values["results"] if isinstance(values, dict) else values
+    assert {i["indicator"]: i["derived"] for i in items} == {
+        "gdp": False,
+        "rd_expenditure": False,
+        "rd_intensity": True,
+    }
+
+
 def test_an_older_vintage_of_an_input_changes_nothing(admin_user_role):
     _commit([["110000", "rd_expenditure", 2022, 2843.3, "亿元"], ["110000", "gdp", 2022, 45222.4, "亿元"]],
             admin_user_role, name="current.csv", vintage=datetime.date(2025, 9, 30))  # fmt: skip
