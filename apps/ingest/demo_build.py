@@ -60,6 +60,35 @@ _REPO_NBS_2000 = (
 )
 _ASSIGNED = "assigned by the build from the order of release; the sources do not record the release date"
 
+_MOE_LISTS = {  # date of the list → (date in Chinese, in English, where it was collected)
+    "2021-09-30": ("2021年9月30日", "30 Sep 2021", "SousekiL/GaoKaoVer2 (data/全国普通高等学校名单.xlsx)"),
+    "2025-06-20": ("2025年6月20日", "20 Jun 2025", "YangZhi2007/ar-campus-guide (全国高等学校名单.xls)"),
+}
+_MOE_LEVELS = {  # level → (raw file's word, Chinese, English, notes)
+    "province": ("province", "按省计数", "province", "A snapshot list, not the NBS year-end count; shipped as year {year}."),
+    "prefecture": ("city", "按地级市计数", "prefecture-level city",
+                   "County-level locations folded into their prefecture; municipalities as xx0100."),
+}  # fmt: skip
+
+
+def _moe_output(level: str, day: str) -> Output:
+    """The counts of one MOE list of regular higher-education institutions at one level."""
+    day_zh, day_en, repository = _MOE_LISTS[day]
+    raw_level, by_zh, by_en, notes = _MOE_LEVELS[level]
+    return Output(
+        name=f"moe_regular_heis_{level}_{day[:4]}.csv",
+        citation=f"教育部 全国高等学校名单（{day_zh}），{by_zh}",
+        title_zh=f"全国普通高等学校名单（截至{day_zh}），{by_zh}",
+        title_en=f"Regular higher-education institutions (MOE list of {day_en}), counted by {by_en}",
+        publication=f"教育部 全国高等学校名单 ({day})",
+        vintage=day,
+        repository=repository,
+        licence=LICENCE_MOE,
+        pieces=(Piece(f"moe_hei_lists/hei_counts_{raw_level}_{day}_long.csv", {"regular_heis": "hei_count"}),),
+        notes=notes.format(year=day[:4]),
+    )
+
+
 OUTPUTS: tuple[Output, ...] = (
     Output(
         name="nbs_provincial_2000_2019.csv",
@@ -233,54 +262,7 @@ OUTPUTS: tuple[Output, ...] = (
         pieces=(Piece("techme/techme_state_key_labs_list.csv", {"*": "state_key_labs"}, reader="key_labs"),),
         notes="Laboratories of the three lists counted by province, as of 2020.",
     ),
-    Output(
-        name="moe_regular_heis_province_2021.csv",
-        citation="教育部 全国高等学校名单（2021年9月30日），按省计数",
-        title_zh="全国普通高等学校名单（截至2021年9月30日），按省计数",
-        title_en="Regular higher-education institutions (MOE list of 30 Sep 2021), counted by province",
-        publication="教育部 全国高等学校名单 (2021-09-30)",
-        vintage="2021-09-30",
-        repository="SousekiL/GaoKaoVer2 (data/全国普通高等学校名单.xlsx)",
-        licence=LICENCE_MOE,
-        pieces=(Piece("moe_hei_lists/hei_counts_province_2021-09-30_long.csv", {"regular_heis": "hei_count"}),),
-        notes="A snapshot list, not the NBS year-end count; shipped as year 2021.",
-    ),
-    Output(
-        name="moe_regular_heis_province_2025.csv",
-        citation="教育部 全国高等学校名单（2025年6月20日），按省计数",
-        title_zh="全国普通高等学校名单（截至2025年6月20日），按省计数",
-        title_en="Regular higher-education institutions (MOE list of 20 Jun 2025), counted by province",
-        publication="教育部 全国高等学校名单 (2025-06-20)",
-        vintage="2025-06-20",
-        repository="YangZhi2007/ar-campus-guide (全国高等学校名单.xls)",
-        licence=LICENCE_MOE,
-        pieces=(Piece("moe_hei_lists/hei_counts_province_2025-06-20_long.csv", {"regular_heis": "hei_count"}),),
-        notes="A snapshot list, not the NBS year-end count; shipped as year 2025.",
-    ),
-    Output(
-        name="moe_regular_heis_prefecture_2021.csv",
-        citation="教育部 全国高等学校名单（2021年9月30日），按地级市计数",
-        title_zh="全国普通高等学校名单（截至2021年9月30日），按地级市计数",
-        title_en="Regular higher-education institutions (MOE list of 30 Sep 2021), counted by prefecture-level city",
-        publication="教育部 全国高等学校名单 (2021-09-30)",
-        vintage="2021-09-30",
-        repository="SousekiL/GaoKaoVer2 (data/全国普通高等学校名单.xlsx)",
-        licence=LICENCE_MOE,
-        pieces=(Piece("moe_hei_lists/hei_counts_city_2021-09-30_long.csv", {"regular_heis": "hei_count"}),),
-        notes="County-level locations folded into their prefecture; municipalities as xx0100.",
-    ),
-    Output(
-        name="moe_regular_heis_prefecture_2025.csv",
-        citation="教育部 全国高等学校名单（2025年6月20日），按地级市计数",
-        title_zh="全国普通高等学校名单（截至2025年6月20日），按地级市计数",
-        title_en="Regular higher-education institutions (MOE list of 20 Jun 2025), counted by prefecture-level city",
-        publication="教育部 全国高等学校名单 (2025-06-20)",
-        vintage="2025-06-20",
-        repository="YangZhi2007/ar-campus-guide (全国高等学校名单.xls)",
-        licence=LICENCE_MOE,
-        pieces=(Piece("moe_hei_lists/hei_counts_city_2025-06-20_long.csv", {"regular_heis": "hei_count"}),),
-        notes="County-level locations folded into their prefecture; municipalities as xx0100.",
-    ),
+    *(_moe_output(level, day) for level in ("province", "prefecture") for day in _MOE_LISTS),
     Output(
         name="census_prefecture_population_2010_2020.csv",
         citation="第六次、第七次全国人口普查 地级市数据（2020年边界）",
