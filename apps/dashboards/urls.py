@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.map_view, name="map"),
     path("regions/<str:code>/", views.region_detail_view, name="region-detail"),
     path("compare/", views.compare_view, name="compare"),
+    path("runs/<int:pk>/", views.run_detail_view, name="run-detail"),
     path("methodology/", methodology_view, name="methodology"),
 ]

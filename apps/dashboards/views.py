@@ -609,3 +609,43 @@ def compare_view(request):
                "table": table, "run": run, "problems": problems, "can_add": len(regions) < MAX_COMPARE,
                "runs": _run_choices(request, run.level, run) if run else [], "run_keep": [("regions", ",".join(codes))]}  # fmt: skip
     return render(request, "dashboards/compare.html", context)
+
+
+def run_detail_view(request, pk: int):
+    from django.db.models import Q
+
+    from apps.indicators.models import Indicator
+    from apps.ingest.models import Dataset
+    from apps.scoring.selectors import run_scores
+
+    run = (
+        ScoringRun.objects.filter(pk=pk)
+        .filter(Q(model__owner=None) | Q(model__owner=request.user))
+        .select_related("model", "created_by")
+        .first()
+    )
+    if run is None:
+        raise Http404(_("No such run."))
+    english = (get_language() or "").startswith("en")
+    scores = list(run_scores(run=run))
+    if request.GET.get("format") in ("csv", "xlsx"):
+        header = [_("Rank"), _("Code"), _("Region"), _("Composite score"), _("Rank 5 %"), _("Rank 95 %"), _("Role"),
+                  _("Data coverage")]  # fmt: skip
+        rows = [[s.rank, s.region.code, s.region.name_en if english else s.region.name_zh, round(s.composite, 6),
+                 s.rank_p05, s.rank_p95, str(s.get_role_display()) if s.role else "", round(s.coverage, 4)]
+                for s in scores]  # fmt: skip
+        return table_response(f"run-{run.pk}-{run.level}-{run.year}", [str(h) for h in header], rows,
+                              request.GET["format"])  # fmt: skip
+    dataset_ids = [entry[0] for entry in (run.inputs or {}).get("datasets", [])]
+    names = dict(Indicator.objects.values_list("code", "name_en" if english else "name_zh"))
+    excluded = {
+        r.code: r.name for r in region_list(filters={}).filter(code__in=list(run.excluded or {})).order_by("code")
+    }
+    context = {
+        "run": run,
+        "scores": scores,
+        "datasets": Dataset.objects.filter(pk__in=dataset_ids).order_by("original_name"),
+        "excluded": [(code, excluded.get(code, code), reason) for code, reason in sorted((run.excluded or {}).items())],
+        "missing": [names.get(code, code) for code in run.missing_indicators or []],
+    }
+    return render(request, "dashboards/run_detail.html", context)

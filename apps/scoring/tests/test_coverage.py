@@ -83,3 +83,22 @@ def test_a_hong_kong_row_in_a_province_table_does_not_break_a_national_run(provi
              ["810000", "gdp", 2022, 25000, "亿元"]], admin_user_role, "hk.csv")  # fmt: skip
     run = _run(2022)
     assert run.scored == 31 and "810000" in run.excluded and not run.provisional
+
+
+def test_a_run_has_a_page_with_ranking_coverage_inputs_and_downloads(thin_and_full, client, official, planner):
+    full, thin = thin_and_full
+    client.force_login(official)
+    page = client.get(f"/runs/{thin.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Provisional result." in page and thin.fingerprint in page and "thin-2023.csv" in page
+    assert f"/regions/420000/?run={thin.pk}" in page and "withheld: too little data" in page
+    csv = client.get(f"/runs/{full.pk}/", {"format": "csv"})
+    lines = csv.content.decode("utf-8-sig").strip().splitlines()
+    assert csv["Content-Type"].startswith("text/csv") and len(lines) == 1 + full.scored
+    assert f'href="/runs/{full.pk}/"' in client.get("/jobs/").content.decode()
+    # a planner's private scenario run is not another user's to read
+    from apps.scoring.services import scenario_save
+
+    scenario = scenario_save(run=full, pillar_weights={"science_education": 1}, name="mine", user=planner)
+    assert client.get(f"/runs/{scenario.pk}/").status_code == 404
+    client.force_login(planner)
+    assert client.get(f"/runs/{scenario.pk}/").status_code == 200
