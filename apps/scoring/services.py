@@ -190,7 +190,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
                 pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
                 percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
                 rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]),
-                role=None if withheld[code] else roles[code], modes=mode_rows[code],
+                role=None if withheld[code] else roles[code], modes={} if withheld[code] else mode_rows[code],
                 coverage=round(float(region_cover.at[code, "weight"]), 6),
                 pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in run_pillars},
                 normalised=normalised_rows[code], contributions=contribution_rows[code],

@@ -46,6 +46,7 @@ def test_a_thin_run_is_provisional_says_how_much_it_rests_on_and_withholds_roles
     assert thin.pillar_coverage["science_education"] == 0 and thin.pillar_coverage["industrial_foundation"] == 0
     assert thin.indicators_reported < thin.indicators_total
     assert not RegionScore.objects.filter(run=thin, role__isnull=False).exists()
+    assert not any(s.modes for s in RegionScore.objects.filter(run=thin))  # read off the same missing pillars
 
     client.force_login(official)
     api = client.get(f"/api/scoring-runs/{thin.pk}/").json()
