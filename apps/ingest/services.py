@@ -319,33 +319,29 @@ def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: 
     update = derived_update(changed_indicator_ids=changed_indicator_ids, years=years)
     if not update.rows:
         return 0
-    derived, _ = Dataset.objects.get_or_create(
+    derived = Dataset.objects.create(
+        sha256=hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest(),
         stored_name=f"derived-{dataset.stored_name}"[:64],
-        defaults={
-            "sha256": hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest(),
-            "original_name": dataset.original_name,
-            "file_format": DERIVED_LAYOUT,
-            "size": 0,
-            "uploaded_by": dataset.uploaded_by,
-            "source": dataset.source,
-            "source_url": dataset.source_url,
-            "vintage": dataset.vintage,
-            "layout": DERIVED_LAYOUT,
-            "status": Dataset.Status.SUCCEEDED,
-            "stage": "committed",
-            "progress": 100,
-            "committed_at": timezone.now(),
-        },
+        original_name=dataset.original_name,
+        file_format=DERIVED_LAYOUT,
+        size=0,
+        uploaded_by=dataset.uploaded_by,
+        source=dataset.source,
+        source_url=dataset.source_url,
+        vintage=dataset.vintage,
+        layout=DERIVED_LAYOUT,
+        status=Dataset.Status.SUCCEEDED,
+        stage="committed",
+        progress=100,
+        committed_at=timezone.now(),
+        observations_valid=len(update.rows),
+        observations_written=len(update.rows),
     )
     for start in range(0, len(update.retire), BATCH_SIZE):
         Observation.objects.filter(id__in=update.retire[start : start + BATCH_SIZE]).update(is_current=False)
     Observation.objects.bulk_create(
         (Observation(region_id=r, indicator_id=i, year=y, value=v, dataset=derived) for r, i, y, v in update.rows),
         batch_size=BATCH_SIZE,
-    )
-    Dataset.objects.filter(pk=derived.pk).update(
-        observations_written=derived.observations_written + len(update.rows),
-        observations_valid=derived.observations_valid + len(update.rows),
     )
     _event(derived, "derived", None, source_dataset=dataset.pk, written=len(update.rows),
            replaced=len(update.retire))  # fmt: skip

@@ -160,14 +160,12 @@ def _execute(run: ScoringRun) -> ScoringRun:
     roles = assign_roles(pillars, result.scores["composite"])
     cover = coverage_by_region(values.loc[scored], model.spec)
     region_cover = cover.regions
-    role_pillars = list(ROLE_PILLARS)
     # a role read off a pillar with no data, or off a region the data barely cover, would be a guess
-    withheld = (region_cover.reindex(columns=role_pillars).fillna(0) <= 0).any(axis=1) | (
-        region_cover["weight"] < model.min_coverage
-    )
+    role_cover = region_cover.reindex(columns=list(ROLE_PILLARS)).fillna(0)
+    withheld = (role_cover <= 0).any(axis=1) | (region_cover["weight"] < model.min_coverage)
     run_pillars = {p: round(float(v), 6) for p, v in region_cover.drop(columns="weight").mean().items()}
     run_coverage = round(float(region_cover["weight"].mean()), 6)
-    provisional = run_coverage < model.min_coverage or any(run_pillars.get(p, 0) <= 0 for p in role_pillars)
+    provisional = run_coverage < model.min_coverage or any(run_pillars.get(p, 0) <= 0 for p in ROLE_PILLARS)
     modes = innovation_modes(pillars)
     job_beat(run, "recommending", 75)
     plan = recommendations_plan(run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
