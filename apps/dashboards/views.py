@@ -23,7 +23,7 @@ from apps.regions.selectors import (
 )
 from apps.scoring.constants import Role
 from apps.scoring.models import RegionScore, ScoringRun
-from apps.scoring.selectors import latest_run
+from apps.scoring.selectors import latest_run, runs_visible_to
 
 from .domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
 from .figures.maps import (
@@ -82,15 +82,14 @@ def _chosen_run(request, level: str):
     """The run a page shows: `?run=` (a finished run at the level, of a shared model or the user's own
     scenario) unless a `?year=` picked after it disagrees (the forms send both), else the default model's most
     recent well-covered run, of `?year=` when given."""
-    from django.db.models import Q
 
     from apps.scoring.models import ScoringRun
 
     chosen, year = _int_or_none(request.GET.get("run")), _int_or_none(request.GET.get("year"))
     if chosen:
         run = (
-            ScoringRun.objects.filter(pk=chosen, level=level, status=ScoringRun.Status.SUCCEEDED)
-            .filter(Q(model__owner=None) | Q(model__owner=request.user))
+            runs_visible_to(request.user)
+            .filter(pk=chosen, level=level, status=ScoringRun.Status.SUCCEEDED)
             .select_related("model")
             .first()
         )
@@ -612,18 +611,12 @@ def compare_view(request):
 
 
 def run_detail_view(request, pk: int):
-    from django.db.models import Q
 
     from apps.indicators.models import Indicator
     from apps.ingest.models import Dataset
     from apps.scoring.selectors import run_scores
 
-    run = (
-        ScoringRun.objects.filter(pk=pk)
-        .filter(Q(model__owner=None) | Q(model__owner=request.user))
-        .select_related("model", "created_by")
-        .first()
-    )
+    run = runs_visible_to(request.user).filter(pk=pk).select_related("model", "created_by").first()
     if run is None:
         raise Http404(_("No such run."))
     english = (get_language() or "").startswith("en")

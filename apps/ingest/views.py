@@ -84,7 +84,8 @@ def dataset_revalidate_view(request, pk: int):
 
 def jobs_view(request):
     from apps.regions.constants import Level
-    from apps.scoring.models import ScoringModel, ScoringRun
+    from apps.scoring.models import ScoringModel
+    from apps.scoring.selectors import runs_visible_to
     from apps.scoring.services import scoring_run_create
 
     if request.method == "POST":
@@ -108,7 +109,7 @@ def jobs_view(request):
         return redirect("ingest:jobs")
     context = {
         "datasets": Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100],
-        "runs": ScoringRun.objects.select_related("model", "created_by").order_by("-created_at")[:100],
+        "runs": runs_visible_to(request.user).select_related("model", "created_by").order_by("-created_at")[:100],
         "models": ScoringModel.objects.filter(owner=None),
         "levels": Level.choices,
     }

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from apps.regions.constants import Level
 from apps.regions.models import Region
 from apps.scoring.models import ScoringRun
-from apps.scoring.selectors import latest_run
+from apps.scoring.selectors import latest_run, runs_visible_to
 
 from .constants import DEFAULT_PRESET, Category
 from .domain.recommend import PRESETS
@@ -74,7 +74,7 @@ def _run_for(request) -> ScoringRun:
     if run_id:
         if not str(run_id).isdigit():
             raise ValidationError({"run": "A run id is a whole number."})
-        return get_object_or_404(ScoringRun, pk=run_id)
+        return get_object_or_404(runs_visible_to(request.user), pk=run_id)
     code = request.query_params.get("region")
     level = Level.PROVINCE
     if code:

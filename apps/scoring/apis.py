@@ -16,7 +16,7 @@ from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
 
 from .models import RegionScore, ScoringModel, ScoringRun
-from .selectors import latest_run, run_scores
+from .selectors import latest_run, run_scores, runs_visible_to
 from .services import scenario_save, scoring_run_create, whatif_preview
 
 
@@ -93,7 +93,9 @@ class ScoringRunListCreateApi(APIView):
 
     @extend_schema(responses=ScoringRunOutputSerializer(many=True))
     def get(self, request):
-        runs = ScoringRun.objects.select_related("model", "group", "created_by").order_by("-created_at")[:200]
+        runs = (
+            runs_visible_to(request.user).select_related("model", "group", "created_by").order_by("-created_at")[:200]
+        )
         return Response(ScoringRunOutputSerializer(runs, many=True).data)
 
     @extend_schema(request=ScoringRunCreateInputSerializer, responses={202: ScoringRunOutputSerializer})
@@ -109,7 +111,7 @@ class ScoringRunListCreateApi(APIView):
 class ScoringRunDetailApi(APIView):
     @extend_schema(responses=ScoringRunOutputSerializer)
     def get(self, request, pk: int):
-        run = get_object_or_404(ScoringRun.objects.select_related("model", "group", "created_by"), pk=pk)
+        run = get_object_or_404(runs_visible_to(request.user).select_related("model", "group", "created_by"), pk=pk)
         return Response(ScoringRunOutputSerializer(run).data)
 
 
@@ -121,7 +123,7 @@ class ScoringRunScoresApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RegionScore.objects.none()
-        return run_scores(run=get_object_or_404(ScoringRun, pk=self.kwargs["pk"]))
+        return run_scores(run=get_object_or_404(runs_visible_to(self.request.user), pk=self.kwargs["pk"]))
 
 
 class RegionScorecardApi(APIView):
@@ -132,7 +134,7 @@ class RegionScorecardApi(APIView):
         region = get_object_or_404(Region, code=code)
         run_id = request.query_params.get("run")
         if run_id:
-            run = get_object_or_404(ScoringRun, pk=run_id) if str(run_id).isdigit() else None
+            run = get_object_or_404(runs_visible_to(request.user), pk=run_id) if str(run_id).isdigit() else None
             if run is None:
                 raise NotFound("No such run.")
         else:
@@ -201,7 +203,7 @@ class ScoringRunWhatIfApi(APIView):
 
     @extend_schema(request=WhatIfInputSerializer, responses=dict)
     def post(self, request, pk: int):
-        run = get_object_or_404(ScoringRun.objects.select_related("model"), pk=pk)
+        run = get_object_or_404(runs_visible_to(request.user).select_related("model"), pk=pk)
         serializer = self.WhatIfInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -1,7 +1,7 @@
 """Reads for scoring: the regions of a run, their indicator values, and results."""
 
 import pandas as pd
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.indicators.models import Observation
 from apps.regions.models import Region
@@ -70,6 +70,12 @@ def macro_region_of(codes: list[str], province_codes: dict[str, str]) -> pd.Seri
     return pd.Series(
         {code: macro[province_codes[code]].code if province_codes[code] in macro else "other" for code in codes}
     )
+
+
+def runs_visible_to(user) -> QuerySet[ScoringRun]:
+    """Runs a user may read: those of shared models and of the user's own scenarios (a planner's scenario is
+    private to its owner)."""
+    return ScoringRun.objects.filter(Q(model__owner=None) | Q(model__owner_id=getattr(user, "pk", None)))
 
 
 def default_model() -> ScoringModel | None:

@@ -103,3 +103,26 @@ def test_a_run_has_a_page_with_ranking_coverage_inputs_and_downloads(thin_and_fu
     assert client.get(f"/runs/{scenario.pk}/").status_code == 404
     client.force_login(planner)
     assert client.get(f"/runs/{scenario.pk}/").status_code == 200
+
+
+def test_a_planners_scenario_run_is_private_everywhere(thin_and_full, client, planner, make_user):
+    from apps.scoring.services import scenario_save
+
+    full, _ = thin_and_full
+    scenario = scenario_save(run=full, pillar_weights={"science_education": 1}, name="mine", user=planner)
+    scoring_run_execute(run_id=scenario.pk)
+    other = make_user("planner", username="other-planner")
+    client.force_login(other)
+    private = [
+        f"/api/scoring-runs/{scenario.pk}/", f"/api/scoring-runs/{scenario.pk}/scores/",
+        f"/api/regions/420000/scorecard/?run={scenario.pk}", f"/api/recommendations/?run={scenario.pk}",
+        f"/api/recommendations/summary/?run={scenario.pk}", f"/runs/{scenario.pk}/",
+    ]  # fmt: skip
+    assert [client.get(url).status_code for url in private] == [404] * len(private)
+    assert client.post(f"/api/scoring-runs/{scenario.pk}/what-if/", {"pillar_weights": {"science_education": 1}},
+                       content_type="application/json").status_code == 404  # fmt: skip
+    assert scenario.pk not in [r["id"] for r in client.get("/api/scoring-runs/").json()]
+    assert f"#{scenario.pk} " not in client.get("/jobs/").content.decode()
+    # the owner reads it
+    client.force_login(planner)
+    assert [client.get(url).status_code for url in private] == [200] * len(private)
