@@ -19,3 +19,6 @@ urlpatterns = [
     path("", include("apps.ingest.page_urls")),
     path("", include("apps.dashboards.urls")),
 ]
+
+handler404 = "apps.core.views.not_found"
+handler500 = "apps.core.views.server_error"

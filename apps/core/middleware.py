@@ -1,4 +1,8 @@
+import re
+from urllib.parse import unquote_to_bytes
+
 from django.contrib.auth import middleware as auth_middleware
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from rest_framework.views import APIView
 
@@ -50,3 +54,40 @@ class ServerTimingMiddleware:
         response = self.get_response(request)
         response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
+
+
+# NUL and the other C0 control characters except tab, newline and carriage return
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_JSON_ESCAPED_CONTROL = re.compile(rb"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|\\u007[fF]")
+MAX_CHECKED_BODY = 1024 * 1024
+
+
+class RejectControlCharactersMiddleware:
+    """Control characters (NUL above all) have no place in a path, a query or a JSON body: they are refused
+    at the edge with a 400, before any view or database sees them (PostgreSQL rejects NUL in text)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raw_path = request.META.get("RAW_URI") or request.META.get("PATH_INFO", "")
+        candidates = [
+            unquote_to_bytes(raw_path),
+            unquote_to_bytes(request.META.get("QUERY_STRING", "").replace("+", " ")),
+        ]
+        if request.content_type == "application/json":
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if 0 < length <= MAX_CHECKED_BODY and _JSON_ESCAPED_CONTROL.search(request.body):
+                return self._refuse(request)
+            if 0 < length <= MAX_CHECKED_BODY:
+                candidates.append(request.body)
+        if any(_CONTROL.search(part) for part in candidates):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request):
+        message = "The request contains a control character (such as NUL); it was refused."
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
