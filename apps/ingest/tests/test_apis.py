@@ -73,7 +73,8 @@ def test_indicators_and_observations(admin_user_role, official):
     observations = api.get("/api/observations/", {"region": "110000", "indicator": "gdp", "year": 2022}).data["results"]
     assert observations == [
         {"region": "110000", "indicator": "gdp", "year": 2022, "value": 41610.9, "unit": "亿元", "source": "年鉴",
-         "vintage": observations[0]["vintage"], "dataset": response.data["id"], "is_current": True}
+         "vintage": observations[0]["vintage"], "dataset": response.data["id"], "is_current": True,
+         "derived": False}
     ]  # fmt: skip
     assert any(i["code"] == "C26" for i in api.get("/api/industries/").data)
 
