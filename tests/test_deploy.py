@@ -45,3 +45,10 @@ def test_a_cache_url_selects_a_shared_cache():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "RedisCache redis://127.0.0.1:6379/1" in result.stdout
+
+
+def test_make_run_serves_without_debug_unless_asked():
+    probe = "from django.conf import settings; print(settings.DEBUG, len(settings.SECRET_KEY) >= 50)"
+    local = {"DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    assert _manage("shell", "-c", probe, **local).stdout.split()[-2:] == ["False", "True"]
+    assert _manage("shell", "-c", probe, DEBUG="true", **local).stdout.split()[-2:] == ["True", "True"]

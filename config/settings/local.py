@@ -1,14 +1,10 @@
-"""`make run` on one machine: SQLite and the filesystem broker under var/ unless the environment says otherwise."""
+"""`make run` on one machine: SQLite and the filesystem broker under var/ unless the environment says otherwise.
+DEBUG is off unless asked for (`DEBUG=true make run`): error pages show no settings or locals."""
 
 import secrets
 from pathlib import Path
 
 from config.env import VAR_DIR, env
-
-env.ENVIRON.setdefault("DEBUG", "true")
-
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import DEBUG, SECRET_KEY, STATIC_ROOT  # noqa: E402
 
 
 def _local_secret_key() -> str:
@@ -21,8 +17,17 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
-if DEBUG and not SECRET_KEY:
-    SECRET_KEY = _local_secret_key()
+env.ENVIRON.setdefault("DEBUG", "false")
+if not env("SECRET_KEY", default=""):
+    env.ENVIRON["SECRET_KEY"] = _local_secret_key()
 
-# WhiteNoise serves from STATIC_ROOT once collectstatic has run, and from the finders until then.
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import STATIC_ROOT  # noqa: E402
+
+# Served from the finders (as in the tests), so a local start needs no collectstatic; production collects.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
