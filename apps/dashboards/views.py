@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
 from apps.recommendations.models import TargetIndustry
@@ -234,6 +235,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
     return _figure_data(figure), variable_source
 
 
+@require_safe
 def map_view(request):
     language = get_language() or "zh-hans"
     level = request.GET.get("level", Level.PROVINCE)
@@ -348,6 +350,7 @@ def _sameness(run) -> dict | None:
     }  # fmt: skip
 
 
+@require_safe
 def region_detail_view(request, code: str):
     region = region_get(code=code)
     if region is None:
@@ -370,7 +373,9 @@ def region_detail_view(request, code: str):
         node = node.parent
     scorecard = _scorecard(region, _chosen_run(request, region.level))
     profile = _profile(request, region, scorecard)
-    if request.GET.get("format") in ("csv", "xlsx") and profile:
+    if request.GET.get("format") in ("csv", "xlsx") and not profile:
+        raise Http404(_("This region has no scores in the run, so there is no table to download."))
+    if request.GET.get("format") in ("csv", "xlsx"):
         header = [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Rank"), _("Of"), _("Percentile"), _("Source")]
         rows = [[r["name"], r["value"], r["unit"], scorecard["run"].year, r["rank"], r["of"],
                  round(r["percentile"], 4) if r["percentile"] is not None else None, r["source"]]
@@ -541,6 +546,7 @@ def _compare_regions(request) -> tuple[list, list[str]]:
     return [by_code[c] for c in ordered], problems
 
 
+@require_safe
 def compare_view(request):
     from apps.indicators.constants import Pillar
     from apps.recommendations.selectors import region_recommendations
@@ -610,6 +616,7 @@ def compare_view(request):
     return render(request, "dashboards/compare.html", context)
 
 
+@require_safe
 def run_detail_view(request, pk: int):
 
     from apps.indicators.models import Indicator

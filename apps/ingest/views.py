@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_UPLOAD
 from apps.core.exceptions import ApplicationError
@@ -16,6 +16,7 @@ from .services import dataset_commit, dataset_revalidate, dataset_upload, upload
 ISSUES_ON_PAGE = 200
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def data_view(request):
     form = UploadForm()
     if request.method == "POST":
@@ -43,6 +44,7 @@ def data_view(request):
     return render(request, "ingest/data.html", {"form": form, "datasets": datasets})
 
 
+@require_safe
 def dataset_view(request, pk: int):
     dataset = get_object_or_404(Dataset.objects.select_related("uploaded_by"), pk=pk)
     context = {
@@ -82,6 +84,7 @@ def dataset_revalidate_view(request, pk: int):
     return redirect("ingest:dataset", pk=pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def jobs_view(request):
     from apps.regions.constants import Level
     from apps.scoring.models import ScoringModel

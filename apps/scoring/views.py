@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
@@ -13,6 +14,7 @@ from .models import ScoringModel
 from .selectors import default_model
 
 
+@require_safe
 def methodology_view(request):
     model = default_model()
     if model is None:

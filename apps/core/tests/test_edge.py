@@ -42,3 +42,15 @@ def test_api_errors_are_json(client, official):
     response = client.get("/api/no-such-endpoint/")
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
     assert "text/html" in client.get("/no-such-page/").get("Content-Type")
+
+
+@pytest.mark.parametrize("url", ["/", "/regions/420000/", "/compare/", "/methodology/", "/data/", "/jobs/"])
+def test_pages_refuse_methods_they_do_not_serve(client, admin_user_role, url):
+    client.force_login(admin_user_role)
+    assert [client.generic(method, url).status_code for method in ("PUT", "PATCH", "DELETE")] == [405] * 3
+
+
+def test_a_table_download_of_an_unscored_region_is_a_404_not_a_page(client, official):
+    client.force_login(official)
+    response = client.get("/regions/420000/", {"format": "csv"})
+    assert response.status_code == 404
