@@ -241,6 +241,9 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     if result.errors:
         return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
                        failure=f"{dataset.rows_error} rows have errors; nothing was written.")  # fmt: skip
+    if not result.rows:
+        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
+                       failure="The table has a header but no data rows; nothing was written.")  # fmt: skip
     if dataset.dry_run:
         return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
     job_beat(dataset, "writing", 80)

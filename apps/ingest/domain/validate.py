@@ -7,6 +7,7 @@ lists of observations, errors and warnings. A file is committed only when the er
 import difflib
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", str(text or "")).lower()
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
 def parse_number(value) -> tuple[float | None, str | None]:
     """(number, None), (None, None) for a missing-value marker, or (None, reason)."""
     if value is None:
@@ -100,15 +104,20 @@ def parse_number(value) -> tuple[float | None, str | None]:
         return None, "not a number"
     if isinstance(value, int | float):
         return (None, None) if isinstance(value, float) and math.isnan(value) else (float(value), None)
-    text = str(value).strip().replace(",", "").replace("，", "").replace("\u3000", "")
+    # NFKC turns full-width digits and signs (１２３，－５) into ASCII ones
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
     if text.lower() in MISSING:
         return None, None
-    try:
-        number = float(text)
-    except ValueError:
+    # Python's float() also takes 1_000, Arabic-Indic digits and "infinity"; a statistical table does not
+    if text.lower().lstrip("+-") in {"inf", "infinity"}:
+        return None, "not a finite number"
+    if not _PLAIN_NUMBER.fullmatch(text):
         return None, "not a number"
+    number = float(text)
     if math.isinf(number) or math.isnan(number):
         return None, "not a finite number"
+    if number == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
+        return None, "too small to represent (it would become 0)"
     return number, None
 
 

@@ -206,3 +206,8 @@ def test_xlsx_zip_bomb_is_refused_before_opening(admin_user_role, settings):
     with pytest.raises(ApplicationError, match="zip bomb"):
         dataset_upload(upload=SimpleUploadedFile("ratio.xlsx", bomb), user=admin_user_role)
     assert Dataset.objects.count() == 0
+
+
+def test_a_header_without_rows_is_refused_not_committed_empty(admin_user_role):
+    dataset = _run(make_csv([["region_code", "indicator", "year", "value", "unit"]]), admin_user_role)
+    assert dataset.status == "failed" and "no data rows" in dataset.failure and not dataset.committed

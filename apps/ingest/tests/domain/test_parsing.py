@@ -268,3 +268,17 @@ def test_a_name_that_disagrees_with_its_code_is_never_silent():
         (4, "region", "code 110000 is 北京市 but the name '内蒙古' is 150000 内蒙古自治区")
     ]
     assert {obs[0] for obs in result.observations} == {"420000"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.5", (1234.5, None)), ("１２３", (123.0, None)), ("－５", (-5.0, None)), (" 3 ", (3.0, None)),
+        ("1_000", (None, "not a number")), ("١٢٣", (None, "not a number")), ("infinity", (None, "not a finite number")),
+        ("1e-400", (None, "too small to represent (it would become 0)")), ("0e5", (0.0, None)),
+    ],
+)  # fmt: skip
+def test_numbers_are_read_as_statistical_tables_write_them(text, expected):
+    from apps.ingest.domain.validate import parse_number
+
+    assert parse_number(text) == expected
