@@ -7,6 +7,22 @@ class ImportFileError(ValueError):
 
 
 XLSX_MAGIC = b"PK\x03\x04"
+# Far above any statistical table (a wide table has a few hundred columns), far below what ties up a worker
+MAX_COLUMNS = 1000
+MAX_CELL_CHARS = 4000
+
+
+def checked_row(row: list, number: int) -> list:
+    """The row, or an ImportFileError naming it when it has too many columns or an overlong cell."""
+    if len(row) > MAX_COLUMNS:
+        raise ImportFileError(f"row {number} has {len(row):,} columns; a table may have at most {MAX_COLUMNS:,}")
+    for column, cell in enumerate(row, start=1):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise ImportFileError(
+                f"row {number}, column {column} holds {len(cell):,} characters; a cell may hold at most "
+                f"{MAX_CELL_CHARS:,}"
+            )
+    return row
 
 
 def sniff_format(name: str, head: bytes) -> str:

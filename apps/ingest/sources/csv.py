@@ -4,7 +4,7 @@ import csv
 import io
 from pathlib import Path
 
-from .base import ImportFileError
+from .base import ImportFileError, checked_row
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -27,6 +27,6 @@ def read(path: Path) -> list[list]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return [checked_row(row, number) for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
     except csv.Error as exc:
         raise ImportFileError(f"the CSV cannot be parsed: {exc}") from exc

@@ -8,7 +8,7 @@ import openpyxl
 import openpyxl.xml
 from django.conf import settings
 
-from .base import ImportFileError
+from .base import MAX_COLUMNS, ImportFileError, checked_row
 
 # openpyxl parses through defusedxml when it is installed (no external entities, no entity expansion bombs).
 if not openpyxl.xml.DEFUSEDXML:
@@ -60,10 +60,14 @@ def read(path: Path) -> list[list]:
     check_archive(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for malformed files
-        raise ImportFileError(f"the workbook cannot be read: {exc}") from exc
+    except Exception as exc:  # openpyxl raises many types for malformed files; their text names server paths
+        raise ImportFileError(f"the workbook cannot be read ({type(exc).__name__}): is it a valid .xlsx file?") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        if (sheet.max_column or 0) > MAX_COLUMNS:  # the declared dimension, before any cell is read
+            raise ImportFileError(
+                f"the sheet has {sheet.max_column:,} columns; a table may have at most {MAX_COLUMNS:,}"
+            )
+        return [checked_row(list(row), number) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
     finally:
         workbook.close()

@@ -55,3 +55,33 @@ def test_layout_and_container(layout, container, admin_user_role):
         for o in IndustryObservation.objects.filter(dataset=dataset)
     }
     assert found == pytest.approx(EXPECTED[layout])
+
+
+def test_a_table_with_absurdly_many_columns_or_an_overlong_cell_fails_fast(tmp_path):
+    import time
+
+    from apps.ingest.sources import ImportFileError, read_table
+
+    wide = tmp_path / "wide.csv"
+    wide.write_text("region," + ",".join(f"c{i}" for i in range(200_000)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError, match="row 1 has 200,001 columns"):
+        read_table(wide, "csv")
+    assert time.perf_counter() - started < 5
+    long_cell = tmp_path / "cell.csv"
+    long_cell.write_text("地区,年份,地区生产总值(亿元)\n湖北," + "9" * 10_000 + ",1\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="row 2, column 2 holds 10,000 characters"):
+        read_table(long_cell, "csv")
+
+
+def test_an_unreadable_workbook_names_no_server_path(tmp_path):
+    import zipfile
+
+    from apps.ingest.sources import ImportFileError, read_table
+
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(ImportFileError) as failure:
+        read_table(broken, "xlsx")
+    assert str(tmp_path) not in str(failure.value)
