@@ -142,10 +142,16 @@ def dataset_commit(*, dataset: Dataset, user) -> Dataset:
         raise ApplicationError("This dataset is already committed.")
     if dataset.status != Dataset.Status.SUCCEEDED or dataset.rows_error:
         raise ApplicationError("Only a dataset whose validation succeeded without errors can be committed.")
-    Dataset.objects.filter(pk=dataset.pk).update(dry_run=False, status=Dataset.Status.PENDING, progress=0, stage="")
-    dataset.refresh_from_db()
-    _event(dataset, "commit_requested", user)
-    _enqueue(dataset)
+    with transaction.atomic():
+        # one conditional update decides: of several simultaneous requests exactly one moves the dataset on
+        claimed = Dataset.objects.filter(
+            pk=dataset.pk, dry_run=True, committed_at__isnull=True, status=Dataset.Status.SUCCEEDED, rows_error=0
+        ).update(dry_run=False, status=Dataset.Status.PENDING, progress=0, stage="")
+        if not claimed:
+            raise ApplicationError("This dataset is already being committed.")
+        dataset.refresh_from_db()
+        _event(dataset, "commit_requested", user)
+        _enqueue(dataset)
     return dataset
 
 

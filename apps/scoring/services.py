@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -263,7 +264,8 @@ def scenario_save(*, run: ScoringRun, pillar_weights: dict[str, float], name: st
         raise ApplicationError("At least one pillar needs a positive weight.")
     base = run.model
     model = ScoringModel.objects.create(
-        slug=f"scenario-{user.pk}-{ScoringModel.objects.filter(owner=user).count() + 1}", version=1, name=name[:128],
+        # a random suffix: a count + 1 collided when one planner saved two scenarios at once
+        slug=f"scenario-{user.pk}-{uuid.uuid4().hex[:12]}", version=1, name=name[:128],
         description=f"Scenario based on {base} (run {run.pk}).", spec=spec, normalisation=base.normalisation,
         weighting=base.weighting, aggregation=base.aggregation, min_coverage=base.min_coverage, draws=base.draws,
         owner=user,

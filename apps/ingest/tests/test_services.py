@@ -211,3 +211,13 @@ def test_xlsx_zip_bomb_is_refused_before_opening(admin_user_role, settings):
 def test_a_header_without_rows_is_refused_not_committed_empty(admin_user_role):
     dataset = _run(make_csv([["region_code", "indicator", "year", "value", "unit"]]), admin_user_role)
     assert dataset.status == "failed" and "no data rows" in dataset.failure and not dataset.committed
+
+
+def test_two_simultaneous_commits_move_the_dataset_on_once(admin_user_role):
+    rows = [["地区", "指标", "年份", "数值", "单位"], ["北京", "GDP", 2022, "41610.9", "亿元"]]
+    dataset = _run(make_csv(rows), admin_user_role, dry_run=True)
+    first, second = Dataset.objects.get(pk=dataset.pk), Dataset.objects.get(pk=dataset.pk)  # both read "validated"
+    dataset_commit(dataset=first, user=admin_user_role)
+    with pytest.raises(ApplicationError, match="already being committed"):
+        dataset_commit(dataset=second, user=admin_user_role)
+    assert dataset.events.filter(action="commit_requested").count() == 1
