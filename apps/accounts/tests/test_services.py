@@ -23,24 +23,31 @@ def test_roles_are_repaired(db):
     assert Group.objects.get(name="planner").permissions.filter(codename="run_jobs").exists()
 
 
+def _request():
+    """Logins go through django-axes, which reads the request (for the lockout and its log)."""
+    from django.test import RequestFactory
+
+    return RequestFactory().post("/accounts/login/")
+
+
 def test_demo_users_log_in_and_are_not_reset(db):
     result = demo_users_ensure()
     assert [(name, created) for name, _, created in result] == [("admin", True), ("planner", True), ("official", True)]
-    planner = authenticate(username="planner", password="planner-demo")
+    planner = authenticate(_request(), username="planner", password="planner-demo")
     assert planner is not None and planner.groups.filter(name="planner").exists()
-    admin = authenticate(username="admin", password="admin-demo")
+    admin = authenticate(_request(), username="admin", password="admin-demo")
     assert admin.is_staff and not admin.is_superuser
     planner.set_password("changed-by-the-user-123")
     planner.save()
     again = demo_users_ensure()
     assert all(not created for _, _, created in again)
-    assert authenticate(username="planner", password="changed-by-the-user-123") is not None
+    assert authenticate(_request(), username="planner", password="changed-by-the-user-123") is not None
 
 
 def test_demo_password_from_environment(db, monkeypatch, capsys):
     monkeypatch.setenv("DEMO_PASSWORD", "a-shared-demo-secret")
     call_command("demo_users")
-    assert authenticate(username="official", password="a-shared-demo-secret") is not None
+    assert authenticate(_request(), username="official", password="a-shared-demo-secret") is not None
     assert "official" in capsys.readouterr().out
 
 
