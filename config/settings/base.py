@@ -117,6 +117,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # AUTHENTICATION
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=24 * 7)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 # By username alone: a forged X-Forwarded-For cannot dodge it, and users behind one proxy do not lock each other out
