@@ -113,7 +113,7 @@ def _pillar_axis_names(pillar_codes: list[str], run) -> list[str]:
 
     covered, missing = run.pillar_coverage or {}, _("no data")
     return [
-        str(Pillar(p).label) + (f" ({missing})" if covered and covered.get(p, 0) <= 0 else "") for p in pillar_codes
+        str(Pillar(p).label) + (f"<br>({missing})" if covered and covered.get(p, 0) <= 0 else "") for p in pillar_codes
     ]
 
 
