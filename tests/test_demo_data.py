@@ -10,10 +10,13 @@ from django.core.management import call_command
 
 from apps.indicators.models import Observation
 from apps.ingest.demo import DEMO_DIR, demo_data_load, demo_manifest
+from apps.ingest.io_linkages_build import sector_code
 from apps.ingest.models import Dataset
+from apps.ingest.tests.conftest import make_csv
 from apps.recommendations.models import Recommendation
 from apps.scoring.models import RegionScore, ScoringRun
-from apps.scoring.services import scoring_run_execute
+from apps.scoring.selectors import reference_agreements
+from apps.scoring.services import reference_upload, scoring_run_execute
 from tests.test_real_data_import import RAW
 
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is not present")
@@ -21,11 +24,27 @@ needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is n
 
 @needs_raw
 def test_the_build_is_reproducible(tmp_path):
-    call_command("build_demo_data", source=RAW, target=tmp_path)
+    links = tmp_path.parent / f"{tmp_path.name}-io_linkages.json"
+    call_command("build_demo_data", source=RAW, target=tmp_path, linkages=links)
     shipped = sorted(p.name for p in DEMO_DIR.iterdir())
     assert shipped == sorted(p.name for p in tmp_path.iterdir())
     for name in shipped:
         assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name
+    assert links.read_bytes() == (DEMO_DIR.parent / "io_linkages.json").read_bytes()
+
+
+@needs_raw
+def test_io_links_match_a_province_table_read_directly():
+    """The supply-chain shares are national sums of the provincial intermediate-use blocks, on the 2002 list:
+    in 2017 coal mining sells the largest share of its intermediate output to electricity and heat."""
+    links = json.loads((DEMO_DIR.parent / "io_linkages.json").read_text(encoding="utf-8"))
+    pos = {code: k for k, code in enumerate(links["sectors"])}
+    for year in ("2012", "2017"):
+        sales = links["years"][year]["output_share"][pos["S02"]]
+        assert max(range(42), key=lambda k: sales[k]) == pos["S23"], year  # coal → electricity
+        inputs = [row[pos["S14"]] for row in links["years"][year]["input_share"]]
+        assert max(range(42), key=lambda k: inputs[k]) == pos["S04"], year  # metal ores → smelting
+    assert all(row[k] == 0 for t in links["years"].values() for k, row in enumerate(t["input_share"]))
 
 
 @needs_raw
@@ -40,6 +59,13 @@ def test_every_shipped_value_is_its_source_cell():
             sector = ["sector_code"] if "sector_code" in raw.columns else []
             raw_keys = {k for info in entry["contents"].values() for k in info["raw_keys"]}
             raw = raw[raw[key].isin(raw_keys) & (raw["region_code"] != "000000") & raw["value"].notna()]
+            if entry["file"].startswith("chnio"):  # 2012 and 2017 sectors are re-summed onto the 2002 list
+                codes = [sector_code(y, int(c[1:])) for y, c in zip(raw["year"], raw["sector_code"], strict=True)]
+                raw = (
+                    raw.assign(sector_code=codes)
+                    .groupby(["region_code", "year", "sector_code", "measure", "unit"], as_index=False)["value"]
+                    .sum()
+                )
             assert len(raw) == len(shipped), entry["file"]
             raw_sum = raw.groupby(["region_code", "year"])["value"].sum().sort_index()
             shipped_sum = shipped.groupby(["region_code", "year"])["value"].sum().sort_index()
@@ -115,3 +141,17 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
     beijing = RegionScore.objects.get(run=run, region__code="110000")
     assert beijing.role and beijing.rank_p05 <= beijing.rank <= beijing.rank_p95
     assert Recommendation.objects.filter(set__run=run, region__code="110000").exists()
+
+    # checked against a published yardstick: the provinces' GDP ranking of the same year (NBS figures, as
+    # shipped), uploaded as a reference ranking; the two agree broadly without being the same ranking
+    rows = [["region", "score"]] + [
+        [code, value]
+        for code, value in Observation.objects.filter(
+            indicator__code="gdp", year=run.year, is_current=True, region__level="province"
+        ).values_list("region__code", "value")
+    ]
+    ranking = reference_upload(upload=make_csv(rows, name="gdp.csv"), name="地区生产总值排名", year=run.year,
+                               source="国家统计局 分省年度数据", level="province", user=system)  # fmt: skip
+    found = next(a for a in reference_agreements(run) if a["reference"] == ranking)
+    assert found["regions"] == 31 and 0.6 <= found["spearman"] < 0.99 and 0.4 <= found["kendall"] < 0.95
+    assert found["disagreements"] and all(d["pillar"] for d in found["disagreements"])

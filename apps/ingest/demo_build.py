@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .io_linkages_build import io_linkages_build, sector_code
+
 NATIONAL = "000000"
 
 LICENCE_NBS = "official statistics of the National Bureau of Statistics, published without an explicit licence"
@@ -296,10 +298,14 @@ OUTPUTS: tuple[Output, ...] = (
             Piece(
                 "chnio_provincial_io/chnio_province_sector_long.csv",
                 {"gross_output": "output", "value_added": "value_added"},
-                reader="industry",
+                reader="io42",
             ),
         ),
-        notes="30 provinces in 2002 and 2007 (no Tibet), 31 in 2012 and 2017; 万元 at current producer prices.",
+        notes="30 provinces in 2002 and 2007 (no Tibet), 31 in 2012 and 2017; 万元 at current producer prices. "
+        "The 2012 and 2017 tables follow their own years' 42-sector lists although the compilation labels every "
+        "year with the 2002 list; the build maps them onto the 2002 list (S01–S42) and adds up the sectors it "
+        "does not separate (concordance in apps/ingest/io_linkages_build.py). Not in those years: S22 scrap "
+        "(2017, inside S21), S28 post (inside S27), S35 tourism, and S37 (2012, inside S36).",
     ),
     Output(
         name="nbs_employment_entities_by_section_2004_2019.csv",
@@ -341,6 +347,16 @@ def _read_industry(path: Path, piece: Piece) -> pd.DataFrame:
     return frame[[*INDUSTRY_COLUMNS, "raw_key"]]
 
 
+def _read_io42(path: Path, piece: Piece) -> pd.DataFrame:
+    """The input-output tables' sector amounts on the 2002 list of 42 sectors: the 2012 and 2017 columns are
+    renumbered and re-summed by the concordance (apps/ingest/io_linkages_build.py)."""
+    frame = _read_industry(path, piece)
+    position = frame["industry"].str[1:].astype(int)
+    frame = frame.assign(industry=[sector_code(y, p) for y, p in zip(frame["year"], position, strict=True)])
+    keys = ["region_code", "region", "year", "industry", "measure", "unit", "raw_key"]
+    return frame.groupby(keys, as_index=False, sort=False)["value"].sum(min_count=1)[[*INDUSTRY_COLUMNS, "raw_key"]]
+
+
 def _read_key_labs(path: Path, piece: Piece) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype={"region_code": str})
     counts = raw.groupby(["region_code", "province"]).size().reset_index(name="value")
@@ -354,6 +370,7 @@ def _read_key_labs(path: Path, piece: Piece) -> pd.DataFrame:
 READERS: dict[str, Callable[[Path, Piece], pd.DataFrame]] = {
     "long": _read_long,
     "industry": _read_industry,
+    "io42": _read_io42,
     "key_labs": _read_key_labs,
 }
 
@@ -436,8 +453,11 @@ class BuildResult:
     files: list[dict] = field(default_factory=list)
 
 
-def build_demo_data(source: Path, target: Path, derived: list[dict] | None = None) -> BuildResult:
-    """Writes every shipped file, `manifest.json` and `DATA_NOTICE.md` under `target`."""
+def build_demo_data(
+    source: Path, target: Path, derived: list[dict] | None = None, linkages: Path | None = None
+) -> BuildResult:
+    """Writes every shipped file, `manifest.json` and `DATA_NOTICE.md` under `target`, and the supply-chain
+    links of the input-output sectors to `linkages` (fixtures/io_linkages.json)."""
     target.mkdir(parents=True, exist_ok=True)
     result = BuildResult()
     for output in OUTPUTS:
@@ -455,6 +475,11 @@ def build_demo_data(source: Path, target: Path, derived: list[dict] | None = Non
         json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     (target / "DATA_NOTICE.md").write_text(data_notice(manifest), encoding="utf-8")
+    if linkages is not None:
+        linkages.write_text(
+            json.dumps(io_linkages_build(source), ensure_ascii=False, indent=None, separators=(",", ":")) + "\n",
+            encoding="utf-8",
+        )
     return result
 
 

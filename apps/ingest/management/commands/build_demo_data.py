@@ -10,6 +10,7 @@ from ...demo_build import build_demo_data
 
 DEFAULT_SOURCE = Path(settings.BASE_DIR).parent / "shared" / "data" / "raw"
 DEFAULT_TARGET = Path(settings.BASE_DIR) / "fixtures" / "demo"
+DEFAULT_LINKAGES = Path(settings.BASE_DIR) / "fixtures" / "io_linkages.json"
 
 
 class Command(BaseCommand):
@@ -18,8 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="the raw tables (../shared/data/raw)")
         parser.add_argument("--target", type=Path, default=DEFAULT_TARGET)
+        parser.add_argument("--linkages", type=Path, default=DEFAULT_LINKAGES, help="the input-output links file")
 
-    def handle(self, *args, source: Path, target: Path, **options):
+    def handle(self, *args, source: Path, target: Path, linkages: Path, **options):
         if not (source / "SOURCES.md").is_file():
             raise CommandError(f"{source} does not hold the raw tables (no SOURCES.md there).")
         indicators = json.loads((Path(settings.BASE_DIR) / "fixtures" / "indicators.json").read_text(encoding="utf-8"))
@@ -29,7 +31,9 @@ class Command(BaseCommand):
             for item in indicators
             if item.get("formula")
         ]
-        result = build_demo_data(source, target, derived=derived)
+        result = build_demo_data(source, target, derived=derived, linkages=linkages)
         for entry in result.files:
             self.stdout.write(f"  {entry['file']:52s} {entry['rows']:7d} rows  vintage {entry['vintage']}")
-        self.stdout.write(f"Wrote {len(result.files)} files, manifest.json and DATA_NOTICE.md to {target}")
+        self.stdout.write(
+            f"Wrote {len(result.files)} files, manifest.json and DATA_NOTICE.md to {target}, and {linkages}"
+        )
