@@ -24,7 +24,7 @@ from apps.regions.selectors import (
 )
 from apps.scoring.constants import Role
 from apps.scoring.models import RegionScore, ScoringRun
-from apps.scoring.selectors import latest_run, runs_visible_to
+from apps.scoring.selectors import latest_run, reference_agreements, runs_visible_to
 
 from .domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
 from .figures.maps import (
@@ -496,22 +496,21 @@ def _recommendations(request, region, scorecard) -> dict | None:
     if not scorecard or not scorecard["score"]:
         return None
     preset = request.GET.get("preset") if request.GET.get("preset") in PRESETS else "balanced"
-    found = region_recommendations(run_id=scorecard["run"].pk, region_id=region.pk, preset=preset, top=3)
+    english = (get_language() or "").startswith("en")
+    found = region_recommendations(
+        run_id=scorecard["run"].pk, region_id=region.pk, preset=preset, top=3, lang="en" if english else "zh"
+    )
     if not found:
         return None
-    english = (get_language() or "").startswith("en")
     titles = {"traditional": _("Traditional industries to upgrade"), "emerging": _("Emerging industries to scale"),
               "future": _("Future industries to seed")}  # fmt: skip
     columns = []
     for category in ("traditional", "emerging", "future"):
-        items = found["categories"].get(category, [])
-        for item in items:
-            item["name"] = item["industry"]["name_en" if english else "name_zh"]
-            item["text"] = item["explanation_en" if english else "explanation_zh"]
-        columns.append({"code": category, "title": titles[category], "items": items})
+        columns.append({"code": category, "title": titles[category], "items": found["categories"].get(category, []),
+                        "unranked": found["unranked"].get(category, [])})  # fmt: skip
     presets = [(code, p["name_en" if english else "name_zh"]) for code, p in PRESETS.items()]
     return {"preset": preset, "presets": presets, "columns": columns, "basis": found["basis"],
-            "matrix": found["matrix"]}  # fmt: skip
+            "matrix": found["matrix"], "links": found["links"]}  # fmt: skip
 
 
 MAX_COMPARE = 6
@@ -576,10 +575,12 @@ def compare_view(request):
         rows = {}
         for region in regions:
             score = scores.get(region.code)
-            picks = region_recommendations(run_id=run.pk, region_id=region.pk, top=1) if score else {}
+            picks = (
+                region_recommendations(run_id=run.pk, region_id=region.pk, top=1, lang="en" if english else "zh")
+                if score
+                else {}
+            )
             top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
-            for item in top.values():
-                item["name"] = item["industry"]["name_en" if english else "name_zh"]
             columns.append({"region": region, "score": score, "top": top,
                             "remove": ",".join(c for c in codes if c != region.code)})  # fmt: skip
             if score:
@@ -647,5 +648,6 @@ def run_detail_view(request, pk: int):
         "datasets": Dataset.objects.filter(pk__in=dataset_ids).order_by("original_name"),
         "excluded": [(code, excluded.get(code, code), reason) for code, reason in sorted((run.excluded or {}).items())],
         "missing": [names.get(code, code) for code in run.missing_indicators or []],
+        "agreements": reference_agreements(run) if run.status == ScoringRun.Status.SUCCEEDED else [],
     }
     return render(request, "dashboards/run_detail.html", context)

@@ -14,6 +14,7 @@ from apps.scoring.selectors import latest_run, runs_visible_to
 from .constants import DEFAULT_PRESET, Category
 from .domain.recommend import PRESETS
 from .models import Recommendation, RecommendationSet, TargetIndustry
+from .reasons import render
 from .selectors import recommendation_list, target_list
 
 
@@ -43,19 +44,27 @@ class TargetIndustryListApi(generics.ListAPIView):
 class RecommendationOutputSerializer(serializers.ModelSerializer):
     region = serializers.SerializerMethodField()
     industry = serializers.SerializerMethodField()
-    explanation = serializers.SerializerMethodField()
-    explanation_zh = serializers.CharField(source="explanation.zh", read_only=True)
-    explanation_en = serializers.CharField(source="explanation.en", read_only=True)
-    drivers = serializers.JSONField(source="explanation.drivers", read_only=True)
-    strengths = serializers.JSONField(source="explanation.strengths", read_only=True)
-    gaps = serializers.JSONField(source="explanation.gaps", read_only=True)
-    basis = serializers.CharField(source="explanation.basis", read_only=True)
+    explanation = serializers.SerializerMethodField(
+        help_text="The reason in the request's language: one sentence, then the numbers."
+    )
+    reason = serializers.SerializerMethodField(help_text="The one-sentence reason in the request's language.")
+    explanation_zh = serializers.SerializerMethodField()
+    explanation_en = serializers.SerializerMethodField()
+    facts = serializers.JSONField(
+        source="explanation",
+        read_only=True,
+        help_text="What the reason is rendered from: codes and numbers with unit, year and source.",
+    )
+    drivers = serializers.SerializerMethodField()
+    strengths = serializers.SerializerMethodField()
+    gaps = serializers.SerializerMethodField()
+    basis = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
-        fields = ["region", "industry", "category", "rank", "score", "mode", "innovation_mode", "explanation",
-                  "explanation_zh", "explanation_en", "drivers", "strengths", "gaps", "components", "partners",
-                  "basis"]  # fmt: skip
+        fields = ["region", "industry", "category", "rank", "score", "mode", "innovation_mode", "reason",
+                  "explanation", "explanation_zh", "explanation_en", "facts", "drivers", "strengths", "gaps",
+                  "components", "partners", "basis"]  # fmt: skip
         read_only_fields = fields
 
     def get_region(self, obj) -> dict:
@@ -65,8 +74,45 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
         i = obj.industry
         return {"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "category": i.category, "tracks": i.tracks}
 
+    def _words(self, obj, lang: str) -> dict:
+        cache = self.context.setdefault("_words", {})
+        key = (obj.pk, lang)
+        if key not in cache:
+            english = lang == "en"
+            names = self.context.get("_names")
+            if names is None:
+                names = self.context["_names"] = {t.code: (t.name_zh, t.name_en) for t in TargetIndustry.objects.all()}
+            other = names.get((obj.explanation.get("unranked") or {}).get("same_as", ""), ("", ""))
+            cache[key] = render(
+                obj.explanation, region=obj.region.name_en if english else obj.region.name_zh,
+                industry=obj.industry.name_en if english else obj.industry.name_zh, lang=lang,
+                other=other[1] if english else other[0],
+            )  # fmt: skip
+        return cache[key]
+
     def get_explanation(self, obj) -> str:
-        return obj.explanation.get("en" if _english() else "zh", "")
+        return self._words(obj, "en" if _english() else "zh")["text"]
+
+    def get_reason(self, obj) -> str:
+        return self._words(obj, "en" if _english() else "zh")["lead"]
+
+    def get_explanation_zh(self, obj) -> str:
+        return self._words(obj, "zh")["text"]
+
+    def get_explanation_en(self, obj) -> str:
+        return self._words(obj, "en")["text"]
+
+    def get_drivers(self, obj) -> list:
+        return obj.explanation.get("drivers", [])
+
+    def get_strengths(self, obj) -> list:
+        return obj.explanation.get("strengths", [])
+
+    def get_gaps(self, obj) -> list:
+        return obj.explanation.get("gaps", [])
+
+    def get_basis(self, obj) -> str:
+        return obj.explanation.get("basis", "")
 
 
 def _run_for(request) -> ScoringRun:

@@ -16,6 +16,8 @@ class Mode(models.TextChoices):
     LEAD = "lead", _("Lead")
     PILOT = "pilot", _("Host pilots")
     PARTICIPATE = "participate", _("Participate")
+    INSUFFICIENT = "insufficient", _("Insufficient data")
+    NO_BASE = "no_base", _("No base to upgrade")
 
 
 class Basis(models.TextChoices):

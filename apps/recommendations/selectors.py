@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 import pandas as pd
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 
@@ -98,26 +98,49 @@ def recommendation_list(*, set_: RecommendationSet, region_code: str | None = No
         items = items.filter(region__code=region_code)
     if category:
         items = items.filter(category=category)
-    return items.order_by("region__code", "category", "rank")
+    unranked = ExpressionWrapper(Q(rank=0), output_field=BooleanField())  # listed after the ranked picks
+    return items.order_by("region__code", "category", unranked, "rank", "industry__sort_order")
 
 
-def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanced", top: int = 5) -> dict:
-    """A region's top picks per category in a run, for its scorecard."""
+def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanced", top: int = 5,
+                           lang: str = "zh") -> dict:  # fmt: skip
+    """A region's top picks per category in a run, for its scorecard, each with its reason in words (`lang`),
+    and per category the industries it could not rank (insufficient data, or no base to upgrade)."""
+    from .reasons import render
+
     rec_set = RecommendationSet.objects.filter(run_id=run_id, preset=preset).first()
     if rec_set is None:
         return {}
-    out: dict = {"preset": preset, "basis": rec_set.basis, "matrix": rec_set.matrix, "categories": {}}
-    items = Recommendation.objects.filter(set=rec_set, region_id=region_id, rank__lte=top).select_related("industry")
-    for item in items.order_by("category", "rank"):
-        out["categories"].setdefault(item.category, []).append(
-            {"industry": {"code": item.industry.code, "name_zh": item.industry.name_zh,
-                          "name_en": item.industry.name_en, "tracks": item.industry.tracks},
-             "category": item.category, "rank": item.rank, "score": item.score, "mode": item.mode,
-             "mode_display": item.get_mode_display(), "innovation_mode": item.innovation_mode,
-             "explanation_zh": item.explanation.get("zh", ""), "explanation_en": item.explanation.get("en", ""),
-             "drivers": item.explanation.get("drivers", []), "strengths": item.explanation.get("strengths", []),
-             "gaps": item.explanation.get("gaps", []), "partners": item.partners, "components": item.components}
-        )  # fmt: skip
+    out: dict = {"preset": preset, "basis": rec_set.basis, "matrix": rec_set.matrix, "categories": {},
+                 "unranked": {}, "links": (rec_set.sameness or {}).get("links")}  # fmt: skip
+    items = list(
+        Recommendation.objects.filter(set=rec_set, region_id=region_id, rank__lte=top)
+        .select_related("industry", "region")
+        .order_by("category", "rank", "industry__sort_order")
+    )
+    english = lang.startswith("en")
+    names = {t.code: (t.name_zh, t.name_en) for t in TargetIndustry.objects.all()}
+    for item in items:
+        facts = item.explanation
+        other = names.get((facts.get("unranked") or {}).get("same_as", ""), ("", ""))
+        both = {
+            code: render(facts, region=region, industry=industry, lang=code, other=o)
+            for code, region, industry, o in (
+                ("zh", item.region.name_zh, item.industry.name_zh, other[0]),
+                ("en", item.region.name_en, item.industry.name_en, other[1]),
+            )
+        }
+        words = both["en" if english else "zh"]
+        industry = item.industry.name_en if english else item.industry.name_zh
+        entry = {"industry": {"code": item.industry.code, "name_zh": item.industry.name_zh,
+                              "name_en": item.industry.name_en, "tracks": item.industry.tracks},
+                 "name": industry, "category": item.category, "rank": item.rank, "score": item.score,
+                 "mode": item.mode, "mode_display": item.get_mode_display(), "innovation_mode": item.innovation_mode,
+                 "lead": words["lead"], "details": words["details"], "text": words["text"],
+                 "explanation": words["text"], "explanation_zh": both["zh"]["text"],
+                 "explanation_en": both["en"]["text"],
+                 "facts": facts, "partners": item.partners, "components": item.components}  # fmt: skip
+        (out["unranked"] if item.rank == 0 else out["categories"]).setdefault(item.category, []).append(entry)
     return out
 
 

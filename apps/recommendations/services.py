@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.db import connection
@@ -13,13 +14,14 @@ from django.db import connection
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
-from .domain.recommend import PRESETS, SAMENESS_PENALTY, Indicators, Item, Matrix, Target, recommend
+from .domain.recommend import PRESETS, SAMENESS_PENALTY, Indicators, Item, Links, Matrix, Target, recommend
 from .models import Recommendation, RecommendationSet, TargetIndustry
 from .selectors import indicator_values, industry_matrix, matrix_candidates, target_list
 
 FULL_RANKING_MAX_REGIONS = 400  # provinces and prefectures keep every industry ranked; counties the top 3
 COUNTY_TOP = 3
 CATALOGUE_FILE = Path(settings.BASE_DIR) / "fixtures" / "target_industries.json"
+LINKAGES_FILE = Path(settings.BASE_DIR) / "fixtures" / "io_linkages.json"
 MEASURE_NAMES = {
     "value_added": ("增加值", "value added"),
     "output": ("总产出", "gross output"),
@@ -60,14 +62,48 @@ def _neighbours(level: str, regions: dict[str, Region], macro: pd.Series) -> dic
     return {code: groups[key[code]] - {code} for code in regions}
 
 
+@functools.cache
+def _linkages_file() -> dict:
+    return json.loads(LINKAGES_FILE.read_text(encoding="utf-8")) if LINKAGES_FILE.is_file() else {}
+
+
+def io_links(classification: str, year: int) -> Links | None:
+    """The supply-chain links of the input-output table closest to `year` (the latest benchmark not after
+    it, else the earliest), for a matrix in the input-output classification; None for other classifications."""
+    data = _linkages_file()
+    if classification != data.get("classification") or not data.get("years"):
+        return None
+    years = sorted(int(y) for y in data["years"])
+    chosen = max((y for y in years if y <= year), default=years[0])
+    table = data["years"][str(chosen)]
+    return Links(
+        sectors=list(data["sectors"]), input_share=np.array(table["input_share"]),
+        output_share=np.array(table["output_share"]), year=chosen, source=f"{data['citation']}（{chosen}）",
+        not_strengths=frozenset(data.get("not_strengths", {})),
+    )  # fmt: skip
+
+
+def _leaves(code: str, columns: set[str], parent_of: dict[str, str]) -> list[str]:
+    """The matrix sectors a catalogue code stands for: itself, or the finer sectors under it. Never its
+    parent: a manufacturing division is not judged by the manufacturing section as a whole."""
+    if code in columns:
+        return [code]
+    out = []
+    for column in sorted(columns):
+        ancestor = parent_of.get(column)
+        while ancestor and ancestor != code:
+            ancestor = parent_of.get(ancestor)
+        if ancestor == code:
+            out.append(column)
+    return out
+
+
 def _targets(classification: str | None, parent_of: dict[str, str], columns: set[str]) -> list[Target]:
     out = []
     for t in target_list():
         sectors: list[str] = []
         for code in (t.sectors or {}).get(classification, []) if classification else []:
-            resolved = code if code in columns else parent_of.get(code)
-            if resolved in columns and resolved not in sectors:
-                sectors.append(resolved)
+            sectors += [leaf for leaf in _leaves(code, columns, parent_of) if leaf not in sectors]
         pillars = (t.requires or {}).get("pillars") or {"science_education": 1.0}
         out.append(
             Target(code=t.code, category=t.category, name_zh=t.name_zh, name_en=t.name_en, sectors=tuple(sectors),
@@ -94,6 +130,7 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
         matrix = Matrix(
             amounts=amounts, sector_names=sector_names, measure=MEASURE_NAMES[best["measure"]],
             unit=MEASURE_UNITS[best["measure"]], year=best["year"], source="; ".join(sources)[:300],
+            links=io_links(classification, best["year"]),
         )  # fmt: skip
         matrix_meta.update(best, sources=sources, unit=matrix.unit)
     targets = _targets(classification, parent_of, columns)

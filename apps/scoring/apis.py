@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -187,7 +188,9 @@ class RegionScorecardApi(APIView):
             "pillar_coverage": score.pillar_coverage if score else None, "provisional": run.provisional,
             "run_coverage": run.coverage, "indicators_reported": run.indicators_reported,
             "indicators_total": run.indicators_total, "indicators": rows,
-            "recommendations": region_recommendations(run_id=run.pk, region_id=region.pk),
+            "recommendations": region_recommendations(
+                run_id=run.pk, region_id=region.pk, lang="en" if (get_language() or "").startswith("en") else "zh"
+            ),
         }  # fmt: skip
         return Response(body)
 

@@ -58,6 +58,10 @@ LEAD_SHARE = 0.15  # and be among the best-fitting 15 % of regions for that dire
 PILOT_CAPABILITY = 0.5
 SAMENESS_WARNING = {"top_share": 0.35, "neighbour_same": 0.5}
 GAP_PERCENTILE = 0.35
+LINK_MIN = 0.05  # a supply-chain link: ≥ 5 % of the target's intermediate inputs, or of its intermediate sales
+PROXIMITY_MIN = 0.5  # without an input-output table, a related sector needs at least this proximity
+PILLAR_DATA_MIN = 0.5  # a pick needs data for at least half of its requirement profile's weight
+UNRANKED = ("insufficient", "no_base")  # modes of items that are shown but not ranked
 
 PART_LABELS = {
     "specialisation": ("专业化（区位商）", "specialisation (location quotient)"),
@@ -83,6 +87,8 @@ MODE_LABELS = {
     "lead": ("引领布局", "lead"),
     "pilot": ("试点示范", "host pilots"),
     "participate": ("协同参与", "participate"),
+    "insufficient": ("数据不足", "insufficient data"),
+    "no_base": ("基础薄弱", "no base to upgrade"),
 }
 UPGRADE_LABELS = {
     "digital": ("数字化", "digital"),
@@ -106,6 +112,20 @@ class Target:
 
 
 @dataclass
+class Links:
+    """Supply-chain links between sectors from an input-output table: `input_share[i, j]` is the share of
+    sector j's intermediate inputs bought from sector i, `output_share[i, j]` the share of i's intermediate
+    sales going to j."""
+
+    sectors: list[str]
+    input_share: np.ndarray
+    output_share: np.ndarray
+    year: int
+    source: str
+    not_strengths: frozenset[str] = frozenset()  # sectors never cited as a strength (public administration)
+
+
+@dataclass
 class Matrix:
     """One year's region × sector amounts, with what the explanation needs to cite them."""
 
@@ -115,6 +135,7 @@ class Matrix:
     unit: str
     year: int
     source: str
+    links: Links | None = None
 
 
 @dataclass
@@ -159,9 +180,10 @@ def pillar_percentiles(pillars: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=pillars.index)
 
 
-def capability_fit(pillar_pct: pd.DataFrame, targets: list[Target]) -> pd.DataFrame:
+def capability_fit(pillar_pct: pd.DataFrame, targets: list[Target], known_share: dict | None = None) -> pd.DataFrame:
     """Regions × targets: the requirement profile applied to the pillar percentiles, its weights spread over
-    the pillars the region has (a target none of whose pillars are known gets 0.5)."""
+    the pillars the region has (a target none of whose pillars are known gets 0.5). `known_share`, if given,
+    receives per target the share of the profile's weight on pillars with data, per region."""
     out = {}
     for target in targets:
         weighted = pd.Series(0.0, index=pillar_pct.index)
@@ -172,6 +194,8 @@ def capability_fit(pillar_pct: pd.DataFrame, targets: list[Target]) -> pd.DataFr
                 weighted += (weight * pillar_pct[pillar]).where(known, 0.0)
                 total += known * weight
         out[target.code] = (weighted / total.where(total > 0)).fillna(0.5)
+        if known_share is not None:
+            known_share[target.code] = (total / (sum(target.pillars.values()) or 1.0)).to_numpy(dtype=float)
     return pd.DataFrame(out, index=pillar_pct.index)
 
 
@@ -185,7 +209,7 @@ class Structure:
     density: pd.DataFrame
     cog: pd.DataFrame
     pci: pd.Series  # per target
-    related: dict  # (region, target) → [(sector, lq), ...] present sectors closest to the target's
+    related: dict  # (region, target) → [(sector, lq, kind, strength), ...] present sectors linked to the target
     eci: pd.Series
 
 
@@ -215,20 +239,43 @@ def structure(matrix: Matrix, targets: list[Target], regions: list[str]) -> Stru
         density[target.code] = density_m[:, idx] @ weights
         cog[target.code] = cog_m[:, idx] @ weights
         pci[target.code] = float(np.nan_to_num(cx.pci[idx]) @ weights)
-        closeness = np.nan_to_num(cx.proximity[idx, :]).max(axis=0)
-        closeness[idx] = -1.0
-        order = np.argsort(-closeness, kind="stable")
-        eligible = (cx.mcp[:, order] > 0) & (closeness[order] > 0)
-        first = np.argsort(~eligible, axis=1, kind="stable")[:, :3]  # the three closest present sectors
+        kind, strength = _links(matrix, sectors, idx, weights, cx.proximity)
+        strength[idx] = 0.0
+        linked = np.flatnonzero(strength >= (LINK_MIN if matrix.links is not None else PROXIMITY_MIN))
+        linked = linked[np.argsort(-strength[linked], kind="stable")]
         for r, region in enumerate(regions):
             related[(region, target.code)] = [
-                (sectors[order[k]], float(cx.rca[r, order[k]])) for k in first[r] if eligible[r, k]
-            ]
+                (sectors[k], float(cx.rca[r, k]), kind[k], round(float(strength[k]), 4))
+                for k in linked
+                if cx.mcp[r, k] > 0
+            ][:3]
     frame = lambda d: pd.DataFrame(d, index=regions)  # noqa: E731
     return Structure(
         lq=frame(lq), share=frame(share), present=frame(present), density=frame(density), cog=frame(cog),
         pci=pd.Series(pci, dtype=float), related=related, eci=pd.Series(cx.eci, index=regions),
     )  # fmt: skip
+
+
+def _links(matrix: Matrix, sectors: list[str], idx: list[int], weights: np.ndarray, proximity: np.ndarray):
+    """Per sector of the matrix: how it is linked to a target made of sectors `idx` (weighted by national
+    size) and how strongly. With an input-output table: "supplier" (its share of the target's intermediate
+    inputs) or "customer" (its share of the target's intermediate sales), whichever is larger; without one:
+    "proximity" (the largest proximity to the target's sectors)."""
+    n = len(sectors)
+    if matrix.links is None:
+        return ["proximity"] * n, np.nan_to_num(proximity[idx, :]).max(axis=0)
+    links = matrix.links
+    pos = {code: i for i, code in enumerate(links.sectors)}
+    own = [(pos[sectors[k]], w) for k, w in zip(idx, weights, strict=True) if sectors[k] in pos]
+    supply, buy = np.zeros(n), np.zeros(n)
+    for k, code in enumerate(sectors):
+        if code in pos:
+            supply[k] = sum(w * links.input_share[pos[code], j] for j, w in own)
+            buy[k] = sum(w * links.output_share[j, pos[code]] for j, w in own)
+    kind = ["supplier" if a >= b else "customer" for a, b in zip(supply, buy, strict=True)]
+    strength = np.maximum(supply, buy)
+    strength[[k for k, code in enumerate(sectors) if code in links.not_strengths]] = 0.0
+    return kind, strength
 
 
 def _parts(
@@ -248,6 +295,7 @@ def _parts(
 
 def _scores(targets, fit, st, weights_by_category) -> tuple[pd.DataFrame, dict]:
     """Regions × targets priority before the sameness penalty, and the parts per target."""
+    emerging_sectors = {tuple(sorted(t.sectors)) for t in targets if t.category == EMERGING and t.sectors}
     pci_pct = {}
     if st is not None:
         for category in CATEGORIES:
@@ -256,7 +304,10 @@ def _scores(targets, fit, st, weights_by_category) -> tuple[pd.DataFrame, dict]:
                 pci_pct.update(percentile(st.pci[codes]).to_dict())
     scores, parts = {}, {}
     for target in targets:
-        p = _parts(target.category, target.code, fit, st, pci_pct)
+        # a future direction on the same sectors as an emerging industry: the statistics cannot tell the two
+        # apart, so the direction rests on the fit with its own requirement profile alone
+        twin = target.category == FUTURE and tuple(sorted(target.sectors)) in emerging_sectors
+        p = _parts(target.category, target.code, fit, None if twin else st, pci_pct)
         weights = {k: w for k, w in weights_by_category[target.category].items() if k in p}
         total = sum(weights.values())
         scores[target.code] = sum(w * p[k] for k, w in weights.items()) / total
@@ -281,7 +332,8 @@ def _penalise(scores: np.ndarray, near: list[np.ndarray], penalty: float) -> np.
             if len(picked):
                 shares = np.bincount(picked, minlength=scores.shape[1]) / len(near[i])
                 adjusted[i] = scores[i] - penalty * shares
-        top[i] = int(np.argmax(adjusted[i]))
+        if adjusted[i].max() >= 0:  # a region whose picks are all unranked (scored -1) takes none
+            top[i] = int(np.argmax(adjusted[i]))
     return adjusted
 
 
@@ -296,6 +348,7 @@ def penalise_sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]], pen
 def sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]]) -> dict:
     """How alike the top picks are: the largest share of regions sharing one top pick (and which), the
     Herfindahl index of the top picks, and the share of neighbour pairs with the same top pick."""
+    scores = scores[scores.max(axis=1) >= 0]  # regions with a ranked pick (unranked picks are scored -1)
     if scores.empty:
         return {"regions": 0}
     regions = list(scores.index)
@@ -337,24 +390,6 @@ def _innovation_mode(category, mode, engineering, application) -> str:
     return "1-100" if engineering >= application else "100-N"
 
 
-def _fmt(value: float) -> str:
-    if value is None or not np.isfinite(value):
-        return "—"
-    magnitude = abs(value)
-    if magnitude >= 100:
-        return f"{value:,.0f}"
-    if magnitude >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
-
-
-def _standing(rank: int, n: int) -> tuple[str, str]:
-    top = max(1, int(np.ceil(100 * rank / n)))
-    if top <= 50:
-        return f"第{rank}/{n}位，前{top}%", f"rank {rank} of {n}, top {top}%"
-    return f"第{rank}/{n}位", f"rank {rank} of {n}"
-
-
 @dataclass
 class _Context:
     """Everything the per-item loop reads, as numpy arrays by region position (pandas lookups per item cost
@@ -370,6 +405,28 @@ class _Context:
     indicators: Indicators | None
     basis: str
     names: dict
+    fit_rank: dict  # target code → rank of each region's fit among the run's regions (1 = best)
+    science: np.ndarray
+    regions: list[str]
+
+
+def _unranked(targets: list[Target], st: Structure | None, known: dict, n: int) -> dict[str, np.ndarray]:
+    """Per target, why each region gets no ranked pick ("" = it does): no sector data for a traditional or
+    emerging industry (`no_sector_data`), data for less than half of its requirement profile
+    (`no_pillar_data`), or, for a traditional industry, a sector the region is neither specialised in nor
+    large in (`no_base`: LQ < 1 and less than the average region's share)."""
+    out = {}
+    for t in targets:
+        reason = np.full(n, "", dtype=object)
+        has_sectors = st is not None and t.code in st.lq
+        if t.category in (TRADITIONAL, EMERGING) and not has_sectors:
+            reason[:] = "no_sector_data"
+        reason[(reason == "") & (known[t.code] < PILLAR_DATA_MIN)] = "no_pillar_data"
+        if t.category == TRADITIONAL and has_sectors:
+            weak = (st.lq[t.code].to_numpy() < 1) & (st.share[t.code].to_numpy() < 1 / n)
+            reason[(reason == "") & weak] = "no_base"
+        out[t.code] = reason
+    return out
 
 
 def recommend(
@@ -386,19 +443,24 @@ def recommend(
     top: int | None = None,
 ) -> tuple[list[Item], dict]:
     """Ranked, explained recommendations for every region in `pillars` (regions × pillar scores of the run),
-    and the sameness figures before and after the penalty. `top` keeps that many per region and category
-    (all by default)."""
+    and the sameness figures before and after the penalty. Picks without the data they need are listed
+    after the ranked ones with rank 0 and mode `insufficient` (or `no_base`), never ranked. `top` keeps that
+    many ranked picks per region and category and drops the unranked (all by default)."""
     regions = list(pillars.index)
+    n = len(regions)
     pillar_pct = pillar_percentiles(pillars)
-    fit = capability_fit(pillar_pct, targets)
+    known: dict = {}
+    fit = capability_fit(pillar_pct, targets, known)
     st = structure(matrix, targets, regions) if matrix is not None and not matrix.amounts.empty else None
     weights = PRESETS[preset]
     raw, parts = _scores(targets, fit, st, weights)
-    science = pillar_pct.get("science_education", pd.Series(0.0, index=regions)).fillna(0.0).to_numpy()
+    science = pillar_pct.get("science_education", pd.Series(np.nan, index=regions)).to_numpy(dtype=float)
     near = _neighbour_index(regions, neighbours)
 
     codes_all = [t.code for t in targets]
-    raw_np = raw[codes_all].to_numpy(dtype=float)
+    reasons = _unranked(targets, st, known, n)
+    blocked = np.column_stack([reasons[c] != "" for c in codes_all]) if codes_all else np.zeros((n, 0), bool)
+    raw_np = np.where(blocked, -1.0, raw[codes_all].to_numpy(dtype=float))
     final_np = raw_np.copy()
     column = {code: j for j, code in enumerate(codes_all)}
     columns_of = {c: [column[t.code] for t in targets if t.category == c] for c in CATEGORIES}
@@ -411,6 +473,8 @@ def recommend(
         before = pd.DataFrame(raw_np[:, cols], index=regions, columns=[codes_all[j] for j in cols])
         after = pd.DataFrame(final_np[:, cols], index=regions, columns=before.columns)
         summary[category] = {"before": sameness(before, neighbours), "after": sameness(after, neighbours)}
+    final_np = np.where(blocked, -1.0, np.clip(final_np, 0.0, None))  # a priority is never below 0
+    summary["unranked"] = {c: int(sum((reasons[codes_all[j]] != "").sum() for j in columns_of[c])) for c in CATEGORIES}
     emerging_after = summary.get(EMERGING, {}).get("after", {})
     summary["warning"] = bool(
         emerging_after.get("top_share", 0) > SAMENESS_WARNING["top_share"]
@@ -423,17 +487,23 @@ def recommend(
             r: {"eci": round(float(v), 6), "rank": int(k)} for r, v, k in zip(regions, st.eci, ranks, strict=True)
             if np.isfinite(v)
         }  # fmt: skip
+        if matrix.links is not None:
+            summary["links"] = {"year": matrix.links.year, "source": matrix.links.source, "min_share": LINK_MIN}
+        else:
+            summary["links"] = {"proximity_min": PROXIMITY_MIN}
 
     fit_np = fit[codes_all].to_numpy(dtype=float)
+    science_filled = np.nan_to_num(science, nan=0.0)
     lead_grade = {}
     for t in targets:
         if t.category == FUTURE:
             j = column[t.code]
             order = np.argsort(-fit_np[:, j], kind="stable")
-            best = order[: max(3, int(np.ceil(LEAD_SHARE * len(regions))))]
+            best = order[: max(3, int(np.ceil(LEAD_SHARE * n)))]
             lead_grade[t.code] = [
-                int(i) for i in best if science[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY
-            ]
+                int(i) for i in best
+                if science_filled[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY and not blocked[i, j]
+            ]  # fmt: skip
     arrays = {}
     for code, p in parts.items():
         for part, series in p.items():
@@ -450,11 +520,13 @@ def recommend(
         indicator_value={c: indicators.frame.reindex(regions)[c].to_numpy(dtype=float) for c in ranks.columns},
         indicator_count={c: int(ranks[c].count()) for c in ranks.columns}, indicators=indicators,
         basis=summary["basis"], names=names or {},
+        fit_rank={c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy() for c in codes_all},
+        science=science, regions=regions,
     )  # fmt: skip
     modes = modes.reindex(regions)
     engineering = modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     application = modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
-    near_sets = [set(n.tolist()) for n in near]
+    near_sets = [set(nb.tolist()) for nb in near]
     lead_set = {code: set(leaders) for code, leaders in lead_grade.items()}
     by_code = {t.code: t for t in targets}
     items: list[Item] = []
@@ -463,10 +535,21 @@ def recommend(
             cols = columns_of[category]
             if not cols:
                 continue
-            order = np.argsort(-final_np[i, cols], kind="stable")[:top]
-            for rank, k in enumerate(order, start=1):
-                j = cols[k]
+            ranked = [cols[k] for k in np.argsort(-final_np[i, cols], kind="stable") if not blocked[i, cols[k]]]
+            held: dict[tuple, str] = {}  # sector set → the target that already rests on it
+            rank = 0
+            later = []
+            for j in ranked:
                 code = codes_all[j]
+                key = tuple(sorted(by_code[code].sectors)) if st is not None and code in st.lq else ()
+                if key and key in held:  # the statistics cannot tell the two apart: one pick, not two
+                    later.append((j, "same_sectors", held[key]))
+                    continue
+                if key:
+                    held[key] = code
+                rank += 1
+                if top is not None and rank > top:
+                    continue
                 target = by_code[code]
                 present = bool(("present", code) in arrays and arrays[("present", code)][i])
                 leads = category == FUTURE and i in lead_set[code]
@@ -489,6 +572,21 @@ def recommend(
                 )  # fmt: skip
                 item.explanation = _explain(item, i, target, weights[category], ctx)
                 items.append(item)
+            if top is not None:
+                continue
+            later += [(j, reasons[codes_all[j]][i], "") for j in cols if blocked[i, j]]
+            for j, reason, same_as in later:
+                code = codes_all[j]
+                target = by_code[code]
+                no_base = reason == "no_base"
+                item = Item(
+                    region=region, target=code, category=category, rank=0,
+                    score=round(float(raw[code].iloc[i]), 6) if no_base else 0.0,
+                    mode="no_base" if no_base else "insufficient", innovation_mode="",
+                    components={part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]} if no_base else {},
+                )  # fmt: skip
+                item.explanation = _explain(item, i, target, weights[category], ctx, reason=reason, same_as=same_as)
+                items.append(item)
     return items, summary
 
 
@@ -503,116 +601,116 @@ def _indicator_ranks(indicators: Indicators | None, regions: list[str]) -> pd.Da
     return pd.DataFrame(ranks, index=regions)
 
 
-def _explain(item: Item, i: int, target: Target, weights: dict, ctx: _Context) -> dict:
-    """The three or four numbers that drove the pick, related strengths, gaps and the innovation mode."""
+def _num(value) -> float | None:
+    value = float(value) if value is not None else np.nan
+    return round(value, 4) if np.isfinite(value) else None
+
+
+def _explain(item: Item, i: int, target: Target, weights: dict, ctx: _Context, reason: str = "",
+             same_as: str = "") -> dict:  # fmt: skip
+    """The facts behind a pick, as codes and numbers (apps/recommendations/reasons.py puts them into words
+    in the reader's language when a page is shown): the sector's standing, its supply-chain links to the
+    region's existing strengths, the best-placed pillar, the numbers that drove the score, gaps, partners."""
+    facts: dict = {"v": 2, "basis": ctx.basis, "category": item.category, "mode": item.mode}
+    matrix = ctx.matrix
+    if matrix is not None:
+        facts["matrix"] = {"measure": list(matrix.measure), "unit": matrix.unit, "year": matrix.year,
+                           "source": matrix.source}  # fmt: skip
     pillar_row = ctx.pillar_rows[i]
-    contributions = sorted(
-        ((weights.get(k, 0) * v, k) for k, v in item.components.items() if k in weights), reverse=True
-    )
-    strong = [part for _, part in contributions if item.components[part] >= 0.5][:3] or [contributions[0][1]]
-    drivers = [_driver(part, item, i, target, ctx) for part in strong]
-    best = _best_indicator(i, target, ctx)
-    if best:
-        drivers.append(best)
+    missing = [p for p in target.pillars if not _known(pillar_row.get(p))]
+    if reason and reason != "no_base":
+        facts["unranked"] = {"reason": reason, "same_as": same_as,
+                             "pillars": [_pillar(p, None) for p in missing] if reason == "no_pillar_data" else []}  # fmt: skip
+        return facts
+    if reason == "no_base":
+        facts["unranked"] = {"reason": reason, "same_as": ""}
+    if ctx.st is not None and target.code in ctx.st.lq:
+        facts["sector"] = {
+            "codes": list(target.sectors),
+            "names": [list(matrix.sector_names.get(s, (s, s))) for s in target.sectors],
+            "lq": _num(ctx.arrays[("lq", target.code)][i]),
+            "share": _num(100 * ctx.arrays[("share", target.code)][i]),
+            "average_share": round(100 / len(ctx.regions), 4),
+            "present": bool(ctx.arrays[("present", target.code)][i]),
+        }
+    known = [p for p in target.pillars if _known(pillar_row.get(p))]
+    if known:
+        best = max(known, key=lambda p: target.pillars[p] * float(pillar_row[p]))
+        facts["pillar"] = _pillar(best, pillar_row[best])
+    facts["fit"] = {"value": _num(ctx.arrays[("capability", target.code)][i]),
+                    "rank": int(ctx.fit_rank[target.code][i]), "of": len(ctx.regions)}  # fmt: skip
+    if item.category == FUTURE and _known(ctx.science[i]):
+        facts["science"] = _num(ctx.science[i])
+    if item.components:
+        contributions = sorted(
+            ((weights.get(k, 0) * v, k) for k, v in item.components.items() if k in weights), reverse=True
+        )
+        strong = [part for _, part in contributions if item.components[part] >= 0.5][:3] or [contributions[0][1]]
+        if item.category != TRADITIONAL and "capability" in item.components and "capability" not in strong:
+            strong.append("capability")  # the fit with its own requirement profile: what sets it apart
+        facts["drivers"] = [_driver(part, item, i, target, ctx) for part in strong]
+    best_indicator = _best_indicator(i, target, ctx)
+    if best_indicator:
+        facts.setdefault("drivers", []).append(best_indicator)
     strengths = []
     if ctx.st is not None:
-        for sector, lq in ctx.st.related.get((item.region, target.code), []):
-            zh, en = ctx.matrix.sector_names.get(sector, (sector, sector))
-            strengths.append({"sector": sector, "name_zh": zh, "name_en": en, "lq": round(lq, 2)})
+        links = matrix.links
+        for sector, lq, kind, strength in ctx.st.related.get((item.region, target.code), []):
+            zh, en = matrix.sector_names.get(sector, (sector, sector))
+            strengths.append({"sector": sector, "name_zh": zh, "name_en": en, "lq": round(lq, 2), "link": kind,
+                              "strength": strength, "year": links.year if links else matrix.year,
+                              "source": links.source if links else matrix.source})  # fmt: skip
+    facts["strengths"] = strengths
     gaps = []
     for p, w in sorted(target.pillars.items(), key=lambda kv: -kv[1]):
         pct = pillar_row.get(p)
-        if w >= 0.2 and pct is not None and np.isfinite(pct) and pct < GAP_PERCENTILE:
-            zh, en = PILLAR_LABELS.get(p, (p, p))
-            gaps.append({"pillar": p, "name_zh": zh, "name_en": en, "percentile": round(float(pct), 2)})
-    mode_zh, mode_en = MODE_LABELS[item.mode]
-    lines_zh = [f"{target.name_zh}：{mode_zh}（{INNOVATION_MODES[item.innovation_mode]}）。"]
-    lines_en = [f"{target.name_en}: {mode_en} ({INNOVATION_MODES[item.innovation_mode]})."]
-    if drivers:
-        lines_zh.append("依据：" + "；".join(d["text_zh"] for d in drivers) + "。")
-        lines_en.append("Drivers: " + "; ".join(d["text_en"] for d in drivers) + ".")
-    if strengths:
-        lines_zh.append(
-            "相关既有优势：" + "、".join(f"{s['name_zh']}（区位商{s['lq']:.2f}）" for s in strengths) + "。"
-        )
-        lines_en.append(
-            "Related strengths: " + ", ".join(f"{s['name_en']} (LQ {s['lq']:.2f})" for s in strengths) + "."
-        )
-    if gaps:
-        lines_zh.append("短板：" + "、".join(f"{g['name_zh']}（百分位{g['percentile']:.2f}）" for g in gaps) + "。")
-        lines_en.append("Gaps: " + ", ".join(f"{g['name_en']} (percentile {g['percentile']:.2f})" for g in gaps) + ".")
-    if item.category == TRADITIONAL and item.mode == "upgrade" and target.upgrade_paths:
-        paths = [UPGRADE_LABELS.get(p, (p, p)) for p in target.upgrade_paths]
-        lines_zh.append("升级路径：" + "、".join(p[0] for p in paths) + "。")
-        lines_en.append("Upgrade path: " + ", ".join(p[1] for p in paths) + ".")
+        if w >= 0.2 and _known(pct) and pct < GAP_PERCENTILE:
+            gaps.append(_pillar(p, pct))
+    facts["gaps"] = gaps
+    if item.category == TRADITIONAL and item.mode in ("upgrade", "consolidate") and target.upgrade_paths:
+        facts["upgrade_paths"] = list(target.upgrade_paths)
     if item.partners:
-        partner_names = [ctx.names.get(code, (code, code)) for code in item.partners]
-        lines_zh.append("协同伙伴：" + "、".join(n[0] for n in partner_names) + "。")
-        lines_en.append("Partner regions: " + ", ".join(n[1] for n in partner_names) + ".")
+        facts["partners"] = [
+            {"code": code, "name_zh": ctx.names.get(code, (code, code))[0], "name_en": ctx.names.get(code, (code, code))[1]}
+            for code in item.partners
+        ]  # fmt: skip
     if item.components.get("penalty", 0) > 0:
-        lines_zh.append(f"因相邻地区已将其列为首选，优先度下调{item.components['penalty']:.2f}。")
-        lines_en.append(f"Lowered by {item.components['penalty']:.2f} because neighbours already chose it first.")
-    if ctx.basis == "capability":
-        lines_zh.append("本层级本年份缺少分行业数据，仅按能力匹配排序。")
-        lines_en.append("No region × industry data for this level and year: ranked by capability fit alone.")
-    for driver in drivers:  # the sentences above carry the wording; the stored drivers keep the numbers
-        driver.pop("text_zh", None)
-        driver.pop("text_en", None)
-    return {
-        "zh": "".join(lines_zh),
-        "en": " ".join(lines_en),
-        "drivers": drivers,
-        "strengths": strengths,
-        "gaps": gaps,
-        "basis": ctx.basis,
-    }
+        facts["penalty"] = item.components["penalty"]
+    return facts
+
+
+def _known(value) -> bool:
+    return value is not None and np.isfinite(value)
+
+
+def _pillar(code: str, pct) -> dict:
+    zh, en = PILLAR_LABELS.get(code, (code, code))
+    return {"pillar": code, "name_zh": zh, "name_en": en, "percentile": _num(pct) if _known(pct) else None}
 
 
 def _driver(part: str, item: Item, i: int, target: Target, ctx: _Context) -> dict:
     value = item.components[part]
     driver = {"part": part, "value": value}
     if part == "capability":
-        row = ctx.pillar_rows[i]
-        known = [p for p in target.pillars if row.get(p) is not None and np.isfinite(row.get(p))]
-        top = max(known or list(target.pillars), key=lambda p: target.pillars[p] * float(row.get(p) or 0.5))
-        p_zh, p_en = PILLAR_LABELS.get(top, (top, top))
-        pct = row.get(top)
-        pct = float(pct) if pct is not None and np.isfinite(pct) else 0.5
-        driver.update(
-            text_zh=f"能力匹配{value:.2f}（{p_zh}百分位{pct:.2f}）",
-            text_en=f"capability fit {value:.2f} ({p_en} percentile {pct:.2f})",
-        )
         return driver
     matrix = ctx.matrix
-    cite_zh = f"{matrix.measure[0]}，{matrix.year}年，{matrix.source}"
-    cite_en = f"{matrix.measure[1]}, {matrix.year}, {matrix.source}"
-    driver.update(year=matrix.year, source=matrix.source, sector=target.sectors[0] if target.sectors else "")
+    driver.update(year=matrix.year, source=matrix.source, measure=list(matrix.measure))
     if part == "specialisation":
-        lq = float(ctx.arrays[("lq", target.code)][i])
-        driver.update(raw=round(lq, 4), unit="", text_zh=f"区位商{lq:.2f}（{cite_zh}）",
-                      text_en=f"LQ {lq:.2f} ({cite_en})")  # fmt: skip
+        driver.update(raw=_num(ctx.arrays[("lq", target.code)][i]), unit="")
     elif part == "size":
-        share = 100 * float(ctx.arrays[("share", target.code)][i])
-        driver.update(raw=round(share, 4), unit="%", text_zh=f"占全国{share:.1f}%（{cite_zh}）",
-                      text_en=f"{share:.1f}% of the national total ({cite_en})")  # fmt: skip
+        driver.update(raw=_num(100 * ctx.arrays[("share", target.code)][i]), unit="%")
     elif part == "relatedness":
-        density = float(ctx.arrays[("density", target.code)][i])
-        driver.update(raw=round(density, 4), text_zh=f"关联密度{density:.2f}（百分位{value:.2f}）",
-                      text_en=f"relatedness density {density:.2f} (percentile {value:.2f})")  # fmt: skip
+        driver.update(raw=_num(ctx.arrays[("density", target.code)][i]), unit="")
     elif part == "growth":
-        cog = float(ctx.arrays[("cog", target.code)][i])
-        driver.update(raw=round(cog, 4), text_zh=f"复杂度前景增益{cog:.2f}（百分位{value:.2f}）",
-                      text_en=f"complexity outlook gain {cog:.2f} (percentile {value:.2f})")  # fmt: skip
+        driver.update(raw=_num(ctx.arrays[("cog", target.code)][i]), unit="")
     else:
-        pci = float(ctx.st.pci.get(target.code, np.nan))
-        driver.update(
-            raw=round(pci, 4), text_zh=f"产业复杂度PCI {pci:.2f}", text_en=f"industry complexity PCI {pci:.2f}"
-        )
+        driver.update(raw=_num(ctx.st.pci.get(target.code, np.nan)), unit="")
     return driver
 
 
 def _best_indicator(i: int, target: Target, ctx: _Context) -> dict | None:
-    """The region's best-placed indicator of the requirement profile, with value, unit, year and source."""
+    """The region's best-placed indicator of the requirement profile, with value, unit, year and source; none
+    unless it ranks in the top half (a low rank is no reason for a pick)."""
     best = None
     for code in target.indicators:
         if code not in ctx.indicator_rank:
@@ -623,16 +721,12 @@ def _best_indicator(i: int, target: Target, ctx: _Context) -> dict | None:
     if best is None:
         return None
     code, rank = best
-    n = ctx.indicator_count[code]
+    if rank > ctx.indicator_count[code] / 2:
+        return None
     meta = ctx.indicators.meta.get(code, {})
-    value = float(ctx.indicator_value[code][i])
-    unit = meta.get("unit", "")
-    standing_zh, standing_en = _standing(rank, n)
-    source = meta.get("source", "")
-    year = ctx.indicators.year
     return {
-        "part": "indicator", "indicator": code, "raw": value, "unit": unit, "year": year, "source": source,
-        "rank": rank, "of": n,
-        "text_zh": f"{meta.get('name_zh', code)} {_fmt(value)} {unit}（{year}年，{standing_zh}；{source}）",
-        "text_en": f"{meta.get('name_en', code)} {_fmt(value)} {unit} ({year}, {standing_en}; {source})",
+        "part": "indicator", "indicator": code, "name_zh": meta.get("name_zh", code),
+        "name_en": meta.get("name_en", code), "raw": float(ctx.indicator_value[code][i]),
+        "unit": meta.get("unit", ""), "year": ctx.indicators.year, "source": meta.get("source", ""),
+        "rank": rank, "of": ctx.indicator_count[code],
     }  # fmt: skip

@@ -66,8 +66,17 @@ def test_recommendations_api_errors_and_access(province_data, official):
     province_data(2020)
     run = _run(2020)  # no region × industry data: capabilities only
     assert RecommendationSet.objects.get(run=run, preset="balanced").basis == "capability"
-    item = Recommendation.objects.filter(set__run=run).first()
-    assert "capability fit alone" in item.explanation["en"]
+    # no sector data: traditional and emerging industries are listed, not ranked; future ones rest on capability
+    items = Recommendation.objects.filter(set__run=run)
+    assert set(items.filter(category__in=["traditional", "emerging"]).values_list("mode", flat=True)) == {
+        "insufficient"
+    }
+    assert not items.filter(category__in=["traditional", "emerging"], rank__gt=0).exists()
+    balanced = items.filter(set__preset="balanced", category="future", rank=1)
+    assert balanced.count() == len({r for r in items.values_list("region", flat=True)})
+    english = _client(official).get(f"/api/recommendations/?run={run.pk}&region=420000&category=traditional",
+                                    HTTP_ACCEPT_LANGUAGE="en").data["results"][0]  # fmt: skip
+    assert english["rank"] == 0 and "No data by industry" in english["reason"]
     assert _client().get("/api/recommendations/").status_code == 401
     assert _client().get("/api/target-industries/").status_code == 401
     assert _client(official).get("/api/recommendations/?category=hot").status_code == 400

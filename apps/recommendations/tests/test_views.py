@@ -12,12 +12,13 @@ def test_region_page_and_map_show_recommendations(client, official, province_dat
     assert 'id="recommendations"' in page
     for category in ("traditional", "emerging", "future"):
         assert f'data-category="{category}"' in page
-    assert "Drivers:" in page and "LQ" in page
+    assert 'class="reason"' in page and "LQ" in page and 'href="/methodology/#term-' in page
     zh = client.get("/regions/420000/?preset=long_jump", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "依据" in zh and 'value="long_jump" selected' in zh
+    assert "区位商" in zh and 'value="long_jump" selected' in zh
     assert client.get("/regions/420000/?preset=nonsense").status_code == 200  # falls back to the default preset
     map_page = client.get("/?level=province", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="sameness"' in map_page and "Top emerging pick" in map_page
     methodology = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="recommendations"' in methodology and "Long jump (strategic bets)" in methodology
     assert "sei-01" in methodology and "io42: S19, S29" in methodology
+    assert 'id="term-link"' in methodology and 'id="term-lq"' in methodology

@@ -3,7 +3,10 @@ import pandas as pd
 import pytest
 
 from apps.recommendations.domain.recommend import (
+    LINK_MIN,
+    UNRANKED,
     Indicators,
+    Links,
     Matrix,
     Target,
     capability_fit,
@@ -12,6 +15,7 @@ from apps.recommendations.domain.recommend import (
     recommend,
     sameness,
 )
+from apps.recommendations.reasons import render
 
 PILLARS = ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
            "innovation_output"]  # fmt: skip
@@ -45,7 +49,7 @@ def _world(n=12, seed=3):
     return regions, pillars, modes, matrix, half, indicators
 
 
-def test_every_region_gets_every_target_ranked_with_explanations():
+def test_every_region_gets_every_target_ranked_or_listed_with_facts():
     regions, pillars, modes, matrix, half, indicators = _world()
     items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half,
                                indicators=indicators, matrix=matrix)  # fmt: skip
@@ -53,17 +57,72 @@ def test_every_region_gets_every_target_ranked_with_explanations():
     assert summary["basis"] == "relatedness"
     assert sorted(v["rank"] for v in summary["eci"].values()) == list(range(1, len(regions) + 1))
     for region in regions:
-        for category, size in (("traditional", 2), ("emerging", 3), ("future", 2)):
-            ranks = sorted(i.rank for i in items if i.region == region and i.category == category)
-            assert ranks == list(range(1, size + 1))
+        for category in ("traditional", "emerging", "future"):
+            mine = [i for i in items if i.region == region and i.category == category]
+            ranked = sorted(i.rank for i in mine if i.rank)
+            assert ranked == list(range(1, len(ranked) + 1))
+            assert all(i.mode in UNRANKED for i in mine if i.rank == 0)
+    weak = [i for i in items if i.mode == "no_base"]
+    assert weak, "the random world has small, unspecialised traditional sectors"
     for item in items:
-        assert item.explanation["zh"] and item.explanation["en"] and item.explanation["drivers"]
+        facts = item.explanation
+        assert facts["v"] == 2 and facts["mode"] == item.mode
+        if item.category == "traditional" and item.rank:  # never a sector the region is small and weak in
+            sector = facts["sector"]
+            assert sector["lq"] >= 1 or sector["share"] >= sector["average_share"]
+        for lang in ("zh", "en"):
+            words = render(facts, region=item.region, industry=item.target, lang=lang)
+            assert words["lead"] and words["lead"] != words["text"] or not words["details"]
         assert 0 <= item.score <= 1
-    lq_driver = [d for i in items for d in i.explanation["drivers"] if d["part"] == "specialisation"]
+    lq_driver = [d for i in items for d in i.explanation.get("drivers", []) if d["part"] == "specialisation"]
     assert lq_driver and all(d["year"] == 2017 and d["source"] == "test table" for d in lq_driver)
-    rd = [d for i in items for d in i.explanation["drivers"] if d["part"] == "indicator"]
+    rd = [d for i in items for d in i.explanation.get("drivers", []) if d["part"] == "indicator"]
     assert rd and all(d["unit"] == "人年" and d["year"] == 2017 and d["source"] == "yearbook" for d in rd)
-    assert any("人年（2017年" in i.explanation["zh"] for i in items)
+    assert all(d["rank"] <= d["of"] / 2 for d in rd)  # a low rank is never cited as a reason
+    rendered = [render(i.explanation, region="甲地", industry="乙业", lang="zh")["text"] for i in items]
+    assert any("人年（2017年" in text for text in rendered)
+
+
+def test_related_strengths_are_supply_chain_links_only():
+    regions, pillars, modes, matrix, half, _ = _world()
+    sectors = list(matrix.amounts.columns)
+    inputs = np.zeros((6, 6))
+    inputs[0, 2] = 0.30  # s1 supplies 30 % of s3's inputs
+    inputs[5, 2] = 0.02  # s6 supplies 2 %: below the threshold
+    outputs = np.zeros((6, 6))
+    outputs[2, 3] = 0.10  # s3 sells 10 % of its intermediate output to s4
+    matrix.links = Links(sectors=sectors, input_share=inputs, output_share=outputs, year=2017, source="IO 2017")
+    matrix.amounts.loc[:, ["s1", "s4", "s6"]] *= 1.0  # every region has some of each
+    items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix)
+    assert summary["links"]["min_share"] == LINK_MIN
+    cited = [s for i in items if i.target == "sei-a" for s in i.explanation.get("strengths", [])]
+    assert cited and {s["sector"] for s in cited} <= {"s1", "s4"}
+    assert all((s["sector"], s["link"]) in {("s1", "supplier"), ("s4", "customer")} for s in cited)
+    assert all(s["strength"] >= LINK_MIN and s["lq"] >= 1 for s in cited)
+    # no links at all to s5: nobody's pick of an industry made of s5 cites anything
+    assert not [s for i in items for s in i.explanation.get("strengths", []) if s["sector"] in ("s5", "s6")]
+
+
+def test_two_industries_on_the_same_sectors_are_one_pick():
+    regions, pillars, modes, matrix, half, _ = _world()
+    twins = [*TARGETS, Target("sei-z", "emerging", "己", "Z", ("s4",), {"science_education": 1.0})]
+    items, _ = recommend(targets=twins, pillars=pillars, modes=modes, neighbours=half, matrix=matrix)
+    for region in regions:
+        pair = [i for i in items if i.region == region and i.target in ("sei-b", "sei-z")]
+        assert sorted(bool(i.rank) for i in pair) == [False, True]
+        second = next(i for i in pair if not i.rank)
+        assert second.explanation["unranked"]["reason"] == "same_sectors"
+        assert second.explanation["unranked"]["same_as"] in ("sei-b", "sei-z")
+
+
+def test_a_pick_without_data_for_its_profile_is_not_ranked():
+    regions, pillars, modes, matrix, half, _ = _world()
+    pillars.loc[regions[0], ["science_education", "innovation_output"]] = np.nan
+    items, _ = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix)
+    fut_a = next(i for i in items if i.region == regions[0] and i.target == "fut-a")
+    assert fut_a.rank == 0 and fut_a.mode == "insufficient"
+    assert fut_a.explanation["unranked"]["reason"] == "no_pillar_data"
+    assert "科教资源" in render(fut_a.explanation, region="甲", industry="己", lang="zh")["lead"]
 
 
 def test_no_science_base_never_leads_a_future_industry():
@@ -78,12 +137,19 @@ def test_no_science_base_never_leads_a_future_industry():
     assert all(i.innovation_mode == "0-1" for i in items if i.mode == "lead")
 
 
-def test_without_matrix_falls_back_to_capability_and_says_so():
+def test_without_matrix_only_future_industries_are_ranked_and_the_rest_say_why():
     regions, pillars, modes, _, half, _ = _world()
     items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=None)
     assert summary["basis"] == "capability"
-    assert all(set(i.components) == {"capability", "penalty"} for i in items)
-    assert all("capability fit alone" in i.explanation["en"] and "能力匹配排序" in i.explanation["zh"] for i in items)
+    for item in items:
+        if item.category == "future":
+            assert item.rank >= 1 and set(item.components) == {"capability", "penalty"}
+        else:
+            assert item.rank == 0 and item.mode == "insufficient"
+            assert item.explanation["unranked"]["reason"] == "no_sector_data"
+            lead = render(item.explanation, region="Somewhere", industry="Thing", lang="en")["lead"]
+            assert "No data by industry" in lead
+    assert summary["unranked"] == {"traditional": 2 * len(regions), "emerging": 3 * len(regions), "future": 0}
 
 
 def test_presets_change_the_emerging_order():
