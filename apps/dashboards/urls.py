@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.scoring.views import methodology_view
+from apps.scoring.views import methodology_view, references_view
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("compare/", views.compare_view, name="compare"),
     path("runs/<int:pk>/", views.run_detail_view, name="run-detail"),
     path("methodology/", methodology_view, name="methodology"),
+    path("references/", references_view, name="references"),
 ]

@@ -104,3 +104,38 @@ class RegionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} #{self.rank} in run {self.run_id}"
+
+
+class ReferenceRanking(models.Model):
+    """A published ranking of regions (a yardstick, never a target): who published it, for which year and
+    level. Each run page and /methodology/ show how far a run agrees with it."""
+
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=500, help_text="The publication, as it should be cited")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=16, choices=Level.choices)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    original_name = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class ReferenceRank(models.Model):
+    """One region's place in a reference ranking: its rank, and the score where the ranking publishes one."""
+
+    ranking = models.ForeignKey(ReferenceRanking, on_delete=models.CASCADE, related_name="ranks")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    rank = models.PositiveIntegerField()
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ranking", "rank"]
+        constraints = [models.UniqueConstraint(fields=["ranking", "region"], name="reference_rank_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} #{self.rank} in {self.ranking_id}"

@@ -92,3 +92,35 @@ def latest_run(*, level: str, year: int | None = None, model: ScoringModel | Non
 
 def run_scores(*, run: ScoringRun) -> QuerySet[RegionScore]:
     return RegionScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
+
+
+def reference_agreements(run: ScoringRun) -> list[dict]:
+    """Each reference ranking at the run's level, with how far the run agrees with it (Spearman, Kendall,
+    the regions they disagree on most and the pillar that explains each gap); the reference of the run's
+    year first, then by closeness of year."""
+    from apps.indicators.constants import Pillar
+
+    from .domain.agreement import agreement
+    from .models import ReferenceRank, ReferenceRanking
+
+    references = list(ReferenceRanking.objects.filter(level=run.level))
+    if not references:
+        return []
+    scores = list(RegionScore.objects.filter(run=run).values_list("region__code", "rank", "pillars"))
+    run_rank = pd.Series({code: rank for code, rank, _ in scores}, dtype=float)
+    pillars = pd.DataFrame({code: p for code, _, p in scores}).T.astype(float)
+    pct = pillars.rank(method="average").sub(1).div((pillars.count() - 1).clip(lower=1)) if len(pillars) else pillars
+    names = dict(Region.objects.filter(code__in=list(run_rank.index)).values_list("code", "name_zh"))
+    out = []
+    for reference in sorted(references, key=lambda r: (abs(r.year - run.year), -r.year, r.name)):
+        ranks = pd.Series(
+            dict(ReferenceRank.objects.filter(ranking=reference).values_list("region__code", "rank")), dtype=float
+        )
+        result = agreement(run_rank, ranks, pct)
+        for entry in result["disagreements"]:
+            entry["name"] = names.get(entry["region"], entry["region"])
+            entry["pillar_label"] = (
+                Pillar(entry["pillar"]).label if entry["pillar"] in Pillar.values else entry["pillar"]
+            )
+        out.append({"reference": reference, "run": run, **result})
+    return out

@@ -14,6 +14,7 @@ from apps.core.exceptions import ApplicationError
 from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
 from apps.recommendations.services import recommendations_plan, recommendations_write
 from apps.regions.constants import Level
+from apps.regions.models import Region
 
 from .constants import SCORING_CODE_VERSION
 from .domain.model import (
@@ -272,3 +273,107 @@ def scenario_save(*, run: ScoringRun, pillar_weights: dict[str, float], name: st
     )  # fmt: skip
     return scoring_run_create(model=model, level=run.level, year=run.year, user=user, group=run.group,
                               region_codes=run.region_codes)  # fmt: skip
+
+
+REFERENCE_REGION_COLUMNS = ("region", "region_code", "code", "地区", "省份", "地区名称", "城市", "名称", "name")
+REFERENCE_RANK_COLUMNS = ("rank", "排名", "名次", "位次")
+REFERENCE_SCORE_COLUMNS = ("score", "得分", "指数", "综合得分", "value")
+REFERENCE_MAX_ERRORS = 20
+
+
+def _reference_rows(upload) -> list[list]:
+    import tempfile
+
+    from apps.ingest.sources.base import ImportFileError, read_table, sniff_format
+
+    head = upload.read(8)
+    upload.seek(0)
+    try:
+        file_format = sniff_format(upload.name, head)
+        with tempfile.NamedTemporaryFile(suffix=f".{file_format}") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+            handle.flush()
+            return read_table(Path(handle.name), file_format)
+    except ImportFileError as exc:
+        raise ApplicationError(f"{upload.name}: {exc}") from exc
+
+
+def reference_upload(*, upload, name: str, source: str, year: int, level: str, user):
+    """Stores a published ranking of regions from a CSV or XLSX file: a region column (code or name) and a
+    rank or a score column (a score is ranked highest first). All or nothing: any row that names no region of
+    the level, repeats one, or has no valid rank or score makes it an error naming the row, field and reason."""
+    from apps.ingest.domain.validate import parse_number
+    from apps.ingest.services import region_matcher_load
+
+    from .models import ReferenceRank, ReferenceRanking
+
+    rows = _reference_rows(upload)
+    if len(rows) < 2:
+        raise ApplicationError(f"{upload.name}: the file has a header row and no data rows.")
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+
+    def column(names):
+        return next((header.index(n) for n in names if n in header), None)
+
+    region_col, rank_col, score_col = (
+        column(REFERENCE_REGION_COLUMNS), column(REFERENCE_RANK_COLUMNS), column(REFERENCE_SCORE_COLUMNS)
+    )  # fmt: skip
+    if region_col is None:
+        raise ApplicationError(f"No region column: name one of {', '.join(REFERENCE_REGION_COLUMNS)}.")
+    if rank_col is None and score_col is None:
+        raise ApplicationError(
+            f"No rank or score column: name one of {', '.join(REFERENCE_RANK_COLUMNS + REFERENCE_SCORE_COLUMNS)}."
+        )
+    matcher = region_matcher_load()
+    matcher = type(matcher)(matcher.by_code.values(), levels={level}, prefer_level=level)
+    errors, found, seen = [], [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        cells = list(row) + [None] * (len(header) - len(row))
+        if all(c in (None, "") for c in cells):
+            continue
+        match = matcher.match(name=cells[region_col])
+        if match.code is None or matcher.by_code[match.code].level != level:
+            why = match.error or f"'{cells[region_col]}' is not a region at {level} level"
+            hint = f" (did you mean {', '.join(match.suggestions)}?)" if match.suggestions else ""
+            errors.append(f"row {number}, field region: {why}{hint}")
+            continue
+        if match.code in seen:
+            errors.append(f"row {number}, field region: {match.code} is already ranked on row {seen[match.code]}")
+            continue
+        seen[match.code] = number
+        rank = score = None
+        if rank_col is not None:
+            value, why = parse_number(cells[rank_col])
+            if why or value is None or value < 1 or value != int(value):
+                errors.append(f"row {number}, field {header[rank_col]}: '{cells[rank_col]}' is not a rank (1, 2, 3 …)")
+                continue
+            rank = int(value)
+        if score_col is not None:
+            score, why = parse_number(cells[score_col])
+            if why or (score is None and rank is None):
+                errors.append(f"row {number}, field {header[score_col]}: '{cells[score_col]}' is {why or 'missing'}")
+                continue
+        found.append((match.code, rank, score))
+    if errors:
+        more = f" … and {len(errors) - REFERENCE_MAX_ERRORS} more" if len(errors) > REFERENCE_MAX_ERRORS else ""
+        raise ApplicationError("Nothing was stored. " + "; ".join(errors[:REFERENCE_MAX_ERRORS]) + more,
+                               extra={"errors": errors})  # fmt: skip
+    if len(found) < 2:
+        raise ApplicationError("A ranking needs at least two regions.")
+    if all(rank is None for _, rank, _ in found):  # ranked from the score, highest first
+        order = sorted(found, key=lambda item: -item[2])
+        ranks = {}
+        for position, (code, _, score) in enumerate(order, start=1):
+            previous = order[position - 2] if position > 1 else None
+            ranks[code] = ranks[previous[0]] if previous and previous[2] == score else position
+        found = [(code, ranks[code], score) for code, _, score in found]
+    regions = {r.code: r for r in Region.objects.filter(code__in=[code for code, _, _ in found])}
+    with transaction.atomic():
+        ranking = ReferenceRanking.objects.create(
+            name=name, source=source, year=year, level=level, uploaded_by=user, original_name=upload.name[:255]
+        )
+        ReferenceRank.objects.bulk_create(
+            ReferenceRank(ranking=ranking, region=regions[code], rank=rank, score=score) for code, rank, score in found
+        )
+    return ranking

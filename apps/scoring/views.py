@@ -1,7 +1,10 @@
+from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
@@ -35,11 +38,70 @@ def methodology_view(request):
         pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
     from apps.recommendations.domain import complexity as complexity_domain
     from apps.recommendations.domain import recommend as recommend_domain
+    from apps.recommendations.reasons import GLOSSARY
     from apps.recommendations.selectors import target_list
+
+    english = (get_language() or "").startswith("en")
+    glossary = [
+        {"code": code, "name": en if english else zh, "definition": den if english else dzh}
+        for code, (zh, en, dzh, den) in GLOSSARY.items()
+    ]
 
     context = {"model": model, "pillars": pillars, "steps": model_domain.__doc__, "roles_rule": roles_domain.__doc__,
                "recommend_rule": recommend_domain.__doc__, "complexity_rule": complexity_domain.__doc__,
-               "presets": recommend_domain.PRESETS, "targets": target_list(),
+               "presets": recommend_domain.PRESETS, "targets": target_list(), "glossary": glossary,
                "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
-               "shipped": shipped_data_list(english=(get_language() or "").startswith("en"))}  # fmt: skip
+               "shipped": shipped_data_list(english=english), "agreements": _latest_agreements()}  # fmt: skip
     return render(request, "scoring/methodology.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def references_view(request):
+    """Reference rankings: the list, each against the latest well-covered run at its level, and (for data
+    admins) the upload form."""
+    from apps.accounts.constants import PERM_UPLOAD
+    from apps.core.exceptions import ApplicationError
+
+    from .forms import ReferenceUploadForm
+    from .models import ReferenceRanking
+    from .selectors import latest_run, reference_agreements
+    from .services import reference_upload
+
+    can_upload = request.user.has_perm(PERM_UPLOAD)
+    form = ReferenceUploadForm()
+    status = 200
+    if request.method == "POST":
+        if not can_upload:
+            return render(request, "403.html", status=403)
+        form = ReferenceUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ranking = reference_upload(upload=data["file"], name=data["name"], source=data["source"],
+                                           year=data["year"], level=data["level"], user=request.user)  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(
+                    request, _("Stored %(name)s: %(n)s regions.") % {"name": ranking, "n": ranking.ranks.count()}
+                )
+                return redirect("dashboards:references")
+        status = 400
+    rows = []
+    runs = {}
+    for reference in ReferenceRanking.objects.annotate(count=Count("ranks")).order_by("level", "-year", "name"):
+        if reference.level not in runs:
+            runs[reference.level] = latest_run(level=reference.level)
+        run = runs[reference.level]
+        found = next((a for a in reference_agreements(run) if a["reference"].pk == reference.pk), None) if run else None
+        rows.append({"reference": reference, "count": reference.count, "run": run, "agreement": found or {}})
+    context = {"rows": rows, "form": form, "can_upload": can_upload}
+    return render(request, "scoring/references.html", context, status=status)
+
+
+def _latest_agreements() -> list[dict]:
+    """The latest well-covered provincial run against every provincial reference ranking, for /methodology/."""
+    from .selectors import latest_run, reference_agreements
+
+    run = latest_run(level="province")
+    return reference_agreements(run) if run else []
