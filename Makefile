@@ -53,8 +53,8 @@ shell: $(VENV)/.installed ## Django shell
 manage: $(VENV)/.installed ## Any manage.py command: make manage ARGS="..."
 	$(PY) manage.py $(ARGS)
 
-worker: $(VENV)/.installed ## A Celery worker on the default and compute queues
-	$(VENV)/bin/celery -A config worker -Q default,compute -l info
+worker: $(VENV)/.installed ## A Celery worker on the default, ingest and compute queues
+	$(VENV)/bin/celery -A config worker -Q default,ingest,compute -l info
 
 bench: setup ## Print the performance figures (bench/; bench/make_run.sh times make run on a fresh clone)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

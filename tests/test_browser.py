@@ -226,7 +226,7 @@ def test_official_reads_pillars_a_scorecard_and_compares(
     page.wait_for_url("**/regions/420000/")
     page.wait_for_selector("#radar[data-ready='1']", timeout=20000)
     assert page.locator("#indicators tbody tr").count() >= 15  # the default model v2 weighs 17 indicators
-    assert page.locator("ol.recommendations[data-category='emerging'] li").count() == 3
+    assert page.locator("ol.recommendations[data-category='emerging'] > li").count() == 3
     _shot(page, "10-hubei-scorecard")
 
     page.click("#compare-link")

@@ -32,11 +32,11 @@ def _big_table() -> bytes:
 def test_worker_killed_mid_import_loses_no_job(committed_regions, make_user, request):
     from config.celery import app
 
-    # this test's own worker must be the one running the job: park any other worker's compute queue
+    # this test's own worker must be the one running the job: park any other worker's ingest queue
     others = [name for reply in app.control.ping(timeout=0.5) for name in reply]
     for name in others:
-        app.control.cancel_consumer("compute", destination=[name], reply=True)
-    request.addfinalizer(lambda: [app.control.add_consumer("compute", destination=[n], reply=True) for n in others])
+        app.control.cancel_consumer("ingest", destination=[name], reply=True)
+    request.addfinalizer(lambda: [app.control.add_consumer("ingest", destination=[n], reply=True) for n in others])
 
     worker = WorkerProcess(f"fault-{uuid.uuid4().hex[:6]}@{os.uname().nodename}", ARTIFACTS / "worker-fault.log")
     request.addfinalizer(worker.stop)

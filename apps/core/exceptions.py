@@ -18,6 +18,12 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ApplicationError):
+        code = getattr(exc, "status_code", 400)
+        if code in (429, 503):  # too many jobs of one user; the queue is down
+            response = exception_handler(exceptions.APIException(exc.message), context)
+            response.status_code = code
+            response["Retry-After"] = "60"
+            return response
         response = exception_handler(exceptions.ValidationError({"detail": exc.message, **exc.extra}), context)
         return response
     return exception_handler(exc, context)

@@ -1,8 +1,13 @@
 """State of the parts the app needs: database, broker, worker."""
 
+import threading
 import time
 
+from django.conf import settings
 from django.db import connection
+
+_lock = threading.Lock()
+_last: dict = {"at": 0.0, "state": None}
 
 
 def _timed(check) -> dict:
@@ -24,7 +29,7 @@ def _database() -> dict:
 
 def _broker(app) -> dict:
     with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+        conn.ensure_connection(max_retries=1, timeout=1)
         return {"transport": conn.transport.driver_type}
 
 
@@ -51,3 +56,22 @@ def health_check(*, app=None, ping_timeout: float = 1.0) -> dict:
         "broker": broker,
         "worker": worker,
     }
+
+
+def health_cached(*, max_age: float | None = None) -> dict:
+    """`health_check()` at most once per `max_age` seconds (HEALTH_CACHE_SECONDS) per process, and one probe
+    at a time: a caller that finds another probing gets the last answer at once instead of waiting, so
+    pollers cannot tie up web workers while the broker is down. `age` says how old the answer is."""
+    max_age = settings.HEALTH_CACHE_SECONDS if max_age is None else max_age
+    now = time.monotonic()
+    state = _last["state"]
+    if state is not None and now - _last["at"] < max_age:
+        return {**state, "age": round(now - _last["at"], 1)}
+    if not _lock.acquire(blocking=state is None):
+        return {**state, "age": round(now - _last["at"], 1)}
+    try:
+        state = health_check()
+        _last.update(at=time.monotonic(), state=state)
+        return {**state, "age": 0.0}
+    finally:
+        _lock.release()

@@ -1,12 +1,25 @@
-"""The life cycle every background job row shares: pending → running → succeeded | failed, with a heartbeat
-so that a job whose worker died is taken over, and a live one is never run twice."""
+"""The life cycle every background job row shares: pending → running → succeeded | failed, with a lease so
+that a job whose worker died is taken over, and a live one is never run twice.
 
+A worker that claims a job takes a lease (a fresh token) and a thread beside the job renews its heartbeat
+every JOB_HEARTBEAT_SECONDS for as long as the job runs, whatever step it is in; another worker may take the
+job over only after JOB_STALE_SECONDS without a heartbeat. Finishing is conditional on still holding the lease,
+so a worker that lost its job (paused past the deadline and taken over) cannot overwrite the new owner's result.
+"""
+
+import logging
+import threading
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .exceptions import ApplicationError
+
+log = logging.getLogger(__name__)
 
 
 class JobStatus(models.TextChoices):
@@ -18,6 +31,39 @@ class JobStatus(models.TextChoices):
 
 class JobBusy(Exception):
     """Another worker is running this job right now; try again later."""
+
+
+class JobLost(Exception):
+    """This worker no longer holds the job's lease (another worker took it over): stop without writing."""
+
+
+class QuotaExceeded(ApplicationError):
+    """The user already has JOB_QUOTA_PER_USER jobs of this kind waiting or running."""
+
+    status_code = 429
+
+    def __init__(self, count: int):
+        super().__init__(
+            f"You already have {count} jobs of this kind waiting or running; start more when one has finished."
+        )
+
+
+def job_quota_check(model: type["Job"], *, owner_field: str, user) -> None:
+    """Refuses a new job of `model` for a user who has JOB_QUOTA_PER_USER of them pending or running."""
+    if user is None:
+        return
+    active = model.objects.filter(**{owner_field: user}, status__in=[JobStatus.PENDING, JobStatus.RUNNING]).count()
+    if active >= settings.JOB_QUOTA_PER_USER:
+        raise QuotaExceeded(active)
+
+
+class QueueUnavailable(ApplicationError):
+    """The job queue (broker) refused the job: nothing was started."""
+
+    status_code = 503
+
+    def __init__(self):
+        super().__init__("The job queue is unavailable, so nothing was started. Please try again in a minute.")
 
 
 class Job(models.Model):
@@ -32,6 +78,7 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life of the job")
     finished_at = models.DateTimeField(null=True, blank=True)
+    lease = models.UUIDField(null=True, blank=True, editable=False, help_text="Token of the worker running it")
 
     class Meta:
         abstract = True
@@ -63,15 +110,93 @@ def job_claim(model: type[Job], pk: int, logger=None):
         job.status = JobStatus.RUNNING
         job.started_at = job.heartbeat_at = now
         job.finished_at = None
+        job.lease = uuid.uuid4()
         job.stage, job.progress, job.failure = "reading", 1, ""
-        job.save(update_fields=["status", "started_at", "heartbeat_at", "finished_at", "stage", "progress", "failure"])
+        job.save(
+            update_fields=[
+                "status",
+                "started_at",
+                "heartbeat_at",
+                "finished_at",
+                "lease",
+                "stage",
+                "progress",
+                "failure",
+            ]
+        )
         return job
+
+
+def _held(job: Job):
+    return type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING, lease=job.lease)
+
+
+def job_lease_check(job: Job) -> None:
+    """Inside the transaction that writes a job's results: locks the job row and raises JobLost unless this
+    worker still holds the lease, so the results of a job taken over are rolled back, not written twice."""
+    if job.lease is not None and not _held(job).select_for_update().exists():
+        raise JobLost(job.pk)
+
+
+class LeaseKeeper:
+    """Renews a running job's heartbeat from a thread of its own until stopped (a context manager)."""
+
+    def __init__(self, job: Job, every: float | None = None):
+        self.job, self.every = job, every or settings.JOB_HEARTBEAT_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{type(job).__name__}-{job.pk}", daemon=True)
+        self.lost = False
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                try:
+                    if not _held(self.job).update(heartbeat_at=timezone.now()):
+                        self.lost = True
+                        return
+                except Exception:  # a failed renewal only shortens the lease; the next one may succeed
+                    log.exception("renewing the lease of %s %s", type(self.job).__name__, self.job.pk)
+        finally:
+            connection.close()  # the thread's own connection
+
+    def __enter__(self):
+        # a claim made inside an outer transaction is invisible to other workers until it commits: nobody
+        # can take it over, and a second connection would only wait on the first one's locks
+        self.started = not connection.in_atomic_block
+        if self.started:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self.started:
+            self._thread.join(timeout=30)
+        return False
 
 
 def job_beat(job: Job, stage: str, progress: int) -> None:
     """Records progress and a heartbeat (its own statement, outside any transaction of the job)."""
-    type(job).objects.filter(pk=job.pk).update(stage=stage, progress=progress, heartbeat_at=timezone.now())
+    query = _held(job) if job.lease is not None else type(job).objects.filter(pk=job.pk)
+    query.update(stage=stage, progress=progress, heartbeat_at=timezone.now())
     job.stage, job.progress = stage, progress
+
+
+def job_enqueue(job: Job, task, *, undo=None) -> None:
+    """Sends the job's task once the surrounding transaction has committed. If the broker refuses it, `undo()`
+    takes the job back (nothing is left pending without a task) and QueueUnavailable is raised; without
+    `undo` the job stays pending for the next worker start to pick up (jobs_resume)."""
+
+    def send():
+        try:
+            task.apply_async((job.pk,), retry=False)
+        except Exception as exc:
+            log.warning("queueing %s %s failed: %s", type(job).__name__, job.pk, exc)
+            if undo is None:
+                return
+            undo()
+            raise QueueUnavailable() from exc
+
+    transaction.on_commit(send)
 
 
 def jobs_resume(model: type[Job], task) -> int:
@@ -84,10 +209,13 @@ def jobs_resume(model: type[Job], task) -> int:
 
 
 def job_finish(job: Job, status: str, **fields) -> Job:
-    """Ends the job with `status`, setting any other fields given (failure, counts, results)."""
-    for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
-        setattr(job, name, value)
-    job.save()
+    """Ends the job with `status`, setting any other fields given (failure, counts, results), if this worker
+    still holds its lease; otherwise leaves the row to its new owner and raises JobLost."""
+    with transaction.atomic():
+        job_lease_check(job)
+        for name, value in {"status": status, "finished_at": timezone.now(), "progress": 100, **fields}.items():
+            setattr(job, name, value)
+        job.save()
     return job
 
 
@@ -97,9 +225,21 @@ def job_run(model: type[Job], pk: int, body, *, logger, on_crash):
     job = job_claim(model, pk, logger)
     if job is None:
         return None
-    try:
-        return body(job)
-    except Exception as exc:
-        logger.exception("%s %s failed", model.__name__, pk)
-        job.refresh_from_db()
-        return on_crash(job, exc)
+    with LeaseKeeper(job):
+        try:
+            return body(job)
+        except JobLost:
+            logger.warning(
+                "%s %s: another worker took the job over; this one stops without writing", model.__name__, pk
+            )
+            return None
+        except Exception as exc:
+            logger.exception("%s %s failed", model.__name__, pk)
+            lease = job.lease
+            job.refresh_from_db()
+            if job.lease != lease:
+                return None
+            try:
+                return on_crash(job, exc)
+            except JobLost:
+                return None

@@ -4,14 +4,14 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import health_check
+from .health import health_cached
 
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    state = health_check()
+    state = health_cached()
     return JsonResponse({"status": "ok" if state["ok"] else "degraded", **state}, status=200 if state["ok"] else 503)
 
 

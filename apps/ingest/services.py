@@ -11,7 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
+from apps.core.jobs import (
+    job_beat,
+    job_enqueue,
+    job_finish,
+    job_lease_check,
+    job_quota_check,
+    job_run,
+    jobs_resume,
+)
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.indicators.services import DERIVED_LAYOUT, derived_update
 from apps.regions.models import Region
@@ -35,10 +43,19 @@ def _event(dataset: Dataset, action: str, actor=None, **detail) -> None:
     DatasetEvent.objects.create(dataset=dataset, actor=actor, action=action, detail=detail)
 
 
-def _enqueue(dataset: Dataset) -> None:
+def _enqueue(dataset: Dataset, undo=None) -> None:
+    """Queues the dataset's processing after the transaction commits; `undo` takes the request back when the
+    queue refuses it (the caller then gets a 503 and nothing is left pending)."""
     from .tasks import dataset_process as dataset_process_task
 
-    transaction.on_commit(lambda: dataset_process_task.delay(dataset.id))
+    job_enqueue(dataset, dataset_process_task, undo=undo)
+
+
+def _forget_upload(dataset_id: int, stored: Path) -> None:
+    """An upload whose processing could not be queued: gone, file and all, so the same file can be sent again."""
+    DatasetEvent.objects.filter(dataset_id=dataset_id).delete()
+    Dataset.objects.filter(pk=dataset_id, status=Dataset.Status.PENDING).delete()
+    stored.unlink(missing_ok=True)
 
 
 def dataset_upload(
@@ -96,6 +113,11 @@ def dataset_upload(
     if existing is not None:
         temporary.unlink(missing_ok=True)
         return existing, False
+    try:
+        job_quota_check(Dataset, owner_field="uploaded_by", user=user if enqueue else None)
+    except ApplicationError:
+        temporary.unlink(missing_ok=True)
+        raise
     stored_name = f"{uuid.uuid4().hex}.{file_format}"
     try:
         with transaction.atomic():
@@ -116,7 +138,7 @@ def dataset_upload(
             _event(dataset, "uploaded", user, size=size, sha256=sha256, dry_run=dry_run)
             temporary.replace(root / stored_name)
             if enqueue:
-                _enqueue(dataset)
+                _enqueue(dataset, undo=lambda: _forget_upload(dataset.pk, root / stored_name))
     except IntegrityError:  # the same file, uploaded at the same moment by another request
         temporary.unlink(missing_ok=True)
         return Dataset.objects.get(sha256=sha256), False
@@ -151,8 +173,18 @@ def dataset_commit(*, dataset: Dataset, user) -> Dataset:
             raise ApplicationError("This dataset is already being committed.")
         dataset.refresh_from_db()
         _event(dataset, "commit_requested", user)
-        _enqueue(dataset)
+        _enqueue(dataset, undo=lambda: _commit_withdrawn(dataset.pk))
     return dataset
+
+
+def _commit_withdrawn(dataset_id: int) -> None:
+    """A commit that could not be queued: the dataset is back to its validated dry run, commit possible again."""
+    Dataset.objects.filter(pk=dataset_id, status=Dataset.Status.PENDING).update(
+        dry_run=True, status=Dataset.Status.SUCCEEDED, progress=100, stage="validated"
+    )
+    DatasetEvent.objects.create(
+        dataset_id=dataset_id, action="commit_not_queued", detail={"reason": "queue unavailable"}
+    )
 
 
 def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate: float | None = None) -> Dataset:
@@ -166,7 +198,12 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
     )
     dataset.refresh_from_db()
     _event(dataset, "revalidation_requested", user, column_map=column_map)
-    _enqueue(dataset)
+    _enqueue(
+        dataset,
+        undo=lambda: Dataset.objects.filter(pk=dataset.pk, status=Dataset.Status.PENDING).update(
+            status=Dataset.Status.FAILED, failure="The job queue was unavailable; revalidate again."
+        ),
+    )
     return dataset
 
 
@@ -279,7 +316,9 @@ def _rescore(result: Validated) -> None:
 @transaction.atomic
 def observations_write(*, dataset: Dataset, validated: Validated) -> int:
     """Writes all observations of a dataset in one transaction. For each region, series and year, the value
-    from the newest vintage is current; values it supersedes stay, marked not current."""
+    from the newest vintage is current; values it supersedes stay, marked not current. Nothing is written
+    by a worker that has lost the dataset's lease to another (JobLost rolls it back)."""
+    job_lease_check(dataset)
     region_ids = dict(Region.objects.values_list("code", "id"))
     written = 0
     if validated.observations:

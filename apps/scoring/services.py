@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_finish, job_run, jobs_resume
+from apps.core.jobs import job_beat, job_enqueue, job_finish, job_quota_check, job_run, jobs_resume
 from apps.recommendations.services import recommendations_plan, recommendations_write
 from apps.regions.constants import Level
 from apps.regions.models import Region
@@ -58,9 +58,15 @@ def default_model_ensure() -> ScoringModel:
 
 
 def _enqueue(run: ScoringRun) -> None:
+    """Queues the run after the transaction commits. A run someone asked for is withdrawn when the queue
+    refuses it (they get a 503, nothing pending); a run the system queued (after a commit, on first start)
+    stays pending for the next worker start."""
     from .tasks import scoring_run_execute as scoring_run_execute_task
 
-    transaction.on_commit(lambda: scoring_run_execute_task.delay(run.id))
+    undo = None
+    if run.created_by_id is not None:
+        undo = lambda: ScoringRun.objects.filter(pk=run.pk, status=ScoringRun.Status.PENDING).delete()  # noqa: E731
+    job_enqueue(run, scoring_run_execute_task, undo=undo)
 
 
 def scoring_run_create(
@@ -69,6 +75,14 @@ def scoring_run_create(
     """Queues a scoring run; the model version is locked from now on."""
     if level not in Level.values:
         raise ApplicationError(f"Unknown level '{level}'.")
+    if user is not None:  # one waiting run per question; and a quota per user
+        same = ScoringRun.objects.filter(
+            model=model, level=level, year=year, group=group, region_codes=sorted(region_codes or []),
+            status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
+        ).order_by("pk").first()  # fmt: skip
+        if same is not None:
+            return same
+        job_quota_check(ScoringRun, owner_field="created_by", user=user)
     with transaction.atomic():
         if not model.locked:
             ScoringModel.objects.filter(pk=model.pk).update(locked=True)

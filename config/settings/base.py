@@ -173,6 +173,11 @@ XLSX_MAX_RATIO = 100
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
 # A job whose worker has shown no sign of life for this long is taken over by another worker.
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
+# a running job's lease is renewed this often by a thread beside it, however long a step takes
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# jobs (uploads, scoring runs) one user may have waiting or running at once
+JOB_QUOTA_PER_USER = env.int("JOB_QUOTA_PER_USER", default=5)
 
 if not DEBUG and not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")

@@ -9,6 +9,11 @@ env.ENVIRON.setdefault("DEBUG", "false")
 env.ENVIRON.setdefault("BROKER_DIR", str(VAR_DIR / "test-broker"))
 env.ENVIRON.setdefault("UPLOAD_ROOT", str(VAR_DIR / "test-uploads"))
 env.ENVIRON.setdefault("JOB_STALE_SECONDS", "5")
+env.ENVIRON.setdefault("JOB_HEARTBEAT_SECONDS", "1")
+env.ENVIRON.setdefault("HEALTH_CACHE_SECONDS", "0")
+# the role × endpoint matrix and schema checks send many requests per user; the throttle test sets its own
+for _scope in ("USER", "ANON", "TOKEN"):
+    env.ENVIRON.setdefault(f"API_THROTTLE_{_scope}", "100000/min")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import DATABASES, STATIC_ROOT  # noqa: E402

@@ -17,6 +17,13 @@ def test_models_runs_scores_and_scorecard(province_data, planner, official, djan
     assert any(m["is_default"] and m["name"] == "因地制宜 v2" for m in models)
     assert _client(official).post("/api/scoring-runs/", {"model": models[0]["id"], "level": "province", "year": 2022},
                                   format="json").status_code == 403  # fmt: skip
+    # the upload queued the default model for 2022: asking for the same run gives that one, queued once
+    queued = ScoringRun.objects.get(level="province", year=2022, status="pending")
+    with django_capture_on_commit_callbacks() as callbacks:
+        same = _client(planner).post("/api/scoring-runs/", {"model": default_model().id, "level": "province",
+                                                            "year": 2022}, format="json")  # fmt: skip
+    assert same.status_code == 202 and same.data["id"] == queued.pk and not callbacks
+    queued.delete()
     with django_capture_on_commit_callbacks() as callbacks:
         response = _client(planner).post("/api/scoring-runs/", {"model": default_model().id, "level": "province",
                                                                 "year": 2022}, format="json")  # fmt: skip

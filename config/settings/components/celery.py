@@ -33,7 +33,8 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"ingest.*": {"queue": "compute"}, "scoring.*": {"queue": "compute"}}
+# uploads are validated on a queue of their own, so queued scoring runs cannot make an upload wait
+CELERY_TASK_ROUTES = {"ingest.*": {"queue": "ingest"}, "scoring.*": {"queue": "compute"}}
 # Ack after the task ran, and give the message back when a worker child dies, so a killed worker loses no job.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -1,5 +1,7 @@
 """Django REST Framework and drf-spectacular."""
 
+from config.env import env
+
 # https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     # Token first: an unauthenticated API call then gets 401 with a WWW-Authenticate header, not 403.
@@ -13,6 +15,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
     "PAGE_SIZE": 100,
+    # per user (and per address without login); the token endpoint has its own, stricter scope
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="600/min"),
+        "anon": env("API_THROTTLE_ANON", default="60/min"),
+        "token": env("API_THROTTLE_TOKEN", default="10/min"),
+    },
 }
 
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
