@@ -1,6 +1,7 @@
 import re
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control
@@ -37,6 +38,22 @@ class PrivatePagesMiddleware:
             and not response.has_header("Cache-Control")
         ):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """`Content-Security-Policy` (settings.CONTENT_SECURITY_POLICY) on every response that has none: scripts,
+    styles sheets, images and requests from this site only, no frames of it elsewhere. Pages carry no inline
+    scripts or handlers (static/js/page.js wires them); Plotly needs inline styles, which are allowed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
         return response
 
 

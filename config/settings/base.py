@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "apps.core.middleware.ServerTimingMiddleware",
     "apps.core.middleware.RejectControlCharactersMiddleware",
+    "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +177,11 @@ JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
 # a running job's lease is renewed this often by a thread beside it, however long a step takes
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 # jobs (uploads, scoring runs) one user may have waiting or running at once
 JOB_QUOTA_PER_USER = env.int("JOB_QUOTA_PER_USER", default=5)
 

@@ -54,3 +54,34 @@ def test_a_table_download_of_an_unscored_region_is_a_404_not_a_page(client, offi
     client.force_login(official)
     response = client.get("/regions/420000/", {"format": "csv"})
     assert response.status_code == 404
+
+
+def test_pages_carry_a_content_security_policy_and_no_inline_scripts(client, official):
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    client.force_login(official)
+    for url in ("/", "/methodology/", "/api/docs/", "/accounts/login/"):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy, url
+    # the policy runs no inline script: templates use data-* attributes wired by static/js/page.js
+    for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"\son[a-z]+=\"", text), template
+        assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\")=?)[^>]*>", text), template
+
+
+def test_a_data_admin_edits_target_industries_and_reference_rankings_in_the_admin(client, admin_user_role, planner):
+    admin_user_role.is_staff = True  # as the demo admin and any data admin given the admin site
+    admin_user_role.save()
+    client.force_login(admin_user_role)
+    from apps.recommendations.models import TargetIndustry
+
+    first = TargetIndustry.objects.first().pk
+    for url in ("/admin/recommendations/targetindustry/", f"/admin/recommendations/targetindustry/{first}/change/",
+                "/admin/scoring/referenceranking/"):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    client.force_login(planner)
+    assert client.get("/admin/recommendations/targetindustry/").status_code in (302, 403)
