@@ -34,7 +34,7 @@ class IndicatorListApi(generics.ListAPIView):
 class IndustryListApi(generics.ListAPIView):
     class IndustryOutputSerializer(serializers.ModelSerializer):
         classification = serializers.SlugRelatedField(slug_field="code", read_only=True)
-        parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+        parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
         name = serializers.CharField(read_only=True)
 
         class Meta:

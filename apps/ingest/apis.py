@@ -29,6 +29,7 @@ class CanUpload(BasePermission):
 
 class DatasetOutputSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    source_url = serializers.CharField(read_only=True, help_text="Where the table was published; blank when not given")
     committed = serializers.BooleanField(read_only=True)
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
     errors = serializers.SerializerMethodField()

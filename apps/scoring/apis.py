@@ -39,8 +39,8 @@ class ScoringModelOutputSerializer(serializers.ModelSerializer):
 class ScoringRunOutputSerializer(serializers.ModelSerializer):
     model = serializers.PrimaryKeyRelatedField(read_only=True)
     model_name = serializers.CharField(source="model.__str__", read_only=True)
-    group = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
 
@@ -204,7 +204,7 @@ class ScoringRunWhatIfApi(APIView):
         save = serializers.BooleanField(required=False, default=False)
         name = serializers.CharField(required=False, max_length=128)
 
-    @extend_schema(request=WhatIfInputSerializer, responses=dict)
+    @extend_schema(request=WhatIfInputSerializer, responses={200: dict, 202: ScoringRunOutputSerializer})
     def post(self, request, pk: int):
         run = get_object_or_404(runs_visible_to(request.user).select_related("model"), pk=pk)
         serializer = self.WhatIfInputSerializer(data=request.data)

@@ -41,4 +41,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # `level` and `lowest_level` share one set of choices.
     "ENUM_NAME_OVERRIDES": {"RegionLevelEnum": "apps.regions.constants.Level"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema.error_responses",
+    ],
 }
