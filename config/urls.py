@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("apps.ingest.page_urls")),
+    path("", include("apps.entities.urls")),
     path("", include("apps.dashboards.urls")),
 ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
+from apps.entities.selectors import region_entities
 from apps.recommendations.models import TargetIndustry
 from apps.recommendations.selectors import top_picks
 from apps.regions.constants import LEVEL_ORDER, MACRO_REGION_ORDER, GroupKind, Level
@@ -386,6 +387,7 @@ def region_detail_view(request, code: str):
         "region": region,
         "ancestors": ancestors,
         "children": children,
+        "entities": region_entities(region),
         "groups": list(region_groups_of(region=region)),
         "figure": figure_data,
         "scorecard": scorecard,

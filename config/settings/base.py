@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.ingest",
     "apps.scoring",
     "apps.recommendations",
+    "apps.entities",
     "apps.dashboards",
 ]
 

@@ -1,0 +1,32 @@
+"""The kinds of entity list the app counts, and the indicators each becomes."""
+
+from django.utils.translation import gettext_lazy as _
+
+# kind → names, unit, and the count indicators: (indicator code, attribute filter or None)
+KINDS = {
+    "regular_heis": {
+        "name": _("Regular higher-education institutions"),
+        "unit": "所",
+        "indicators": [("hei_count", None), ("hei_undergraduate_count", ("level", "本科"))],
+        "citation": "教育部 全国普通高等学校名单",
+    },
+    "state_key_labs": {
+        "name": _("State key laboratories"),
+        "unit": "个",
+        "indicators": [("state_key_labs", None)],
+        "host_kind": "regular_heis",  # a laboratory without a location takes its host university's
+        "citation": "科技部 国家重点实验室名单",
+    },
+}
+KIND_CHOICES = [(code, kind["name"]) for code, kind in KINDS.items()]
+
+# the columns an uploaded list may use (lower-cased header → field)
+COLUMNS = {
+    "name": ("name", "名称", "学校名称", "school", "实验室名称", "单位名称", "企业名称"),
+    "location": ("location", "所在地", "地址", "所在地区", "地区", "address", "city", "城市", "所在城市"),
+    "province": ("province", "省份", "省", "所在省份"),
+    "host": ("host", "institution", "依托单位", "依托单位名称", "主管单位"),
+    "level": ("level", "办学层次", "层次"),
+    "type": ("type", "类型", "类别"),
+    "note": ("note", "备注"),
+}

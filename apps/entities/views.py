@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts.constants import PERM_UPLOAD
+from apps.core.exceptions import ApplicationError
+from apps.regions.constants import Level
+
+from .forms import EntityListForm
+from .models import EntityList
+from .services import entity_list_upload
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def entity_lists_view(request):
+    """Entity lists (universities, key laboratories …): every list with where its entities were placed, and
+    for data admins the upload form."""
+    can_upload = request.user.has_perm(PERM_UPLOAD)
+    form, status = EntityListForm(), 200
+    if request.method == "POST":
+        if not can_upload:
+            return render(request, "403.html", status=403)
+        form = EntityListForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                made = entity_list_upload(upload=data["file"], kind=data["kind"], snapshot=data["snapshot"],
+                                          source=data["source"], user=request.user)  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(request, _("Stored %(list)s: %(n)s entities; their counts are being written.")
+                                 % {"list": made, "n": made.entities.count()})  # fmt: skip
+                return redirect("entities:lists")
+        status = 400
+    lists = list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))
+    for entity_list in lists:
+        entity_list.placed_display = [(Level(level).label, n) for level, n in sorted(entity_list.placed.items())]
+    return render(request, "entities/lists.html", {"lists": lists, "form": form, "can_upload": can_upload},
+                  status=status)  # fmt: skip
