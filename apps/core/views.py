@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.views import defaults
@@ -6,13 +8,24 @@ from django.views.decorators.http import require_GET
 
 from .health import health_cached
 
+logger = logging.getLogger(__name__)
+
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
     state = health_cached()
-    return JsonResponse({"status": "ok" if state["ok"] else "degraded", **state}, status=200 if state["ok"] else 503)
+    response = JsonResponse(
+        {"status": "ok" if state["ok"] else "degraded", **state}, status=200 if state["ok"] else 503
+    )
+    if not state["ok"]:
+        # a degraded answer is what the endpoint is for (a worker still starting, say): a warning, not an error
+        logger.warning(
+            "healthz: degraded: %s", ", ".join(k for k in ("database", "broker", "worker") if not state[k]["ok"])
+        )
+        response._has_been_logged = True  # Django would log every 5xx as an ERROR
+    return response
 
 
 @login_not_required

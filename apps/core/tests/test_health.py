@@ -32,3 +32,18 @@ def test_healthz_sees_the_running_worker(client, db, celery_worker_process):
     assert response.status_code == 200, body
     assert body["status"] == "ok"
     assert body["worker"]["workers"]
+
+
+def test_a_degraded_health_answer_is_logged_as_a_warning_not_an_error(client, db, monkeypatch, caplog):
+    degraded = {"ok": False, "database": {"ok": True}, "broker": {"ok": True}, "worker": {"ok": False}}
+    monkeypatch.setattr("apps.core.views.health_cached", lambda: degraded)
+    with caplog.at_level("WARNING"):
+        assert client.get("/healthz").status_code == 503
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert any("degraded: worker" in r.getMessage() for r in caplog.records)
+
+
+def test_the_api_docs_link_back_to_the_app(client, official):
+    client.force_login(official)
+    page = client.get("/api/docs/").content.decode()
+    assert 'href="/"' in page and 'href="/methodology/"' in page and "swagger-ui" in page
