@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
+from apps.entities.models import Entity
 from apps.indicators.models import Observation
 from apps.ingest.demo import DEMO_DIR, demo_data_load, demo_manifest
 from apps.ingest.io_linkages_build import sector_code
@@ -26,8 +27,8 @@ needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is n
 def test_the_build_is_reproducible(tmp_path):
     links = tmp_path.parent / f"{tmp_path.name}-io_linkages.json"
     call_command("build_demo_data", source=RAW, target=tmp_path, linkages=links)
-    shipped = sorted(p.name for p in DEMO_DIR.iterdir())
-    assert shipped == sorted(p.name for p in tmp_path.iterdir())
+    shipped = sorted(str(p.relative_to(DEMO_DIR)) for p in DEMO_DIR.rglob("*") if p.is_file())
+    assert shipped == sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     for name in shipped:
         assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name
     assert links.read_bytes() == (DEMO_DIR.parent / "io_linkages.json").read_bytes()
@@ -81,6 +82,10 @@ def test_the_manifest_cites_every_file():
         datetime.date.fromisoformat(entry["vintage"])
         assert entry["contents"] and entry["rows"] > 0
     assert {d["code"] for d in manifest["derived"]} >= {"rd_intensity", "gdp_per_capita", "urbanisation_rate"}
+    lists = {e["file"]: e for e in manifest["entity_lists"]}
+    assert set(lists) == {f"entities/{p.name}" for p in (DEMO_DIR / "entities").glob("*.csv")}
+    assert lists["entities/moe_hei_list_2025-06-20.csv"]["rows"] == 2919
+    assert all(e["citation"] and e["repository"] and e["licence"] and e["raw_files"] for e in lists.values())
     assert json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 
@@ -97,7 +102,8 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
 
     # then the second load adds nothing
     assert len(first.created) == len(demo_manifest()["files"]) and not first.present
-    assert not second.created and not second.runs
+    assert len(first.entity_lists) == len(demo_manifest()["entity_lists"])
+    assert not second.created and not second.runs and not second.entity_lists
     assert Dataset.objects.count() == datasets and ScoringRun.objects.count() == runs
     system = Dataset.objects.filter(layout="long").first().uploaded_by
     assert system.username == "yindi" and not system.is_active and not system.has_usable_password()
@@ -110,7 +116,12 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
     assert _current("440000", "population", 2022) == 12657.0  # 万人
     assert _current("110000", "rd_expenditure", 2023) == pytest.approx(2947.0733)  # 29,470,733 万元 → 亿元
     assert _current("420100", "population", 2020) == pytest.approx(1232.6518)  # census, 人 → 万人
-    assert _current("420100", "hei_count", 2025) > 80
+    # universities and laboratories come in as entity lists: placed in their cities and counted there
+    assert _current("420100", "hei_count", 2025) == 83 and _current("420100", "hei_undergraduate_count", 2025) > 40
+    assert _current("420000", "hei_count", 2025) == 134 and _current("110000", "hei_count", 2025) == 92
+    assert _current("420000", "state_key_labs", 2020) == 27
+    labs = Entity.objects.filter(list__kind="state_key_labs")
+    assert labs.count() == 509 and labs.filter(level="prefecture").count() > 300  # most through their host
 
     # GDP: three vintages of one series; the newest is current, the older stay readable
     gdp_2019 = dict(

@@ -80,8 +80,9 @@ def _header(rows: list[list]) -> tuple[int, dict[str, int]]:
     )
 
 
-def entity_list_upload(*, upload, kind: str, snapshot, source: str, user) -> EntityList:
-    """Reads, places and stores a list; queues its counts as a dataset of the statistics pipeline."""
+def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueue: bool = True) -> EntityList:
+    """Reads, places and stores a list; queues its counts as a dataset of the statistics pipeline (with
+    `enqueue=False` the caller processes that dataset itself)."""
     if kind not in KINDS:
         raise ApplicationError(f"Unknown kind of list '{kind}'.")
     rows = read_rows(upload)
@@ -127,7 +128,7 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user) -> Ent
         raise ApplicationError("Nothing was stored. " + "; ".join(errors[:MAX_ERRORS]) + more, extra={"errors": errors})
     if not entities:
         raise ApplicationError("The list has no entities.")
-    return _store(kind, snapshot, source, user, upload.name, entities, sections, geocoder)
+    return _store(kind, snapshot, source, user, upload.name, entities, sections, geocoder, enqueue)
 
 
 def _as_placement(place: Place):
@@ -151,7 +152,7 @@ def _hosts(kind: str | None) -> dict[str, Place]:
     return out
 
 
-def _store(kind, snapshot, source, user, original_name, entities, sections, geocoder) -> EntityList:
+def _store(kind, snapshot, source, user, original_name, entities, sections, geocoder, enqueue=True) -> EntityList:
     placed = Counter(place.level for _, _, _, _, place, _, _ in entities)
     province_only = [
         [number, name, location] for number, name, location, _, place, _, _ in entities if place.level == "province"
@@ -173,7 +174,7 @@ def _store(kind, snapshot, source, user, original_name, entities, sections, geoc
         counts = count_rows(kind, snapshot.year, entities, geocoder)
         text = "\n".join(",".join(str(c) for c in row) for row in counts) + "\n"
         upload = SimpleUploadedFile(f"{kind}_{snapshot.isoformat()}_counts.csv", text.encode("utf-8"))
-        dataset, _ = dataset_upload(upload=upload, user=user, source=source, vintage=snapshot)
+        dataset, _ = dataset_upload(upload=upload, user=user, source=source, vintage=snapshot, enqueue=enqueue)
         entity_list.dataset = dataset
         entity_list.save(update_fields=["dataset"])
     return entity_list

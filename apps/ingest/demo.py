@@ -27,7 +27,28 @@ class DemoLoad:
 
     created: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    entity_lists: list[str] = field(default_factory=list)
     runs: list[tuple[str, int, float]] = field(default_factory=list)
+
+
+def _entity_list_load(directory: Path, entry: dict, user) -> bool:
+    """Uploads a shipped entity list (placed, counted, its counts committed) unless it is there already."""
+    from apps.entities.models import EntityList
+    from apps.entities.services import entity_list_upload
+
+    name = Path(entry["file"]).name
+    snapshot = date.fromisoformat(entry["snapshot"])
+    if EntityList.objects.filter(kind=entry["kind"], snapshot=snapshot, original_name=name).exists():
+        return False
+    made = entity_list_upload(
+        upload=SimpleUploadedFile(name, (directory / entry["file"]).read_bytes()), kind=entry["kind"],
+        snapshot=snapshot, source=entry["citation"], user=user, enqueue=False,
+    )  # fmt: skip
+    dataset_process(dataset_id=made.dataset_id, rescore=False)
+    made.dataset.refresh_from_db()
+    if not made.dataset.committed:
+        raise ApplicationError(f"{entry['file']}: its counts were not written: {made.dataset.failure}")
+    return True
 
 
 def demo_manifest(directory: Path = DEMO_DIR) -> dict:
@@ -38,12 +59,20 @@ def shipped_data_list(*, english: bool = False, directory: Path = DEMO_DIR) -> l
     """The shipped files for the methodology page: title, publication, vintage, where from, licence, what."""
     if not (directory / "manifest.json").is_file():
         return []
-    return [
+    manifest = demo_manifest(directory)
+    files = [
         {"title": e["title_en"] if english else e["title_zh"], "publication": e["publication"],
          "vintage": e["vintage"], "repository": e["repository"], "licence": e["licence"], "notes": e["notes"],
          "contents": [(code, info["years"]) for code, info in e["contents"].items()]}
-        for e in demo_manifest(directory)["files"]
+        for e in manifest["files"]
     ]  # fmt: skip
+    lists = [
+        {"title": e["title_en"] if english else e["title_zh"], "publication": e["citation"],
+         "vintage": e["snapshot"], "repository": e["repository"], "licence": e["licence"], "notes": e["notes"],
+         "contents": [(e["kind"], f"{e['rows']}")]}
+        for e in manifest.get("entity_lists", [])
+    ]  # fmt: skip
+    return files + lists
 
 
 def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> DemoLoad:
@@ -78,6 +107,10 @@ def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> De
         if dataset.status != Dataset.Status.SUCCEEDED or not dataset.committed:
             raise ApplicationError(f"{entry['file']} was not loaded: {dataset.failure or dataset.status}")
         result.created.append(entry["file"])
+    for entry in manifest.get("entity_lists", []):  # universities before laboratories: hosts place labs
+        user = user or system_user_ensure()
+        if _entity_list_load(directory, entry, user):
+            result.entity_lists.append(entry["file"])
     if queue_runs:
         result.runs = default_runs_queue()
     return result

@@ -66,29 +66,68 @@ _MOE_LISTS = {  # date of the list → (date in Chinese, in English, where it wa
     "2021-09-30": ("2021年9月30日", "30 Sep 2021", "SousekiL/GaoKaoVer2 (data/全国普通高等学校名单.xlsx)"),
     "2025-06-20": ("2025年6月20日", "20 Jun 2025", "YangZhi2007/ar-campus-guide (全国高等学校名单.xls)"),
 }
-_MOE_LEVELS = {  # level → (raw file's word, Chinese, English, notes)
-    "province": ("province", "按省计数", "province", "A snapshot list, not the NBS year-end count; shipped as year {year}."),
-    "prefecture": ("city", "按地级市计数", "prefecture-level city",
-                   "County-level locations folded into their prefecture; municipalities as xx0100."),
-}  # fmt: skip
 
 
-def _moe_output(level: str, day: str) -> Output:
-    """The counts of one MOE list of regular higher-education institutions at one level."""
+@dataclass(frozen=True)
+class EntityOutput:
+    """One shipped entity list (fixtures/demo/entities/): loaded as a list, placed and counted by the app."""
+
+    name: str
+    kind: str
+    snapshot: str
+    citation: str
+    title_zh: str
+    title_en: str
+    repository: str
+    licence: str
+    path: str
+    columns: dict  # raw column → shipped column
+    notes: str = ""
+
+
+def _moe_list(day: str) -> EntityOutput:
     day_zh, day_en, repository = _MOE_LISTS[day]
-    raw_level, by_zh, by_en, notes = _MOE_LEVELS[level]
-    return Output(
-        name=f"moe_regular_heis_{level}_{day[:4]}.csv",
-        citation=f"教育部 全国高等学校名单（{day_zh}），{by_zh}",
-        title_zh=f"全国普通高等学校名单（截至{day_zh}），{by_zh}",
-        title_en=f"Regular higher-education institutions (MOE list of {day_en}), counted by {by_en}",
-        publication=f"教育部 全国高等学校名单 ({day})",
-        vintage=day,
-        repository=repository,
-        licence=LICENCE_MOE,
-        pieces=(Piece(f"moe_hei_lists/hei_counts_{raw_level}_{day}_long.csv", {"regular_heis": "hei_count"}),),
-        notes=notes.format(year=day[:4]),
-    )
+    return EntityOutput(
+        name=f"moe_hei_list_{day}.csv", kind="regular_heis", snapshot=day,
+        citation=f"教育部 全国高等学校名单（{day_zh}）",
+        title_zh=f"全国普通高等学校名单（截至{day_zh}）", title_en=f"Regular higher-education institutions, MOE list of {day_en}",
+        repository=repository, licence=LICENCE_MOE, path=f"moe_hei_lists/moe_hei_list_{day}.csv",
+        columns={"school": "school", "province": "province", "city": "city", "level": "level", "note": "note"},
+        notes="One school per row with its province and prefecture-level city as the Ministry lists them.",
+    )  # fmt: skip
+
+
+ENTITY_OUTPUTS: tuple[EntityOutput, ...] = (
+    *(_moe_list(day) for day in _MOE_LISTS),
+    EntityOutput(
+        name="most_state_key_labs_2020.csv", kind="state_key_labs", snapshot="2020-12-31",
+        citation="科技部 国家重点实验室名单（2016、2019、2020年）",
+        title_zh="国家重点实验室（科技部名单：2016企业、2019学科、2020省部共建）",
+        title_en="State key laboratories (MOST lists: enterprise 2016, university/institute 2019, co-built 2020)",
+        repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/PubSKLMost.rda",
+        licence="MIT (© 2021 Hu Huaping); " + LICENCE_MOST, path="techme/techme_state_key_labs_list.csv",
+        columns={"name": "name", "institution": "host", "province": "province"},
+        notes="A laboratory is placed at its host university's city where the university list has it, else at "
+        "its province; the date is the latest of the three lists.",
+    ),
+)  # fmt: skip
+
+
+def build_entity_output(source: Path, output: EntityOutput, target: Path) -> dict:
+    raw = pd.read_csv(source / output.path, dtype=str).fillna("")
+    rows = raw[list(output.columns)].rename(columns=output.columns)
+    target.mkdir(parents=True, exist_ok=True)
+    lines = [",".join(rows.columns)] + [
+        ",".join(str(v).replace(",", "，") for v in row) for row in rows.itertuples(index=False)
+    ]
+    (target / output.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {
+        "file": f"entities/{output.name}", "kind": output.kind, "snapshot": output.snapshot,
+        "citation": output.citation, "title_zh": output.title_zh, "title_en": output.title_en,
+        "repository": output.repository, "licence": output.licence, "notes": output.notes,
+        "raw_files": {output.path: _sha256(source / output.path)}, "rows": int(len(rows)),
+        "sha256": _sha256(target / output.name),
+    }  # fmt: skip
 
 
 OUTPUTS: tuple[Output, ...] = (
@@ -252,20 +291,6 @@ OUTPUTS: tuple[Output, ...] = (
         notes="Firms (re)certified in the year, a flow; not the stock of valid high-tech enterprises.",
     ),
     Output(
-        name="most_state_key_labs_2020.csv",
-        citation="科技部 国家重点实验室名单（2016、2019、2020年）",
-        title_zh="国家重点实验室（科技部名单：2016企业、2019学科、2020省部共建）",
-        title_en="State key laboratories (MOST lists: enterprise 2016, university/institute 2019, co-built 2020)",
-        publication="科学技术部 国家重点实验室名单 (2016 enterprise SKLs, 2019 SKLs, 2020 province-ministry SKLs)",
-        vintage="2020-12-31",
-        vintage_basis="the latest of the three lists; " + _ASSIGNED,
-        repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/PubSKLMost.rda",
-        licence="MIT (© 2021 Hu Huaping); " + LICENCE_MOST,
-        pieces=(Piece("techme/techme_state_key_labs_list.csv", {"*": "state_key_labs"}, reader="key_labs"),),
-        notes="Laboratories of the three lists counted by province, as of 2020.",
-    ),
-    *(_moe_output(level, day) for level in ("province", "prefecture") for day in _MOE_LISTS),
-    Output(
         name="census_prefecture_population_2010_2020.csv",
         citation="第六次、第七次全国人口普查 地级市数据（2020年边界）",
         title_zh="第六次、第七次全国人口普查 地级市常住人口与城镇人口",
@@ -357,21 +382,10 @@ def _read_io42(path: Path, piece: Piece) -> pd.DataFrame:
     return frame.groupby(keys, as_index=False, sort=False)["value"].sum(min_count=1)[[*INDUSTRY_COLUMNS, "raw_key"]]
 
 
-def _read_key_labs(path: Path, piece: Piece) -> pd.DataFrame:
-    raw = pd.read_csv(path, dtype={"region_code": str})
-    counts = raw.groupby(["region_code", "province"]).size().reset_index(name="value")
-    return pd.DataFrame({
-        "region_code": counts["region_code"], "region": counts["province"], "year": 2020,
-        "indicator": piece.codes["*"], "value": counts["value"].astype(float), "unit": "个",
-        "raw_key": "laboratories listed (FSKL 2016 + SKL 2019 + PSKL 2020)",
-    })  # fmt: skip
-
-
 READERS: dict[str, Callable[[Path, Piece], pd.DataFrame]] = {
     "long": _read_long,
     "industry": _read_industry,
     "io42": _read_io42,
-    "key_labs": _read_key_labs,
 }
 
 
@@ -465,10 +479,13 @@ def build_demo_data(
         _write_csv(rows, LONG_COLUMNS if output.layout == "long" else INDUSTRY_COLUMNS, target / output.name)
         entry["sha256"] = _sha256(target / output.name)
         result.files.append(entry)
+    entity_lists = [build_entity_output(source, output, target / "entities") for output in ENTITY_OUTPUTS]
     manifest = {
         "about": "Statistics shipped with Yindi, built by `manage.py build_demo_data` from the raw official "
-        "tables; `manage.py load_demo_data` loads them through the upload pipeline.",
+        "tables; `manage.py load_demo_data` loads them through the upload pipeline, and the entity lists "
+        "(entities/) through the entity-list upload, which places and counts them.",
         "files": result.files,
+        "entity_lists": entity_lists,
         "derived": derived or [],
     }
     (target / "manifest.json").write_text(
@@ -510,6 +527,17 @@ def data_notice(manifest: dict) -> str:
         if entry["notes"]:
             lines.append(f"- Notes: {entry['notes']}")
         lines.append("")
+    for entry in manifest.get("entity_lists", []):
+        lines += [
+            f"## {entry['file']}",
+            "",
+            f"- {entry['title_zh']} / {entry['title_en']}",
+            f"- List of {entry['snapshot']}, {entry['rows']} entries; loaded as an entity list ({entry['kind']})",
+            f"- Collected from: {entry['repository']}",
+            f"- Licence: {entry['licence']}",
+            f"- Notes: {entry['notes']}",
+            "",
+        ]
     if manifest["derived"]:
         lines += ["## Derived in the app", ""]
         lines += [f"- `{d['code']}` = {d['formula_text']}" for d in manifest["derived"]]
