@@ -34,7 +34,8 @@ def _broker(app) -> dict:
 
 
 def _worker(app, timeout: float) -> dict:
-    replies = app.control.ping(timeout=timeout, limit=1)
+    # asked twice: one broadcast reply lost (the filesystem broker polls its folders) is no outage
+    replies = app.control.ping(timeout=timeout, limit=1) or app.control.ping(timeout=timeout, limit=1)
     workers = sorted(name for reply in replies for name in reply)
     if not workers:
         raise RuntimeError("no worker answered the ping")
