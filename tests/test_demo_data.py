@@ -141,7 +141,17 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
     queued = [(level, year) for level, year, _ in first.runs]
     years = [year for level, year in queued if level == "province"]
     assert years == sorted(years, reverse=True) and years[0] >= 2022 and 2024 not in years
-    assert all(coverage >= 0.8 for level, year, coverage in first.runs if year >= 2022)
+    assert all(coverage >= 0.8 for level, year, coverage in first.runs if year >= 2022 and level == "province")
+    # cities: census and university lists only, far below the floor, so one provisional run of the newest year
+    cities = [(year, coverage) for level, year, coverage in first.runs if level == "prefecture"]
+    assert len(cities) == 1 and cities[0][0] >= 2025 and cities[0][1] < 0.6
+    city_run = ScoringRun.objects.get(level="prefecture")
+    scoring_run_execute(run_id=city_run.id)
+    city_run.refresh_from_db()
+    assert city_run.status == "succeeded" and city_run.provisional and city_run.scored >= 300
+    assert city_run.carried["population"] == {"2020": city_run.carried["population"]["2020"]}
+    top = RegionScore.objects.filter(run=city_run).order_by("-pillars__science_education")
+    assert {"420100", "610100", "320100"} <= {s.region.code for s in top.select_related("region")[:30]}
 
     # and the newest run scores every mainland province with role, interval and recommendations
     run = ScoringRun.objects.get(level="province", year=years[0])

@@ -10,6 +10,7 @@ from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator, Observation
 from apps.indicators.services import DERIVED_LAYOUT
 from apps.scoring.models import RegionScore, ScoringRun
+from apps.scoring.selectors import latest_in_window
 
 from .domain.classify import class_breaks
 
@@ -32,40 +33,44 @@ def map_variables(run: ScoringRun | None) -> list[tuple[str, str]]:
     return out
 
 
-def _cached_values(run: ScoringRun, variable: str) -> tuple[dict, str]:
-    key = f"map-values:{run.pk}:{variable}"
+def _cached_values(run: ScoringRun, variable: str) -> tuple[dict, str, list]:
+    key = f"map-values:v2:{run.pk}:{variable}"
     found = cache.get(key)
     if found is None:
         if variable == "composite" or variable.startswith("pillar:"):
             pillar = variable.partition(":")[2]
             rows = RegionScore.objects.filter(run=run).values_list("region__code", "composite", "pillars")
             found = ({code: composite if not pillar else (pillars or {}).get(pillar)
-                      for code, composite, pillars in rows}, "")  # fmt: skip
+                      for code, composite, pillars in rows}, "", [run.year])  # fmt: skip
         else:
-            rows = list(
+            rows = latest_in_window(
                 Observation.objects.filter(
-                    indicator__code=variable.partition(":")[2], year=run.year, is_current=True,
-                    region__scores__run=run,
-                ).values_list("region__code", "value", "dataset__source", "dataset__original_name")
+                    indicator__code=variable.partition(":")[2], year__lte=run.year, year__gte=run.year - run.window,
+                    is_current=True, region__scores__run=run,
+                ).values_list("region__code", "value", "dataset__source", "dataset__original_name", "year"),
+                key=lambda row: row[0],
             )  # fmt: skip
             # a dataset without a citation is named by its file
             found = ({region: value for region, value, *_s in rows},
-                     "; ".join(sorted({source or name for *_r, source, name in rows})))  # fmt: skip
+                     "; ".join(sorted({source or name for _r, _v, source, name, _y in rows})),
+                     sorted({year for *_r, year in rows}) or [run.year])  # fmt: skip
         cache.set(key, found, timeout=None)
     return found
 
 
 def map_values(run: ScoringRun, variable: str) -> dict:
-    """Values of a numeric variable for every region of the run (code → value), with label, unit, year and
-    source. The values are cached per run: a run's results never change."""
-    values, sources = _cached_values(run, variable)
+    """Values of a numeric variable for every region of the run (code → value), with label, unit, year (the
+    years used, where a run below the province level takes a value from an earlier year) and source. The
+    values are cached per run: a run's results never change."""
+    values, sources, years = _cached_values(run, variable)
+    year = years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
     if variable == "composite" or variable.startswith("pillar:"):
         pillar = variable.partition(":")[2]
         label = _("Composite score") if not pillar else Pillar(pillar).label
         return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year,
                 "source": f"{run.model}, " + _("run %(id)s") % {"id": run.pk}, "direction": "higher_better"}  # fmt: skip
     indicator = Indicator.objects.get(code=variable.partition(":")[2])
-    return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": run.year,
+    return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": year,
             "source": sources or indicator.default_source, "direction": indicator.direction}  # fmt: skip
 
 
@@ -100,16 +105,16 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
     indicators = list(Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code"))
     names = dict(Indicator.objects.values_list("code", "name_en" if _is_english() else "name_zh"))
     observations = Observation.objects.filter(
-        indicator__in=indicators, year=run.year, region__scores__run=run
+        indicator__in=indicators, year__lte=run.year, year__gte=run.year - run.window, region__scores__run=run
     ).values_list("indicator__code", "region__code", "value", "dataset__source", "dataset__vintage",
-                  "dataset__layout", "is_current")  # fmt: skip
+                  "dataset__layout", "is_current", "year").order_by("year")  # fmt: skip
     values: dict[str, dict[str, tuple]] = {}
     earlier: dict[tuple[str, str], list] = {}
-    for indicator, region, value, source, vintage, layout, is_current in observations:
-        if is_current:
-            values.setdefault(indicator, {})[region] = (value, source or "", vintage, layout == DERIVED_LAYOUT)
+    for indicator, region, value, source, vintage, layout, is_current, year in observations:
+        if is_current:  # in year order: a region's latest year in the window wins
+            values.setdefault(indicator, {})[region] = (value, source or "", vintage, layout == DERIVED_LAYOUT, year)
         else:
-            earlier.setdefault((indicator, region), []).append(vintage)
+            earlier.setdefault((indicator, region, year), []).append(vintage)
     rows = []
     for indicator in indicators:
         found = values.get(indicator.code, {})
@@ -125,7 +130,9 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
             "cells": [{"region": c, "value": found[c][0] if c in found else None,
                        "source": found[c][1] if c in found else "", "vintage": found[c][2] if c in found else None,
                        "derived": found[c][3] if c in found else False,
-                       "earlier": sorted(earlier.get((indicator.code, c), []), reverse=True),
+                       "year": found[c][4] if c in found else None,
+                       "earlier": sorted(earlier.get((indicator.code, c, found[c][4] if c in found else run.year), []),
+                                         reverse=True),
                        "rank": rank.get(c)} for c in codes],
         })  # fmt: skip
     return rows
@@ -179,7 +186,7 @@ def map_clusters(run: ScoringRun) -> dict:
     key = f"clusters:{run.pk}"
     found = cache.get(key)
     if found is None:
-        values, _sources = _cached_values(run, "composite")
+        values, _sources, _years = _cached_values(run, "composite")
         found = lisa_clusters(values, layer_neighbours(run.level))
         cache.set(key, found, timeout=None)
     return found

@@ -236,6 +236,16 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
     return _figure_data(figure), variable_source
 
 
+def _default_colour(run) -> str:
+    """The composite score; for a provisional run (a city run on census and university lists) the
+    science-and-education pillar where it has data, since a composite of a few indicators says little."""
+    if run is None:
+        return "macro"
+    if run.window and run.provisional and (run.pillar_coverage or {}).get("science_education", 0) > 0:
+        return "pillar:science_education"
+    return "composite"
+
+
 @require_safe
 def map_view(request):
     language = get_language() or "zh-hans"
@@ -262,7 +272,7 @@ def map_view(request):
     runs = map_runs(level=level, user=request.user)
     run = _chosen_run(request, level)
     variables = map_variables(run)
-    colour = request.GET.get("colour") or ("composite" if run else "macro")
+    colour = request.GET.get("colour") or _default_colour(run)
     if colour not in {value for value, _label in variables}:
         colour = "macro"
     scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
@@ -463,6 +473,7 @@ def _profile_build(request, region, scorecard) -> dict:
         cell = row["cells"][0]
         row["value"], row["source"], row["rank"] = cell["value"], cell["source"], cell["rank"]
         row["vintage"], row["derived"], row["earlier"] = cell["vintage"], cell["derived"], cell["earlier"]
+        row["year"] = cell["year"]
         row["percentile"] = 1 - (cell["rank"] - 1) / max(1, row["of"] - 1) if cell["rank"] else None
         row["trend"] = trends.get(row["code"])
         row["imputed"] = row["code"] in scorecard["score"].imputed

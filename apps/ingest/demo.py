@@ -118,7 +118,10 @@ def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> De
 
 def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[str, int, float]]:
     """Queues the default model for every level and year covered well enough and not yet run by it; returns
-    (level, year, coverage) of each queued run, newest year first."""
+    (level, year, coverage) of each queued run, newest year first. A level below the province where no year
+    reaches the model's coverage floor (prefectures: census and university lists only) gets one run, of the
+    newest year with the most data, which the run pages mark provisional with its coverage."""
+    from apps.scoring.constants import snapshot_window
     from apps.scoring.domain.model import indicator_codes, weight_coverage
     from apps.scoring.models import ScoringRun
     from apps.scoring.selectors import default_model, reported_indicators_by_year
@@ -130,11 +133,17 @@ def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[st
     queued = []
     for level in levels:
         done = set(ScoringRun.objects.filter(model=model, level=level).values_list("year", flat=True))
-        reported = reported_indicators_by_year(level=level, indicator_codes=indicator_codes(model.spec))
-        for year in sorted(reported, reverse=True):
-            coverage = weight_coverage(model.spec, reported[year])
-            if year in done or coverage < model.min_coverage:
+        reported = reported_indicators_by_year(
+            level=level, indicator_codes=indicator_codes(model.spec), window=snapshot_window(level)
+        )
+        coverage = {year: weight_coverage(model.spec, codes) for year, codes in reported.items()}
+        years = [year for year in sorted(coverage, reverse=True) if coverage[year] >= model.min_coverage]
+        if not years and coverage and snapshot_window(level):
+            best = max(coverage.values())
+            years = [max(year for year, share in coverage.items() if share == best)]
+        for year in years:
+            if year in done:
                 continue
             scoring_run_create(model=model, level=level, year=year)
-            queued.append((level, year, round(coverage, 3)))
+            queued.append((level, year, round(coverage[year], 3)))
     return queued

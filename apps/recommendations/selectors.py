@@ -69,20 +69,26 @@ def industry_matrix(*, region_ids: list[int], classification: str, measure: str,
     return amounts, names, parent_of, sources
 
 
-def indicator_values(*, region_ids: list[int], codes: list[str], year: int) -> tuple[pd.DataFrame, dict]:
-    """Raw current values (region code × indicator) and each indicator's labels, unit, direction and source
-    (the citation of the dataset it came from, else the catalogue's default source)."""
+def indicator_values(
+    *, region_ids: list[int], codes: list[str], year: int, window: int = 0
+) -> tuple[pd.DataFrame, dict]:
+    """Raw current values (region code × indicator) and each indicator's labels, unit, direction, source
+    (the citation of the dataset it came from, else the catalogue's default source) and the latest year
+    used; with a `window`, a region's latest value from `year - window` to `year`."""
     rows = list(
         Observation.objects.filter(
-            region_id__in=region_ids, indicator__code__in=codes, year=year, is_current=True
-        ).values_list("region__code", "indicator__code", "value", "dataset__source")
-    )
-    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source"])
+            region_id__in=region_ids, indicator__code__in=codes, year__lte=year, year__gte=year - window,
+            is_current=True,
+        ).values_list("region__code", "indicator__code", "value", "dataset__source", "year")
+    )  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source", "year"])
+    frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
     values = frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
     sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict() if rows else {}
+    years = frame.groupby("indicator")["year"].max().to_dict() if rows else {}
     meta = {
         i.code: {"name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
-                 "source": sources.get(i.code) or i.default_source}
+                 "source": sources.get(i.code) or i.default_source, "year": int(years.get(i.code, year))}
         for i in Indicator.objects.filter(code__in=codes)
     }  # fmt: skip
     return values, meta

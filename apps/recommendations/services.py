@@ -135,7 +135,7 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
         matrix_meta.update(best, sources=sources, unit=matrix.unit)
     targets = _targets(classification, parent_of, columns)
     indicator_codes = sorted({c for t in targets for c in t.indicators})
-    values, meta = indicator_values(region_ids=region_ids, codes=indicator_codes, year=run.year)
+    values, meta = indicator_values(region_ids=region_ids, codes=indicator_codes, year=run.year, window=run.window)
     indicators = Indicators(frame=values, meta=meta, year=run.year)
     neighbours = _neighbours(run.level, regions, macro)
     names = {code: (r.name_zh, r.name_en) for code, r in regions.items()}

@@ -146,18 +146,21 @@ class RegionScorecardApi(APIView):
         indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(run.weights))}
         inputs = {c for i in indicators.values() if i.formula for c in formula_inputs(i.formula)}
         observations, earlier = {}, {}
-        for o in Observation.objects.filter(
-            region=region, year=run.year, indicator__code__in=list(indicators) + sorted(inputs)
-        ).select_related("indicator", "dataset"):
+        found = Observation.objects.filter(
+            region=region, year__lte=run.year, year__gte=run.year - run.window,
+            indicator__code__in=list(indicators) + sorted(inputs),
+        ).select_related("indicator", "dataset").order_by("year")  # fmt: skip
+        for o in found:  # in year order: the latest current value in the run's window wins
             if o.is_current:
                 observations[o.indicator.code] = o
-            else:
+        for o in found:
+            if not o.is_current and o.year == getattr(observations.get(o.indicator.code), "year", run.year):
                 earlier.setdefault(o.indicator.code, []).append({"value": o.value, "vintage": o.dataset.vintage,
                                                                  "source": o.dataset.source})  # fmt: skip
 
         def provenance(code: str) -> dict:
             obs = observations.get(code)
-            return {"code": code, "value": obs.value if obs else None, "year": run.year,
+            return {"code": code, "value": obs.value if obs else None, "year": obs.year if obs else run.year,
                     "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None}  # fmt: skip
 
         rows = []
@@ -167,7 +170,8 @@ class RegionScorecardApi(APIView):
             rows.append({
                 "code": code, "name_zh": indicator.name_zh if indicator else code,
                 "name_en": indicator.name_en if indicator else code, "pillar": indicator.pillar if indicator else "",
-                "value": obs.value if obs else None, "unit": indicator.unit if indicator else "", "year": run.year,
+                "value": obs.value if obs else None, "unit": indicator.unit if indicator else "",
+                "year": obs.year if obs else run.year,
                 "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None,
                 "earlier_vintages": sorted(earlier.get(code, []), key=lambda e: e["vintage"], reverse=True),
                 "derived": derived, "formula": indicator.formula if indicator and indicator.formula else None,
@@ -178,7 +182,8 @@ class RegionScorecardApi(APIView):
             })  # fmt: skip
         body = {
             "region": {"code": region.code, "name_zh": region.name_zh, "name_en": region.name_en, "level": region.level},
-            "run": run.pk, "year": run.year, "model": str(run.model), "fingerprint": run.fingerprint,
+            "run": run.pk, "year": run.year, "window": run.window, "model": str(run.model),
+            "fingerprint": run.fingerprint,
             "scored": score is not None, "excluded_reason": run.excluded.get(region.code),
             "role": score.role if score else None, "modes": score.modes if score else None,
             "composite": score.composite if score else None, "pillars": score.pillars if score else None,

@@ -32,3 +32,13 @@ class Role(models.TextChoices):
 DEFAULT_MODEL_SLUG = "yindi-v1"
 # Changes to the scoring code that change results bump this; it is part of every run's fingerprint.
 SCORING_CODE_VERSION = "1"
+
+# Below the province level, statistics come as census and list snapshots, not yearly series (the city census
+# of 2010 and 2020, the Ministry of Education's lists of universities). A run at those levels takes each
+# indicator's latest value from its year or up to this many years before, and states the year it used.
+# Province runs use the run year only.
+SNAPSHOT_WINDOW_YEARS = {"province": 0, "prefecture": 5, "county": 5}
+
+
+def snapshot_window(level: str) -> int:
+    return SNAPSHOT_WINDOW_YEARS.get(level, 0)

@@ -75,6 +75,30 @@ class ScoringRun(Job):
     def __str__(self) -> str:
         return f"run {self.pk}: {self.model} {self.level} {self.year} ({self.status})"
 
+    @property
+    def window(self) -> int:
+        """Years before the run year whose values the run may use where its year has none (recorded in
+        `inputs`; runs made before the window existed used their year only)."""
+        return int((self.inputs or {}).get("window", 0))
+
+    @property
+    def carried(self) -> dict:
+        """Indicator code → {year: regions} for values taken from an earlier year than the run's."""
+        return (self.inputs or {}).get("carried", {})
+
+    @property
+    def carried_text(self) -> str:
+        """The carried indicators in the reader's language with their years and region counts, e.g.
+        "常住人口 2020 (357)"."""
+        from apps.indicators.models import Indicator
+
+        carried = self.carried
+        names = {i.code: i.name for i in Indicator.objects.filter(code__in=list(carried))}
+        return "; ".join(
+            f"{names.get(code, code)} " + ", ".join(f"{year} ({n})" for year, n in sorted(years.items()))
+            for code, years in sorted(carried.items(), key=lambda kv: names.get(kv[0], kv[0]))
+        )
+
 
 class RegionScore(models.Model):
     """A region's result in a run: composite and pillar scores, rank with its Monte Carlo interval, role,

@@ -1,7 +1,7 @@
 """Reads for scoring: the regions of a run, their indicator values, and results."""
 
 import pandas as pd
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from apps.indicators.models import Observation
 from apps.regions.models import Region
@@ -19,15 +19,21 @@ def run_regions(*, run: ScoringRun) -> QuerySet[Region]:
     return regions.order_by("code")
 
 
-def observation_frame(*, region_ids: list[int], indicator_codes: list[str], year: int) -> tuple[pd.DataFrame, list]:
-    """Current values as a region-code × indicator-code frame, and the datasets they came from
-    (id, sha256, vintage) for the run's fingerprint."""
+def observation_frame(
+    *, region_ids: list[int], indicator_codes: list[str], year: int, window: int = 0
+) -> tuple[pd.DataFrame, list, dict]:
+    """Current values as a region-code × indicator-code frame, the datasets they came from (id, sha256,
+    vintage) for the run's fingerprint, and the values carried from earlier years: with a `window`, a region's
+    latest value from `year - window` to `year` (indicator → {year: regions})."""
     rows = list(
         Observation.objects.filter(
-            region_id__in=region_ids, indicator__code__in=indicator_codes, year=year, is_current=True
-        ).values_list("region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage")
-    )
-    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "dataset", "sha256", "vintage"])
+            region_id__in=region_ids, indicator__code__in=indicator_codes, year__lte=year,
+            year__gte=year - window, is_current=True,
+        ).values_list("region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage",
+                      "year")
+    )  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "dataset", "sha256", "vintage", "year"])
+    frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
     values = (
         frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
         if rows
@@ -36,32 +42,46 @@ def observation_frame(*, region_ids: list[int], indicator_codes: list[str], year
     datasets = sorted(
         {(d, s, v.isoformat()) for d, s, v in frame[["dataset", "sha256", "vintage"]].itertuples(index=False)}
     )
-    return values, datasets
+    carried: dict[str, dict[str, int]] = {}
+    for (indicator, found), n in frame[frame["year"] < year].groupby(["indicator", "year"]).size().items():
+        carried.setdefault(indicator, {})[str(found)] = int(n)
+    return values, datasets, carried
 
 
-def reported_indicators_by_year(*, level: str, indicator_codes: list[str]) -> dict[int, set[str]]:
+def latest_in_window(rows, *, key=lambda row: row[:2], year_of=lambda row: row[-1]) -> list:
+    """The latest row per key (region, indicator) from rows spanning a run's window of years."""
+    latest: dict = {}
+    for row in rows:
+        k = key(row)
+        if k not in latest or year_of(row) > year_of(latest[k]):
+            latest[k] = row
+    return list(latest.values())
+
+
+def reported_indicators_by_year(*, level: str, indicator_codes: list[str], window: int = 0) -> dict[int, set[str]]:
     """For each year, the indicators reported for at least half of the regions of the level that report
-    anything that year."""
+    anything that year; with a `window`, a value from up to `window` years before counts for the year."""
+    layer = Region.objects.filter(region_layer_q(level))
     rows = (
-        Observation.objects.filter(
-            is_current=True,
-            indicator__code__in=indicator_codes,
-            region__in=Region.objects.filter(region_layer_q(level)),
-        )
-        .values_list("year", "indicator__code")
-        .annotate(regions=Count("region", distinct=True))
+        Observation.objects.filter(is_current=True, indicator__code__in=indicator_codes, region__in=layer)
+        .values_list("year", "indicator__code", "region_id")
+        .distinct()
     )
-    by_year: dict[int, dict[str, int]] = {}
-    for year, code, regions in rows:
-        by_year.setdefault(year, {})[code] = regions
-    reporting = dict(
-        Observation.objects.filter(is_current=True, region__in=Region.objects.filter(region_layer_q(level)))
-        .values_list("year")
-        .annotate(regions=Count("region", distinct=True))
+    reporting = list(
+        Observation.objects.filter(is_current=True, region__in=layer).values_list("year", "region_id").distinct()
     )
+    last = max((year for year, _ in reporting), default=0)  # a window never reaches past the newest data
+    seen: dict[int, dict[str, set]] = {}
+    anything: dict[int, set] = {}
+    for year, code, region in rows:
+        for y in range(year, min(year + window, last) + 1):
+            seen.setdefault(y, {}).setdefault(code, set()).add(region)
+    for year, region in reporting:
+        for y in range(year, min(year + window, last) + 1):
+            anything.setdefault(y, set()).add(region)
     return {
-        year: {code for code, n in counts.items() if n >= reporting.get(year, 0) / 2}
-        for year, counts in by_year.items()
+        year: {code for code, regions in codes.items() if len(regions) >= len(anything.get(year, ())) / 2}
+        for year, codes in seen.items()
     }
 
 

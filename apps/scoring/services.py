@@ -16,7 +16,7 @@ from apps.recommendations.services import recommendations_plan, recommendations_
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
-from .constants import SCORING_CODE_VERSION
+from .constants import SCORING_CODE_VERSION, snapshot_window
 from .domain.model import (
     ROLE_PILLARS,
     apply_transforms,
@@ -133,8 +133,12 @@ def _execute(run: ScoringRun) -> ScoringRun:
     if len(regions) < 2:
         return job_finish(run, ScoringRun.Status.FAILED, failure="The run covers fewer than two regions.")
     codes = [code for _, code, _ in regions]
-    values, datasets = observation_frame(
-        region_ids=[rid for rid, _, _ in regions], indicator_codes=required_codes(model.spec), year=run.year
+    window = snapshot_window(run.level)
+    values, datasets, carried = observation_frame(
+        region_ids=[rid for rid, _, _ in regions],
+        indicator_codes=required_codes(model.spec),
+        year=run.year,
+        window=window,
     )
     values = values.reindex(codes)
     inputs = {
@@ -143,8 +147,11 @@ def _execute(run: ScoringRun) -> ScoringRun:
                   "draws": model.draws},
         "level": run.level, "year": run.year, "regions": codes, "datasets": datasets, "code": SCORING_CODE_VERSION,
     }  # fmt: skip
+    if window:
+        inputs |= {"window": window, "carried": carried}
     fingerprint = _fingerprint(inputs)
     ScoringRun.objects.filter(pk=run.pk).update(inputs=inputs, fingerprint=fingerprint)
+    run.inputs, run.fingerprint = inputs, fingerprint
     job_beat(run, "scoring", 20)
     groups = macro_region_of(codes, {code: province for _, code, province in regions})
     try:

@@ -143,7 +143,7 @@ class Indicators:
     """Raw indicator values of the run's year (region codes × indicator codes) and their labels."""
 
     frame: pd.DataFrame
-    meta: dict[str, dict]  # code → name_zh, name_en, unit, direction, source
+    meta: dict[str, dict]  # code → name_zh, name_en, unit, direction, source, year (the latest year used)
     year: int
 
 
@@ -727,6 +727,6 @@ def _best_indicator(i: int, target: Target, ctx: _Context) -> dict | None:
     return {
         "part": "indicator", "indicator": code, "name_zh": meta.get("name_zh", code),
         "name_en": meta.get("name_en", code), "raw": float(ctx.indicator_value[code][i]),
-        "unit": meta.get("unit", ""), "year": ctx.indicators.year, "source": meta.get("source", ""),
+        "unit": meta.get("unit", ""), "year": meta.get("year") or ctx.indicators.year, "source": meta.get("source", ""),
         "rank": rank, "of": ctx.indicator_count[code],
     }  # fmt: skip
