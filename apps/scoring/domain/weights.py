@@ -24,8 +24,8 @@ def entropy_weights(matrix: np.ndarray) -> np.ndarray:
     p_ij = x_ij / sum_i x_ij; e_j = -sum_i p_ij ln p_ij / ln m; w_j ∝ 1 - e_j, with 0 ln 0 = 0 (the limit).
     A common shortcut sets the entropy of any column containing a zero to 0, which hands that column the
     largest weight because one region scored zero (pymcdm refuses zeros instead); here a zero just
-    contributes nothing to the sum, as the limit says. Without zeros the result equals pymcdm's. A constant column has entropy 1 and weight 0. When every column is
-    constant the weights fall back to equal.
+    contributes nothing to the sum, as the limit says. Without zeros the result equals pymcdm's. A constant column has entropy 1 and weight 0. When every
+    column is constant the weights fall back to equal.
     """
     x = np.asarray(matrix, dtype=float)
     if (x < 0).any():
@@ -37,6 +37,7 @@ def entropy_weights(matrix: np.ndarray) -> np.ndarray:
         plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
     entropy = -plogp.sum(axis=0) / np.log(m)
     divergence = np.clip(1.0 - entropy, 0.0, None)
+    divergence[np.ptp(x, axis=0) == 0] = 0.0  # exactly: rounding leaves ~1e-7 beside a nearly constant column
     if divergence.sum() <= 1e-15:
         return equal_weights(x.shape[1])
     return divergence / divergence.sum()
