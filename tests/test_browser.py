@@ -152,7 +152,8 @@ def test_admin_uploads_a_table_and_watches_the_job_finish(
     _shot(page, "07-upload-validated")
     page.click("#commit")
     page.wait_for_selector(".status-succeeded", timeout=60000)
-    page.wait_for_function("() => document.body.innerText.includes('committed')", timeout=60000)
+    # the stage reads in the page's language
+    page.wait_for_function("() => /committed|已写入/.test(document.body.innerText)", timeout=60000)
     _shot(page, "08-upload-committed")
     page.goto(f"{live_server.url}/jobs/")
     assert "gdp-2021.csv" in page.inner_text("main")

@@ -74,7 +74,10 @@ class Job(models.Model):
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     stage = models.CharField(max_length=32, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
-    failure = models.TextField(blank=True, help_text="Why the job stopped, when it did not succeed")
+    failure = models.TextField(blank=True, help_text="Why the job stopped, when it did not succeed (English)")
+    failure_message = models.JSONField(
+        default=dict, blank=True, help_text="The failure as a message code and parameters, worded for the reader"
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life of the job")
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -82,6 +85,20 @@ class Job(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def failure_text(self) -> str:
+        """Why the job stopped, in the reader's language."""
+        from .messages import message_text
+
+        found = self.failure_message or {}
+        return message_text(found.get("code"), found.get("params"), self.failure)
+
+    @property
+    def stage_label(self) -> str:
+        from .messages import stage_label
+
+        return stage_label(self.stage)
 
     @property
     def duration_seconds(self) -> float | None:
@@ -206,6 +223,11 @@ def jobs_resume(model: type[Job], task) -> int:
     for job_id in ids:
         task.delay(job_id)
     return len(ids)
+
+
+def failed_because(message) -> dict:
+    """The fields of a failure from a Message: its English wording and its code and parameters."""
+    return {"failure": str(message), "failure_message": message.as_dict()}
 
 
 def job_finish(job: Job, status: str, **fields) -> Job:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
+from apps.core.messages import excluded_text
 from apps.entities.selectors import region_entities
 from apps.recommendations.models import TargetIndustry
 from apps.recommendations.selectors import top_picks
@@ -160,7 +161,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
         scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
         frame["detail"] = [
             _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)") % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
-            if (s := scores.get(code)) else (run.excluded.get(code) or "")
+            if (s := scores.get(code)) else excluded_text(run.excluded.get(code) or "")
             for code in frame["code"]
         ]  # fmt: skip
         source = f"{run.model} · {run.year}"
@@ -224,7 +225,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             if colour != "composite":
                 frame["detail"] = [
                     _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)} if c in rank
-                    else (run.excluded.get(c) or "") for c in frame["code"]
+                    else excluded_text(run.excluded.get(c) or "") for c in frame["code"]
                 ]  # fmt: skip
             legend = f"{variable['label']} ({unit}, {variable['year']})"
             figure = region_class_map(
@@ -499,7 +500,7 @@ def _scorecard(region, run):
     if run is None:
         return None
     return {"run": run, "score": RegionScore.objects.filter(run=run, region=region).first(),
-            "excluded": run.excluded.get(region.code)}  # fmt: skip
+            "excluded": excluded_text(run.excluded.get(region.code) or "")}  # fmt: skip
 
 
 def _recommendations(request, region, scorecard) -> dict | None:
@@ -659,7 +660,10 @@ def run_detail_view(request, pk: int):
         "run": run,
         "scores": scores,
         "datasets": Dataset.objects.filter(pk__in=dataset_ids).order_by("original_name"),
-        "excluded": [(code, excluded.get(code, code), reason) for code, reason in sorted((run.excluded or {}).items())],
+        "excluded": [
+            (code, excluded.get(code, code), excluded_text(reason))
+            for code, reason in sorted((run.excluded or {}).items())
+        ],
         "missing": [names.get(code, code) for code in run.missing_indicators or []],
         "agreements": reference_agreements(run) if run.status == ScoringRun.Status.SUCCEEDED else [],
     }

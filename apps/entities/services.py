@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from apps.core.exceptions import ApplicationError
+from apps.core.messages import Message, message_text, row_errors_text
 from apps.ingest.services import dataset_upload
 from apps.ingest.sources.base import ImportFileError, checked_row, read_table, sniff_format
 from apps.regions.models import Region
@@ -74,17 +75,14 @@ def _header(rows: list[list]) -> tuple[int, dict[str, int]]:
         found = {k: v for k, v in found.items() if v is not None}
         if "name" in found and {"location", "province", "host"} & set(found):
             return index, found
-    raise ApplicationError(
-        "No header row: the list needs a name column (名称, 学校名称, name …) and a location, province or host "
-        "column (所在地, 地址, 省份, 依托单位 …)."
-    )
+    raise ApplicationError(message_text("entities.no_header"))
 
 
 def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueue: bool = True) -> EntityList:
     """Reads, places and stores a list; queues its counts as a dataset of the statistics pipeline (with
     `enqueue=False` the caller processes that dataset itself)."""
     if kind not in KINDS:
-        raise ApplicationError(f"Unknown kind of list '{kind}'.")
+        raise ApplicationError(message_text("entities.unknown_kind", {"value": kind}))
     rows = read_rows(upload)
     start, columns = _header(rows)
     geocoder = geocoder_load()
@@ -102,7 +100,7 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
         get = {field: cells[i] for field, i in columns.items()}
         name = get.get("name", "")
         if not name:
-            errors.append(f"row {number}, field name: blank")
+            errors.append(Message("upload.row", {"row": number, "field": "name", "reason": Message("name.blank")}))
             continue
         province = get.get("province") or section
         location = get.get("location", "")
@@ -113,21 +111,21 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
             if placement is None or placement.error or placement.code == host_place.province_code:
                 placement = _as_placement(host_place)
         if placement is None:
-            errors.append(f"row {number}, field location: blank, and no known host gives one")
+            errors.append(Message("upload.row", {"row": number, "field": "location",
+                                                 "reason": Message("location.no_host")}))  # fmt: skip
             continue
         if placement.error:
             field = "location" if location else "province"
-            hint = f" (did you mean {', '.join(placement.suggestions)}?)" if placement.suggestions else ""
-            errors.append(f"row {number}, field {field}: {placement.error}{hint}")
+            errors.append(Message("upload.row", {"row": number, "field": field, "reason": placement.error}))
             continue
         place = geocoder.by_code[placement.code]
         attributes = {f: get[f] for f in ("level", "type", "note") if get.get(f)}
         entities.append((number, name, location or province or "", host, place, attributes, section))
     if errors:
-        more = f" … and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
-        raise ApplicationError("Nothing was stored. " + "; ".join(errors[:MAX_ERRORS]) + more, extra={"errors": errors})
+        raise ApplicationError(row_errors_text(errors, MAX_ERRORS),
+                               extra={"errors": [message_text(e.code, e.params, e) for e in errors]})  # fmt: skip
     if not entities:
-        raise ApplicationError("The list has no entities.")
+        raise ApplicationError(message_text("entities.empty"))
     return _store(kind, snapshot, source, user, upload.name, entities, sections, geocoder, enqueue)
 
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exports import neutralise_formula
+from apps.core.messages import issue_text
 
 from .models import Dataset
 from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
@@ -36,23 +37,26 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
     warnings = serializers.SerializerMethodField()
     errors_total = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    stage_label = serializers.CharField(read_only=True, help_text="The stage in the request's language")
+    failure_text = serializers.CharField(read_only=True, help_text="The failure in the request's language")
 
     class Meta:
         model = Dataset
         fields = [
             "id", "original_name", "file_format", "size", "sha256", "uploaded_by", "source", "source_url", "vintage",
-            "dry_run", "status", "status_display", "stage", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
+            "dry_run", "status", "status_display", "stage", "stage_label", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
             "values_missing", "observations_valid", "observations_written", "errors_total", "errors", "warnings",
-            "unmapped_columns", "column_map", "failure", "committed", "created_at", "started_at", "finished_at",
+            "unmapped_columns", "column_map", "failure", "failure_text", "committed", "created_at", "started_at", "finished_at",
             "committed_at", "duration_seconds",
         ]  # fmt: skip
         read_only_fields = fields
 
     def get_errors(self, dataset) -> list[dict]:
-        return dataset.errors[:ISSUES_SHOWN]
+        """Each with `reason` in English and `message` in the request's language (Accept-Language)."""
+        return [{**issue, "message": issue_text(issue)} for issue in dataset.errors[:ISSUES_SHOWN]]
 
     def get_warnings(self, dataset) -> list[dict]:
-        return dataset.warnings[:ISSUES_SHOWN]
+        return [{**issue, "message": issue_text(issue)} for issue in dataset.warnings[:ISSUES_SHOWN]]
 
     def get_errors_total(self, dataset) -> int:
         return len(dataset.errors)
@@ -142,19 +146,19 @@ class DatasetRevalidateApi(APIView):
 
 
 class DatasetErrorsCsvApi(APIView):
-    """Every error and warning of a dataset as CSV (row, column, value, reason), for fixing the file."""
+    """Every error and warning of a dataset as CSV (row, column, value, reason in English, message in the
+    request's language), for fixing the file."""
 
     @extend_schema(responses={(200, "text/csv"): str})
     def get(self, request, pk: int):
         dataset = get_object_or_404(Dataset, pk=pk)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["kind", "row", "column", "value", "reason"])
+        writer.writerow(["kind", "row", "column", "value", "reason", "message"])
         for kind, issues in (("error", dataset.errors), ("warning", dataset.warnings)):
             for issue in issues:
-                writer.writerow(
-                    [kind, issue["row"], *(neutralise_formula(issue[k]) for k in ("column", "value", "reason"))]
-                )
+                cells = [issue["column"], issue["value"], issue["reason"], issue_text(issue)]
+                writer.writerow([kind, issue["row"], *(neutralise_formula(c) for c in cells)])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="dataset-{dataset.pk}-issues.csv"'
         return response

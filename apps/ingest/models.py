@@ -41,6 +41,12 @@ class Dataset(Job):
     class Meta:
         ordering = ["-created_at"]
 
+    @property
+    def layout_label(self) -> str:
+        from apps.core.messages import layout_label
+
+        return layout_label(self.layout)
+
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
 from apps.core.jobs import (
+    failed_because,
     job_beat,
     job_enqueue,
     job_finish,
@@ -20,6 +21,7 @@ from apps.core.jobs import (
     job_run,
     jobs_resume,
 )
+from apps.core.messages import Message
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.indicators.services import DERIVED_LAYOUT, derived_update
 from apps.regions.models import Region
@@ -201,7 +203,7 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
     _enqueue(
         dataset,
         undo=lambda: Dataset.objects.filter(pk=dataset.pk, status=Dataset.Status.PENDING).update(
-            status=Dataset.Status.FAILED, failure="The job queue was unavailable; revalidate again."
+            status=Dataset.Status.FAILED, **failed_because(Message("dataset.queue_unavailable"))
         ),
     )
     return dataset
@@ -251,7 +253,8 @@ def dataset_process(*, dataset_id: int, rescore: bool = True) -> Dataset | None:
     commit is one transaction, so a killed worker leaves nothing half-written."""
     return job_run(Dataset, dataset_id, lambda dataset: _process(dataset, rescore=rescore), logger=logger,
                    on_crash=lambda dataset, exc: _finish(
-                       dataset, Dataset.Status.FAILED, stage="crashed", failure=f"Processing stopped: {exc}"))  # fmt: skip
+                       dataset, Dataset.Status.FAILED, stage="crashed",
+                       **failed_because(Message("dataset.crashed", {"detail": str(exc)}))))  # fmt: skip
 
 
 def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
@@ -260,7 +263,8 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
         table = read_table(path, dataset.file_format)
         layout = detect_layout(table)
     except (ImportFileError, LayoutError) as exc:
-        return _finish(dataset, Dataset.Status.FAILED, failure=f"The file cannot be read: {exc}.", stage="rejected")
+        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
+                       **failed_because(Message("dataset.unreadable", {"detail": str(exc)})))  # fmt: skip
     dataset.layout = layout.kind
     job_beat(dataset, "validating", 5)
     regions = region_matcher_load()
@@ -283,10 +287,10 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     dataset.unmapped_columns = result.unmapped_columns
     if result.errors:
         return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
-                       failure=f"{dataset.rows_error} rows have errors; nothing was written.")  # fmt: skip
+                       **failed_because(Message("dataset.rows_have_errors", {"count": dataset.rows_error})))  # fmt: skip
     if not result.rows:
         return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
-                       failure="The table has a header but no data rows; nothing was written.")  # fmt: skip
+                       **failed_because(Message("dataset.no_rows")))  # fmt: skip
     if dataset.dry_run:
         return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
     job_beat(dataset, "writing", 80)

@@ -43,11 +43,13 @@ class ScoringRunOutputSerializer(serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
+    stage_label = serializers.CharField(read_only=True, help_text="The stage in the request's language")
+    failure_text = serializers.CharField(read_only=True, help_text="The failure in the request's language")
 
     class Meta:
         model = ScoringRun
         fields = ["id", "model", "model_name", "level", "year", "group", "region_codes", "status", "status_display",
-                  "stage", "progress", "failure", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
+                  "stage", "stage_label", "progress", "failure", "failure_text", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
                   "missing_indicators", "coverage", "pillar_coverage", "indicators_reported", "indicators_total",
                   "provisional", "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
                   "duration_seconds"]  # fmt: skip

@@ -11,7 +11,16 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.core.exceptions import ApplicationError
-from apps.core.jobs import job_beat, job_enqueue, job_finish, job_quota_check, job_run, jobs_resume
+from apps.core.jobs import (
+    failed_because,
+    job_beat,
+    job_enqueue,
+    job_finish,
+    job_quota_check,
+    job_run,
+    jobs_resume,
+)
+from apps.core.messages import Message, message_text, row_errors_text
 from apps.recommendations.services import recommendations_plan, recommendations_write
 from apps.regions.constants import Level
 from apps.regions.models import Region
@@ -51,6 +60,10 @@ def default_model_ensure() -> ScoringModel:
         model, created = ScoringModel.objects.get_or_create(
             slug=data.pop("slug"), version=data.pop("version"), defaults=data
         )
+        # names and descriptions a newer release adds in another language fill blanks; an admin's edits stay
+        wording = {k: data[k] for k in ("name_en", "description_zh") if data.get(k) and not getattr(model, k)}
+        if not created and wording:
+            ScoringModel.objects.filter(pk=model.pk).update(**wording)
         if created and is_default:
             ScoringModel.objects.filter(is_default=True, owner=None).update(is_default=False)
             ScoringModel.objects.filter(pk=model.pk).update(is_default=True)
@@ -124,14 +137,15 @@ def scoring_run_execute(*, run_id: int) -> ScoringRun | None:
     """Scores the run's regions; safe to call twice (a finished run is left alone; results are written in
     one transaction, replacing any earlier partial attempt)."""
     return job_run(ScoringRun, run_id, _execute, logger=logger,
-                   on_crash=lambda run, exc: job_finish(run, ScoringRun.Status.FAILED, failure=str(exc)))  # fmt: skip
+                   on_crash=lambda run, exc: job_finish(
+                       run, ScoringRun.Status.FAILED, **failed_because(Message("run.crashed", {"detail": str(exc)}))))  # fmt: skip
 
 
 def _execute(run: ScoringRun) -> ScoringRun:
     model = run.model
     regions = list(run_regions(run=run).values_list("id", "code", "province_code"))
     if len(regions) < 2:
-        return job_finish(run, ScoringRun.Status.FAILED, failure="The run covers fewer than two regions.")
+        return job_finish(run, ScoringRun.Status.FAILED, **failed_because(Message("run.too_few_regions")))
     codes = [code for _, code, _ in regions]
     window = snapshot_window(run.level)
     values, datasets, carried = observation_frame(
@@ -164,7 +178,10 @@ def _execute(run: ScoringRun) -> ScoringRun:
         return job_finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
                           failure=f"Not enough data for {run.year}: {exc}; the data cover "
                           f"{len(cover.indicators)} of {cover.total} indicators, and "
-                          f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.")  # fmt: skip
+                          f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.",
+                          failure_message=Message("run.not_enough_data", {
+                              "year": run.year, "reported": len(cover.indicators), "total": cover.total,
+                              "regions": int((cover.regions["weight"] > 0).sum()), "of": len(codes)}).as_dict())  # fmt: skip
     job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
     transformed = apply_transforms(values, model.spec).loc[scored, list(result.weights.index)]
@@ -331,7 +348,7 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
 
     rows = _reference_rows(upload)
     if len(rows) < 2:
-        raise ApplicationError(f"{upload.name}: the file has a header row and no data rows.")
+        raise ApplicationError(message_text("upload.no_data_rows", {"file": upload.name}))
     header = [str(cell or "").strip().lower() for cell in rows[0]]
 
     def column(names):
@@ -341,11 +358,10 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
         column(REFERENCE_REGION_COLUMNS), column(REFERENCE_RANK_COLUMNS), column(REFERENCE_SCORE_COLUMNS)
     )  # fmt: skip
     if region_col is None:
-        raise ApplicationError(f"No region column: name one of {', '.join(REFERENCE_REGION_COLUMNS)}.")
+        raise ApplicationError(message_text("ranking.no_region_column", {"choices": list(REFERENCE_REGION_COLUMNS)}))
     if rank_col is None and score_col is None:
-        raise ApplicationError(
-            f"No rank or score column: name one of {', '.join(REFERENCE_RANK_COLUMNS + REFERENCE_SCORE_COLUMNS)}."
-        )
+        choices = list(REFERENCE_RANK_COLUMNS + REFERENCE_SCORE_COLUMNS)
+        raise ApplicationError(message_text("ranking.no_rank_column", {"choices": choices}))
     matcher = region_matcher_load()
     matcher = type(matcher)(matcher.by_code.values(), levels={level}, prefer_level=level)
     errors, found, seen = [], [], {}
@@ -355,33 +371,34 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
             continue
         match = matcher.match(name=cells[region_col])
         if match.code is None or matcher.by_code[match.code].level != level:
-            why = match.error or f"'{cells[region_col]}' is not a region at {level} level"
-            hint = f" (did you mean {', '.join(match.suggestions)}?)" if match.suggestions else ""
-            errors.append(f"row {number}, field region: {why}{hint}")
+            why = match.error or Message("ranking.not_a_region", {"value": cells[region_col], "level": level})
+            errors.append(Message("upload.row", {"row": number, "field": "region", "reason": why}))
             continue
         if match.code in seen:
-            errors.append(f"row {number}, field region: {match.code} is already ranked on row {seen[match.code]}")
+            why = Message("ranking.repeated", {"value": match.code, "row": seen[match.code]})
+            errors.append(Message("upload.row", {"row": number, "field": "region", "reason": why}))
             continue
         seen[match.code] = number
         rank = score = None
         if rank_col is not None:
             value, why = parse_number(cells[rank_col])
             if why or value is None or value < 1 or value != int(value):
-                errors.append(f"row {number}, field {header[rank_col]}: '{cells[rank_col]}' is not a rank (1, 2, 3 …)")
+                why = Message("ranking.not_a_rank", {"value": cells[rank_col]})
+                errors.append(Message("upload.row", {"row": number, "field": header[rank_col], "reason": why}))
                 continue
             rank = int(value)
         if score_col is not None:
             score, why = parse_number(cells[score_col])
             if why or (score is None and rank is None):
-                errors.append(f"row {number}, field {header[score_col]}: '{cells[score_col]}' is {why or 'missing'}")
+                why = why or Message("ranking.missing", {"value": cells[score_col]})
+                errors.append(Message("upload.row", {"row": number, "field": header[score_col], "reason": why}))
                 continue
         found.append((match.code, rank, score))
     if errors:
-        more = f" … and {len(errors) - REFERENCE_MAX_ERRORS} more" if len(errors) > REFERENCE_MAX_ERRORS else ""
-        raise ApplicationError("Nothing was stored. " + "; ".join(errors[:REFERENCE_MAX_ERRORS]) + more,
-                               extra={"errors": errors})  # fmt: skip
+        raise ApplicationError(row_errors_text(errors, REFERENCE_MAX_ERRORS),
+                               extra={"errors": [message_text(e.code, e.params, e) for e in errors]})  # fmt: skip
     if len(found) < 2:
-        raise ApplicationError("A ranking needs at least two regions.")
+        raise ApplicationError(message_text("ranking.too_few"))
     if all(rank is None for _, rank, _ in found):  # ranked from the score, highest first
         order = sorted(found, key=lambda item: -item[2])
         ranks = {}

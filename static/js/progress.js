@@ -13,7 +13,7 @@
         var stage = el.querySelector("[data-stage]");
         if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; }
         if (status) { status.textContent = job.status_display; status.className = "status status-" + job.status; }
-        if (stage) { stage.textContent = job.stage || ""; }
+        if (stage) { stage.textContent = job.stage_label || job.stage || ""; }
         ["rows_total", "rows_error", "observations_written"].forEach(function (field) {
           var cell = el.querySelector('[data-field="' + field + '"]');
           if (cell) { cell.textContent = job[field]; }

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from apps.core.messages import Message
+
 LEVELS = ("province", "prefecture", "county")
 
 
@@ -28,7 +30,7 @@ class Place:
 class Placement:
     code: str | None = None
     level: str | None = None
-    error: str | None = None
+    error: Message | None = None  # str(error) is its English wording
     suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -82,7 +84,7 @@ class Geocoder:
         if not text:
             if scope is not None:  # the province alone (a municipality's city)
                 return self._resolve(scope.name_zh, None)
-            return Placement(error="the location is blank")
+            return Placement(error=Message("location.blank"))
         found = self._resolve(text, scope)
         if found.error and scope is not None:
             anywhere = self._resolve(text, None)
@@ -95,7 +97,7 @@ class Geocoder:
             return (
                 Placement(code=found.code, level=found.level)
                 if found
-                else Placement(error=f"unknown region code {text}")
+                else Placement(error=Message("location.unknown_code", {"value": text}))
             )
         current = scope
         rest = text
@@ -108,12 +110,18 @@ class Geocoder:
                 top = min(LEVELS.index(p.level) for p in found)
                 at_top = [p for p in found if LEVELS.index(p.level) == top]
                 if len(at_top) > 1:
-                    return Placement(error=f"'{text}' is ambiguous", suggestions=[self._label(p) for p in at_top])
+                    labels = [self._label(p) for p in at_top]
+                    return Placement(error=Message("location.ambiguous", {"value": text, "suggestions": labels}),
+                                     suggestions=labels)  # fmt: skip
                 found = at_top
             current = found[0]
             rest = rest[size:]
         if current is None or (current is scope and rest):
-            return Placement(error=f"unknown location '{text}'", suggestions=self._suggest(text))
+            close = self._suggest(text)
+            if not close:
+                return Placement(error=Message("location.unknown", {"value": text}))
+            return Placement(error=Message("location.unknown_suggest", {"value": text, "suggestions": close}),
+                             suggestions=close)  # fmt: skip
         # a province with a single city of the same name (the municipalities): the city
         if current.level == "province":
             twins = [p for p in self.names.get(current.name_zh, []) if p.level == "prefecture"

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import xlwt
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from apps.core.exceptions import ApplicationError
 from apps.entities.models import Entity
@@ -108,12 +109,18 @@ def test_counts_become_observations_at_every_level(admin_user_role):
 def test_a_bad_row_stores_nothing_and_names_row_field_and_suggestions(admin_user_role):
     rows = [["学校名称", "所在地", "省份"], ["甲大学", "武汉市", "湖北省"], ["乙学院", "湖比省荆州市", ""],
             ["丙学院", "朝阳区", ""], ["丁学院", "", "湖北省"]]  # fmt: skip
-    with pytest.raises(ApplicationError) as failure:
+    with pytest.raises(ApplicationError) as failure, translation.override("en"):
         entity_list_upload(upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x",
                            user=admin_user_role)  # fmt: skip
     message = failure.value.message
     assert "row 3, field location: unknown location '湖比省荆州市'" in message and "湖北省" in message
     assert "row 4, field location: '朝阳区' is ambiguous" in message
+    with pytest.raises(ApplicationError) as failure, translation.override("zh-hans"):  # in the reader's language
+        entity_list_upload(upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x",
+                           user=admin_user_role)  # fmt: skip
+    message = failure.value.message
+    assert message.startswith("未存储任何数据。第 3 行，“所在地”列：未知的所在地“湖比省荆州市”（是否指")
+    assert "第 4 行，“所在地”列：“朝阳区”有歧义" in message and "row" not in message
     assert not Entity.objects.exists()
     # a province-only location is placed at province level and reported
     ok = entity_list_upload(upload=_csv([rows[0], rows[1], rows[4]]), kind="regular_heis",

@@ -6,6 +6,8 @@ enterprises or schools, 件/项 for items such as patents), but a count of units
 items. US dollars need an explicit exchange rate.
 """
 
+from apps.core.messages import Message
+
 # unit → (dimension, factor to the dimension's base unit)
 UNITS: dict[str, tuple[str, float]] = {
     "元": ("cny", 1.0), "千元": ("cny", 1e3), "万元": ("cny", 1e4), "百万元": ("cny", 1e6), "亿元": ("cny", 1e8),
@@ -34,7 +36,11 @@ ALIASES = {
 
 
 class UnitError(ValueError):
-    """A unit is unknown, or cannot be converted to the one asked for."""
+    """A unit is unknown, or cannot be converted to the one asked for; `message` says which."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def normalise_unit(text: str) -> str:
@@ -42,7 +48,7 @@ def normalise_unit(text: str) -> str:
     unit = (text or "").strip().strip("()（）[]").strip()
     unit = ALIASES.get(unit.lower(), ALIASES.get(unit, unit))
     if unit not in UNITS:
-        raise UnitError(f"unknown unit '{text}'")
+        raise UnitError(Message("unit.unknown", {"value": text}))
     return unit
 
 
@@ -54,6 +60,6 @@ def conversion(source: str, target: str, *, usd_cny_rate: float | None = None) -
         return src_factor / dst_factor
     if src_dim == "usd" and dst_dim == "cny":
         if not usd_cny_rate or usd_cny_rate <= 0:
-            raise UnitError(f"'{source}' needs an explicit USD→CNY exchange rate to become '{target}'")
+            raise UnitError(Message("unit.needs_rate", {"value": source, "unit": target}))
         return src_factor * usd_cny_rate / dst_factor
-    raise UnitError(f"'{source}' cannot be converted to '{target}'")
+    raise UnitError(Message("unit.not_convertible", {"value": source, "unit": target}))

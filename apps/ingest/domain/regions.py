@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from apps.core.messages import Message
+
 # Rows that are totals or groupings, not regions: set aside, not errors.
 AGGREGATES = {
     "全国", "全国合计", "合计", "总计", "中国", "national", "china", "total", "all",
@@ -28,9 +30,9 @@ class RegionRef:
 class RegionMatch:
     code: str | None = None
     aggregate: bool = False
-    error: str | None = None
+    error: Message | None = None  # str(error) is its English wording
     suggestions: list[str] = field(default_factory=list)
-    warning: str | None = None
+    warning: Message | None = None
 
 
 def _key(text: str) -> str:
@@ -70,12 +72,12 @@ class RegionMatcher:
             if code_text in self.by_code:
                 return self._check_name(code_text, name_text)
             if not name_text:
-                return RegionMatch(error=f"unknown region code '{code_text}'")
+                return RegionMatch(error=Message("region.unknown_code", {"value": code_text}))
         if re.fullmatch(r"\d{6}", name_text):
             return self.match(code=name_text)
         key = _key(name_text)
         if not key:
-            return RegionMatch(error="region is blank")
+            return RegionMatch(error=Message("region.blank"))
         if key in AGGREGATES:
             return RegionMatch(aggregate=True)
         codes = self.by_name.get(key, set())
@@ -86,13 +88,17 @@ class RegionMatcher:
             if chosen:
                 return RegionMatch(code=chosen)
             names = [f"{c} {self.by_code[c].name_zh}" for c in sorted(codes)]
-            return RegionMatch(error=f"region '{name_text}' is ambiguous", suggestions=names)
+            return RegionMatch(error=Message("region.ambiguous", {"value": name_text, "suggestions": names}),
+                               suggestions=names)  # fmt: skip
         names = list(self.by_name)
         if self.prefer_level:  # suggest regions at the table's own level first
             names = [n for n in names if any(self.by_code[c].level == self.prefer_level for c in self.by_name[n])]
         close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
         suggestions = list(dict.fromkeys(self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close))
-        return RegionMatch(error=f"unknown region '{name_text}'", suggestions=suggestions)
+        if not suggestions:
+            return RegionMatch(error=Message("region.unknown", {"value": name_text}))
+        return RegionMatch(error=Message("region.unknown_suggest", {"value": name_text, "suggestions": suggestions}),
+                           suggestions=suggestions)  # fmt: skip
 
     def _check_name(self, code: str, name: str) -> RegionMatch:
         """A code with a name beside it: the name must be the region's. A name that is another region's at
@@ -103,14 +109,16 @@ class RegionMatcher:
         if not key or key in {_key(n) for n in (region.name_zh, region.short_name_zh, region.name_en) if n}:
             return RegionMatch(code=code)
         if key in AGGREGATES:
-            return RegionMatch(error=f"code {code} ({region.name_zh}) is given beside the total '{name}'")
+            return RegionMatch(error=Message("region.total_beside_code",
+                                             {"code": code, "name": region.name_zh, "value": name}))  # fmt: skip
         others = [self.by_code[c] for c in self.by_name.get(key, set()) if c != code]
         same_level = [r for r in others if r.level == region.level]
         if same_level:
             named = ", ".join(f"{r.code} {r.name_zh}" for r in same_level)
-            return RegionMatch(error=f"code {code} is {region.name_zh} but the name '{name}' is {named}")
-        return RegionMatch(code=code, warning=f"the name '{name}' does not match code {code} ({region.name_zh}); "
-                           "the code was used")  # fmt: skip
+            return RegionMatch(error=Message("region.code_name_conflict",
+                                             {"code": code, "name": region.name_zh, "value": name, "others": named}))  # fmt: skip
+        return RegionMatch(code=code, warning=Message("region.name_mismatch",
+                                                      {"value": name, "code": code, "name": region.name_zh}))  # fmt: skip
 
     def _disambiguate(self, codes: set[str]) -> str | None:
         """One of several regions sharing a name: the one at the table's level, or else the highest-level one

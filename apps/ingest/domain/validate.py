@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from apps.core.messages import Message
 from apps.indicators.domain.units import UnitError, conversion
 
 from .layouts import RawRecord
@@ -58,13 +59,17 @@ class IndustryRef:
 
 @dataclass
 class Issue:
+    """A row's problem: `reason` is a Message (its code and parameters are stored, so pages word it in the
+    reader's language; `str()` gives the English wording the API and the CSV carry)."""
+
     row: int
     column: str
     value: str
-    reason: str
+    reason: str  # a Message where the code knows the problem
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+        coded = self.reason.as_dict() if isinstance(self.reason, Message) else {}
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": str(self.reason), **coded}
 
 
 @dataclass
@@ -96,12 +101,12 @@ def _norm(text: str) -> str:
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
-def parse_number(value) -> tuple[float | None, str | None]:
+def parse_number(value) -> tuple[float | None, Message | None]:
     """(number, None), (None, None) for a missing-value marker, or (None, reason)."""
     if value is None:
         return None, None
     if isinstance(value, bool):
-        return None, "not a number"
+        return None, Message("value.not_number")
     if isinstance(value, int | float):
         return (None, None) if isinstance(value, float) and math.isnan(value) else (float(value), None)
     # NFKC turns full-width digits and signs (１２３，－５) into ASCII ones
@@ -110,14 +115,14 @@ def parse_number(value) -> tuple[float | None, str | None]:
         return None, None
     # Python's float() also takes 1_000, Arabic-Indic digits and "infinity"; a statistical table does not
     if text.lower().lstrip("+-") in {"inf", "infinity"}:
-        return None, "not a finite number"
+        return None, Message("value.not_finite")
     if not _PLAIN_NUMBER.fullmatch(text):
-        return None, "not a number"
+        return None, Message("value.not_number")
     number = float(text)
     if math.isinf(number) or math.isnan(number):
-        return None, "not a finite number"
+        return None, Message("value.not_finite")
     if number == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
-        return None, "too small to represent (it would become 0)"
+        return None, Message("value.too_small")
     return number, None
 
 
@@ -193,7 +198,7 @@ def validate_records(
     series: dict[tuple, list[tuple[int, float, int]]] = defaultdict(list)
     conversions: dict[tuple[str, str], float | str] = {}
 
-    def error(record: RawRecord, column: str, value, reason: str) -> None:
+    def error(record: RawRecord, column: str, value, reason: Message) -> None:
         result.errors.append(Issue(record.row, column, "" if value is None else str(value), reason))
 
     for record in records:
@@ -235,14 +240,12 @@ def validate_records(
 
         value, value_problem = parse_number(record.value)
         if match.error:
-            hint = f"; did you mean {', '.join(match.suggestions)}?" if match.suggestions else ""
-            error(record, "region", record.region or record.region_code, match.error + hint)
+            error(record, "region", record.region or record.region_code, match.error)
         if record.industry:
             if industry is None:
-                error(record, "industry", record.industry, f"unknown industry '{record.industry}'")
+                error(record, "industry", record.industry, Message("industry.unknown", {"value": record.industry}))
             if measure is None:
-                error(record, "measure", record.measure, "unknown or missing measure "
-                      f"(one of {', '.join(MEASURES)})")  # fmt: skip
+                error(record, "measure", record.measure, Message("measure.unknown", {"choices": list(MEASURES)}))
         elif indicator is None and industry is None:
             # A series the catalogue does not know is set aside for the admin to map, not a row error.
             label = record.column if record.from_header else name
@@ -255,9 +258,9 @@ def validate_records(
                 raise ValueError
         except (TypeError, ValueError):
             year = None
-            error(record, "year", record.year, "not a year")
+            error(record, "year", record.year, Message("year.invalid"))
         if year is not None and not MIN_YEAR <= year <= max_year:
-            error(record, "year", record.year, f"year outside {MIN_YEAR}–{max_year}")
+            error(record, "year", record.year, Message("year.out_of_range", {"first": MIN_YEAR, "last": max_year}))
             year = None
 
         if value_problem:
@@ -270,7 +273,7 @@ def validate_records(
         if target is None or match.error or year is None:
             continue
         if not record.unit:
-            error(record, "unit", "", f"no unit given (expected {target} or a unit convertible to it)")
+            error(record, "unit", "", Message("unit.missing", {"unit": target}))
             continue
         key = (record.unit, target)
         factor = conversions.get(key)
@@ -278,19 +281,20 @@ def validate_records(
             try:
                 factor = conversion(record.unit, target, usd_cny_rate=usd_cny_rate)
             except UnitError as exc:
-                factor = str(exc)
+                factor = exc.message
             conversions[key] = factor
-        if isinstance(factor, str):
+        if isinstance(factor, Message):
             error(record, "unit", record.unit, factor)
             continue
         canonical = value * factor
 
         # value added can be negative (a sector that loses money); amounts, people and counts cannot
         if canonical < 0 and not (indicator and indicator.allow_negative) and measure not in SIGNED_MEASURES:
-            error(record, record.column, record.value, "negative value where only zero or more makes sense")
+            error(record, record.column, record.value, Message("value.negative"))
             continue
         if indicator and indicator.max_value is not None and canonical > indicator.max_value:
-            error(record, record.column, record.value, f"above the maximum {indicator.max_value:g} {target}")
+            error(record, record.column, record.value,
+                  Message("value.above_max", {"max": f"{indicator.max_value:g}", "unit": target}))  # fmt: skip
             continue
 
         if indicator:
@@ -299,7 +303,7 @@ def validate_records(
             obs_key = ("x", match.code, industry.code, measure, year)
         if obs_key in seen:
             first = seen[obs_key]
-            error(record, record.column, record.value, f"duplicate of row {first} (same region, series and year)")
+            error(record, record.column, record.value, Message("value.duplicate", {"row": first}))
             continue
         seen[obs_key] = record.row
         if indicator:
@@ -314,22 +318,19 @@ def validate_records(
         for (year_a, a, _), (year_b, b, row_b) in zip(points, points[1:], strict=False):
             if year_b == year_a + 1 and a > 0 and b > 0 and (b / a > JUMP_FACTOR or a / b > JUMP_FACTOR):
                 label = "/".join(rest)
-                result.warnings.append(
-                    Issue(row_b, label, f"{b:g}", f"changes ×{b / a:.2f} from {year_a} to {year_b} ({region} {label})")
-                )
+                jump = {"factor": f"{b / a:.2f}", "year_a": year_a, "year_b": year_b, "region_code": region,
+                        "indicator": label}  # fmt: skip
+                result.warnings.append(Issue(row_b, label, f"{b:g}", Message("value.jump", jump)))
     if result.unmapped_columns and not result.observations and not result.industry_observations:
-        result.errors.append(Issue(0, ", ".join(result.unmapped_columns), "", "no column matches an indicator in the "
-                                   "catalogue: map the columns to indicators or add the indicators first"))  # fmt: skip
+        result.errors.append(Issue(0, ", ".join(result.unmapped_columns), "", Message("columns.none_match")))
     for label, count in result.unmapped_columns.items():
         close = catalogue.closest_indicators(label)
-        hint = f" (closest: {', '.join(close)})" if close else ""
-        result.warnings.append(Issue(0, label, "", f"not in the indicator catalogue: {count} values ignored{hint}; "
-                                     "map it to an indicator or add the indicator"))  # fmt: skip
+        reason = (Message("column.not_in_catalogue_closest", {"count": count, "indicators": close}) if close
+                  else Message("column.not_in_catalogue", {"count": count}))  # fmt: skip
+        result.warnings.append(Issue(0, label, "", reason))
     if result.aggregate_rows:
         result.warnings.append(
-            Issue(
-                0, "region", "", f"{len(result.aggregate_rows)} total rows (national, group or all-industry) set aside"
-            )
+            Issue(0, "region", "", Message("rows.totals_set_aside", {"count": len(result.aggregate_rows)}))
         )
     result.errors.sort(key=lambda issue: (issue.row, issue.column))
     return result

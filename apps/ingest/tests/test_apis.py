@@ -47,7 +47,14 @@ def test_dataset_detail_errors_and_issues_csv(admin_user_role, official):
     dataset_process(dataset_id=response.data["id"])
     detail = _client(official).get(f"/api/datasets/{response.data['id']}/").data
     assert detail["status"] == "failed" and detail["rows_error"] == 1
-    assert detail["errors"] == [{"row": 3, "column": "数值", "value": "=1+1", "reason": "not a number"}]
+    error = {"row": 3, "column": "数值", "value": "=1+1", "reason": "not a number", "code": "value.not_number",
+             "params": {}}  # fmt: skip
+    assert detail["errors"] == [{**error, "message": "不是数字"}]  # in the default language
+    english = _client(official).get(f"/api/datasets/{response.data['id']}/", HTTP_ACCEPT_LANGUAGE="en").data
+    assert english["errors"] == [{**error, "message": "not a number"}]
+    chinese = _client(official).get(f"/api/datasets/{response.data['id']}/", HTTP_ACCEPT_LANGUAGE="zh-hans").data
+    assert chinese["errors"][0]["message"] == "不是数字" and chinese["errors"][0]["reason"] == "not a number"
+    assert chinese["failure_text"] == "1 行有错误，未写入任何数据。"
     csv_text = _client(official).get(f"/api/datasets/{response.data['id']}/issues.csv").content.decode("utf-8-sig")
     assert "'=1+1" in csv_text  # a formula in the file never reaches a spreadsheet as a formula
     assert _client(official).post(f"/api/datasets/{response.data['id']}/commit/").status_code == 403

@@ -98,7 +98,8 @@ def test_one_bad_row_among_ten_thousand_writes_nothing(admin_user_role):
     dataset = _run(make_csv(rows), admin_user_role)
     assert dataset.status == "failed"
     assert Observation.objects.count() == 0
-    assert dataset.errors == [{"row": 9999, "column": "value", "value": "12x", "reason": "not a number"}]
+    assert dataset.errors == [{"row": 9999, "column": "value", "value": "12x", "reason": "not a number",
+                               "code": "value.not_number", "params": {}}]  # fmt: skip
     assert dataset.rows_total == 10_000
     rows[9998][3] = "12"
     fixed = _run(make_csv(rows), admin_user_role)
@@ -114,7 +115,8 @@ def test_ten_thousand_bad_rows_are_all_reported(admin_user_role):
     dataset = _run(make_csv(rows), admin_user_role)
     assert dataset.status == "failed"
     assert dataset.rows_error == 10_000 and len(dataset.errors) == 10_000
-    assert dataset.errors[0] == {"row": 2, "column": "数值", "value": "n/a?", "reason": "not a number"}
+    assert dataset.errors[0] == {"row": 2, "column": "数值", "value": "n/a?", "reason": "not a number",
+                                 "code": "value.not_number", "params": {}}  # fmt: skip
 
 
 def test_newer_vintage_supersedes_and_older_stays_readable(admin_user_role):

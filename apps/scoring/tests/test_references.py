@@ -83,5 +83,11 @@ def test_a_bad_row_stores_nothing_and_names_row_field_and_reason(client, admin_u
     assert "row 4, field rank: &#x27;first&#x27; is not a rank" in text
     assert "row 5, field region: 110000 is already ranked on row 2" in text
     assert "row 6, field region" in text  # a city in a provincial ranking
-    no_column = client.post("/references/", _form(make_csv([["地区", "备注"], ["北京市", "x"]])))
+    no_column = client.post("/references/", _form(make_csv([["地区", "备注"], ["北京市", "x"]])),
+                            HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     assert no_column.status_code == 400 and "No rank or score column" in no_column.content.decode()
+    # in Chinese, row, field and reason read in Chinese
+    chinese = client.post("/references/", _form(make_xlsx(rows, name="bad.xlsx")), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = chinese.content.decode()
+    assert "第 4 行，“名次”列：“first”不是名次" in text and "第 5 行，“地区”列：110000 已在第 2 行排名" in text
+    assert "第 3 行，“地区”列：未知的地区“湖比省”；是否指" in text and "row " not in text

@@ -90,7 +90,9 @@ def test_region_matching():
     assert matcher.match("420100").code == "420100"
     assert matcher.match("全国").aggregate and matcher.match("东部地区").aggregate
     unknown = matcher.match("湖兆")
-    assert unknown.error == "unknown region '湖兆'" and "湖北省" in unknown.suggestions
+    assert unknown.error == "unknown region '湖兆'; did you mean 湖北省?" and "湖北省" in unknown.suggestions
+    assert (unknown.error.code, unknown.error.params) == ("region.unknown_suggest",
+                                                          {"value": "湖兆", "suggestions": ["湖北省"]})  # fmt: skip
     ambiguous = matcher.match("朝阳区")
     assert "ambiguous" in ambiguous.error and len(ambiguous.suggestions) == 2
 
