@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
         "Not enough data for %(year)s: the data cover %(reported)s of %(total)s indicators, and %(regions)s of "
         "%(of)s regions report any of them."
     ),
+    "run.region_no_data": gettext_noop("no data (none of the indicators of %(pillar)s reported)"),
     "run.region_thin_pillar": gettext_noop("%(pillar)s: %(share)s %% of its indicators reported"),
 }
 
@@ -235,6 +236,8 @@ def excluded_text(reason: str) -> str:
     found = _THIN_PILLAR.match(reason or "")
     if not found or found.group(1) not in Pillar.values:
         return reason
+    if found.group(2) == "0":
+        return message_text("run.region_no_data", {"pillar": str(Pillar(found.group(1)).label)}, reason)
     return message_text("run.region_thin_pillar", {"pillar": str(Pillar(found.group(1)).label),
                                                    "share": found.group(2)}, reason)  # fmt: skip
 

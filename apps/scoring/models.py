@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 
 from apps.core.jobs import Job
 from apps.regions.constants import Level
 
 from .constants import Aggregation, Normalisation, Role, Weighting
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class ScoringModel(models.Model):
@@ -15,7 +20,9 @@ class ScoringModel(models.Model):
     slug = models.SlugField(max_length=64)
     version = models.PositiveSmallIntegerField(default=1)
     name = models.CharField(max_length=128)
-    description = models.TextField(blank=True)
+    name_en = models.CharField(max_length=128, blank=True, help_text="The name in English, where it differs")
+    description = models.TextField(blank=True, help_text="What the model is, in English")
+    description_zh = models.TextField(blank=True, help_text="What the model is, in Chinese")
     is_default = models.BooleanField(default=False)
     spec = models.JSONField()
     normalisation = models.CharField(max_length=16, choices=Normalisation.choices, default=Normalisation.MIN_MAX)
@@ -33,8 +40,16 @@ class ScoringModel(models.Model):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="scoring_model_version_unique")]
 
     def __str__(self) -> str:
+        name = self.name_en if self.name_en and _english() else self.name
         suffix = f"v{self.version}"
-        return self.name if self.name.endswith(suffix) else f"{self.name} {suffix}"
+        return name if name.endswith(suffix) else f"{name} {suffix}"
+
+    @property
+    def description_text(self) -> str:
+        """The description in the reader's language (the other one where it has none)."""
+        if _english():
+            return self.description or self.description_zh
+        return self.description_zh or self.description
 
 
 class ScoringRun(Job):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -11,10 +11,11 @@ from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator
 from apps.ingest.demo import shipped_data_list
 
-from .domain import model as model_domain
-from .domain import roles as roles_domain
 from .models import ScoringModel
 from .selectors import default_model
+
+TRANSFORMS = {"log": gettext_lazy("log(1 + x)"), "per_capita": gettext_lazy("per head of population"),
+              "per_gdp": gettext_lazy("per unit of GDP")}  # fmt: skip
 
 
 @require_safe
@@ -31,12 +32,11 @@ def methodology_view(request):
             indicator = indicators.get(item["code"])
             rows.append({
                 "name": indicator.name if indicator else item["code"], "unit": indicator.unit if indicator else "",
-                "weight": item.get("weight", 1), "transform": item.get("transform", ""),
+                "weight": item.get("weight", 1), "transform": TRANSFORMS.get(item.get("transform", ""), ""),
                 "source": indicator.default_source if indicator else "",
                 "formula": formula_text(indicator.formula, names) if indicator and indicator.formula else "",
             })  # fmt: skip
         pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
-    from apps.recommendations.domain import complexity as complexity_domain
     from apps.recommendations.domain import recommend as recommend_domain
     from apps.recommendations.reasons import GLOSSARY
     from apps.recommendations.selectors import target_list
@@ -47,12 +47,53 @@ def methodology_view(request):
         for code, (zh, en, dzh, den) in GLOSSARY.items()
     ]
 
-    context = {"model": model, "pillars": pillars, "steps": model_domain.__doc__, "roles_rule": roles_domain.__doc__,
-               "recommend_rule": recommend_domain.__doc__, "complexity_rule": complexity_domain.__doc__,
-               "presets": recommend_domain.PRESETS, "targets": target_list(), "glossary": glossary,
+    from apps.indicators.models import IndustryClassification
+    from apps.recommendations.reasons import PART_TERMS
+
+    def part_name(part: str) -> str:
+        zh, en, *_ = GLOSSARY[PART_TERMS[part]]
+        return en if english else zh
+
+    categories = ("traditional", "emerging", "future")
+    presets = [
+        {"name": p["name_en"] if english else p["name_zh"],
+         "weights": [", ".join(f"{part_name(k)} {round(v * 100)} %" for k, v in p[c].items()) for c in categories]}
+        for p in recommend_domain.PRESETS.values()
+    ]  # fmt: skip
+    classifications = {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}
+    targets = [
+        {"code": t.code, "name": t.name, "category": t.get_category_display(),
+         "sectors": [(classifications.get(k, k), ", ".join(v)) for k, v in (t.sectors or {}).items()],
+         "profile": ", ".join(f"{Pillar(k).label} {round(float(v) * 100)} %" for k, v in
+                              ((t.requires or {}).get("pillars") or {}).items() if k in Pillar.values)}
+        for t in target_list()
+    ]  # fmt: skip
+    context = {"model": model, "pillars": pillars, "presets": presets, "targets": targets, "glossary": glossary,
                "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
+               "example": _worked_example(model, part_name), "min_link": round(recommend_domain.LINK_MIN * 100),
                "shipped": shipped_data_list(english=english), "agreements": _latest_agreements()}  # fmt: skip
     return render(request, "scoring/methodology.html", context)
+
+
+def _worked_example(model, part_name) -> dict | None:
+    """The top emerging pick of the first province in the latest run of the default model (balanced preset),
+    with its parts, their weights and the sum, so the method can be followed on a real case."""
+    from apps.recommendations.domain.recommend import PRESETS
+    from apps.recommendations.models import Recommendation
+
+    pick = (
+        Recommendation.objects.filter(set__run__model=model, set__run__level="province", set__preset="balanced",
+                                      set__run__status="succeeded", category="emerging", rank=1)
+        .select_related("region", "industry", "set__run").order_by("-set__run__year", "region__code").first()
+    )  # fmt: skip
+    if pick is None:
+        return None
+    weights = PRESETS["balanced"]["emerging"]
+    parts = [{"name": part_name(k), "value": pick.components.get(k, 0.0), "weight": w,
+              "product": pick.components.get(k, 0.0) * w} for k, w in weights.items()]  # fmt: skip
+    return {"region": pick.region.name, "industry": pick.industry.name, "year": pick.set.run.year,
+            "run": pick.set.run_id, "parts": parts, "penalty": pick.components.get("penalty", 0.0),
+            "score": pick.score}  # fmt: skip
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

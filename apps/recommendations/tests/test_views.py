@@ -20,5 +20,9 @@ def test_region_page_and_map_show_recommendations(client, official, province_dat
     assert 'id="sameness"' in map_page and "Top emerging pick" in map_page
     methodology = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="recommendations"' in methodology and "Long jump (strategic bets)" in methodology
-    assert "sei-01" in methodology and "io42: S19, S29" in methodology
+    assert (
+        "sei-01" in methodology
+        and "42-sector classification of the input-output tables (2002 version): S19, S29" in methodology
+    )
+    assert "Worked example" in methodology and "How a score is computed" in methodology
     assert 'id="term-link"' in methodology and 'id="term-lq"' in methodology
