@@ -67,7 +67,7 @@ def map_values(run: ScoringRun, variable: str) -> dict:
     if variable == "composite" or variable.startswith("pillar:"):
         pillar = variable.partition(":")[2]
         label = _("Composite score") if not pillar else Pillar(pillar).label
-        return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year,
+        return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year, "score": True,
                 "source": f"{run.model}, " + _("run %(id)s") % {"id": run.pk}, "direction": "higher_better"}  # fmt: skip
     indicator = Indicator.objects.get(code=variable.partition(":")[2])
     return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": year,

@@ -182,7 +182,8 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
             categories = [str(label) for label in roles.values()]
             categories += [withheld] * (withheld in set(frame["category"])) + [str(_("Not scored"))]
-            figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=role_labels)
+            figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=role_labels,
+                                         muted={withheld, str(_("Not scored"))})  # fmt: skip
         elif colour == "clusters":
             from .domain.clusters import CLUSTERS
 
@@ -209,7 +210,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             frame["parent_name"] = frame["detail"]
             pick_labels = {**labels, "legend": f"{_('Top emerging pick')} ({source})", "parent": _("Rank")}
             figure = region_category_map(frame, geojson_url=geojson_url, categories=[*names, str(_("Not scored"))],
-                                         labels=pick_labels)  # fmt: skip
+                                         labels=pick_labels, muted={str(_("Not scored"))})  # fmt: skip
         else:
             variable = map_values(run, colour)
             values = variable["values"]
@@ -219,9 +220,13 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             rank = {c: i + 1 for i, c in enumerate(order)}
             unit = variable["unit"]
             frame["klass"] = [class_of(present.get(c), breaks) for c in frame["code"]]
+            worded = (_("%(label)s, %(year)s: %(value)s on a scale of 0 to 1") if variable.get("score")
+                      else _("%(label)s, %(year)s: %(value)s %(unit)s"))  # fmt: skip
             frame["value_text"] = [
-                f"{variable['label']}: {_number(present[c])} {unit}" if c in present else "" for c in frame["code"]
-            ]
+                worded % {"label": variable["label"], "year": variable["year"], "value": _number(present[c]),
+                          "unit": unit}
+                if c in present else _("No value for %(year)s") % {"year": variable["year"]} for c in frame["code"]
+            ]  # fmt: skip
             if colour != "composite":
                 frame["detail"] = [
                     _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)} if c in rank
@@ -314,6 +319,8 @@ def map_view(request):
             reverse=True,
         ),  # fmt: skip
         "figure": figure_data,
+        "legend": (figure_data.get("layout", {}).get("meta") or {}).get("legend"),
+        "legend_title": (figure_data.get("layout", {}).get("meta") or {}).get("legend_title", ""),
         "runs": runs,
         "outline": outline,
         "scenario_changes": _scenario_changes(run),
@@ -354,6 +361,8 @@ def _sameness(run) -> dict | None:
         return None
     after = rec_set.sameness["emerging"]["after"]
     top = TargetIndustry.objects.filter(code=after.get("top_industry")).first()
+    if top is None:  # nothing ranked (a city run without sector data): no sameness to report
+        return None
     return {
         "warning": rec_set.sameness.get("warning", False), "after": after,
         "before": rec_set.sameness["emerging"]["before"], "top": top,

@@ -43,7 +43,7 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Dataset
         fields = [
-            "id", "original_name", "file_format", "size", "sha256", "uploaded_by", "source", "source_url", "vintage",
+            "id", "original_name", "file_format", "size", "sha256", "uploaded_by", "source", "source_url", "vintage", "vintage_given",
             "dry_run", "status", "status_display", "stage", "stage_label", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
             "values_missing", "observations_valid", "observations_written", "errors_total", "errors", "warnings",
             "unmapped_columns", "column_map", "failure", "failure_text", "committed", "created_at", "started_at", "finished_at",
@@ -75,7 +75,10 @@ class DatasetListCreateApi(APIView):
         file = serializers.FileField()
         source = serializers.CharField(required=False, allow_blank=True, max_length=500)
         source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
-        vintage = serializers.DateField(required=False)
+        vintage = serializers.DateField(
+            required=False,
+            help_text="Publication date of the figures; without it the values never replace a dated release",
+        )
         dry_run = serializers.BooleanField(required=False, default=False)
         column_map = serializers.JSONField(required=False)
         usd_cny_rate = serializers.FloatField(required=False, min_value=0.01)

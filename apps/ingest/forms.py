@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +11,11 @@ class UploadForm(forms.Form):
     source_url = forms.URLField(label=_("Source URL"), max_length=500, required=False, assume_scheme="https")
     vintage = forms.DateField(
         label=_("Published on"),
-        initial=timezone.localdate,
         required=False,
+        help_text=_(
+            "The date the yearbook, bulletin or database released these figures. A newer release of the same "
+            "figures replaces an older one; a table without a date never replaces a dated release."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # the ISO form a date input needs
     )
     dry_run = forms.BooleanField(

@@ -20,6 +20,11 @@ class Dataset(Job):
     source = models.CharField(max_length=500, blank=True, help_text="Yearbook, table, bureau")
     source_url = models.URLField(max_length=500, blank=True)
     vintage = models.DateField(default=timezone.localdate, help_text="When the figures were published")
+    vintage_given = models.BooleanField(
+        default=True,
+        help_text="False when the uploader gave no publication date (the vintage is then the upload "
+        "date, and the values never replace a dated release of the same figures)",
+    )
     dry_run = models.BooleanField(default=False)
     column_map = models.JSONField(default=dict, blank=True)
     usd_cny_rate = models.FloatField(null=True, blank=True)

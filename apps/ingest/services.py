@@ -133,6 +133,7 @@ def dataset_upload(
                 source=source,
                 source_url=source_url,
                 vintage=vintage or timezone.localdate(),
+                vintage_given=vintage is not None,
                 dry_run=dry_run,
                 column_map=column_map or {},
                 usd_cny_rate=usd_cny_rate,
@@ -331,9 +332,17 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
         newer = _retire_older(
             Observation.objects.filter(
                 is_current=True, indicator_id__in={r[1] for r in rows}, year__in={r[2] for r in rows}
-            ).values_list("id", "region_id", "indicator_id", "year", "dataset__vintage", "dataset__layout"),
+            ).values_list(
+                "id",
+                "region_id",
+                "indicator_id",
+                "year",
+                "dataset__vintage_given",
+                "dataset__vintage",
+                "dataset__layout",
+            ),
             keys={r[:3] for r in rows},
-            vintage=dataset.vintage,
+            vintage=(dataset.vintage_given, dataset.vintage),
             model=Observation,
         )
         Observation.objects.bulk_create(
@@ -349,9 +358,18 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
         newer = _retire_older(
             IndustryObservation.objects.filter(
                 is_current=True, industry_id__in={r[1] for r in rows}, year__in={r[3] for r in rows}
-            ).values_list("id", "region_id", "industry_id", "measure", "year", "dataset__vintage", "dataset__layout"),
+            ).values_list(
+                "id",
+                "region_id",
+                "industry_id",
+                "measure",
+                "year",
+                "dataset__vintage_given",
+                "dataset__vintage",
+                "dataset__layout",
+            ),
             keys={r[:4] for r in rows},
-            vintage=dataset.vintage,
+            vintage=(dataset.vintage_given, dataset.vintage),
             model=IndustryObservation,
         )
         IndustryObservation.objects.bulk_create(
@@ -381,6 +399,7 @@ def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: 
         source=dataset.source,
         source_url=dataset.source_url,
         vintage=dataset.vintage,
+        vintage_given=dataset.vintage_given,
         layout=DERIVED_LAYOUT,
         status=Dataset.Status.SUCCEEDED,
         stage="committed",
@@ -400,15 +419,16 @@ def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: 
     return len(update.rows)
 
 
-def _retire_older(existing, *, keys: set, vintage, model) -> set:
+def _retire_older(existing, *, keys: set, vintage: tuple, model) -> set:
     """Marks current rows with the same key and an older (or the same) vintage not current; returns the keys
-    where a newer vintage is already current, whose new rows are therefore stored as not current. A computed
-    (derived) value always gives way to a reported one."""
+    where a newer vintage is already current, whose new rows are therefore stored as not current. A vintage
+    is (dated, date): a release with a publication date always outranks an upload without one, whatever the
+    upload's date. A computed (derived) value always gives way to a reported one."""
     newer, retire = set(), []
-    for row_id, *key, row_vintage, layout in existing:
+    for row_id, *key, row_given, row_vintage, layout in existing:
         key = tuple(key)
         if key in keys:
-            if row_vintage > vintage and layout != DERIVED_LAYOUT:
+            if (row_given, row_vintage) > vintage and layout != DERIVED_LAYOUT:
                 newer.add(key)
             else:
                 retire.append(row_id)

@@ -5,8 +5,33 @@ from collections.abc import Collection, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+# Qualitative colours for categories, all different and none grey (grey means "not scored"): the Okabe-Ito
+# colours first (distinguishable with the common forms of colour blindness), then Paul Tol's muted and light
+# schemes; beyond them, hues evenly spaced around the colour wheel.
+CATEGORY_COLOURS = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+    "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#CC6677", "#88CCEE",
+    "#EE8866", "#BBCC33", "#FFAABB", "#AAAA00", "#77AADD", "#EEDD88",
+]  # fmt: skip
+# categories that mean "no result" (not scored, role withheld): light greys, in this order
+MUTED_COLOURS = ["#d9d9d9", "#b3b3b3", "#8c8c8c"]
+
+
+def category_colours(n: int) -> list[str]:
+    """`n` distinct qualitative colours."""
+    if n <= len(CATEGORY_COLOURS):
+        return CATEGORY_COLOURS[:n]
+    extra = n - len(CATEGORY_COLOURS)
+    return CATEGORY_COLOURS + [_hsl(360 * i / extra, 0.55, 0.5) for i in range(extra)]
+
+
+def _hsl(hue: float, saturation: float, lightness: float) -> str:
+    import colorsys
+
+    r, g, b = colorsys.hls_to_rgb(hue / 360, lightness, saturation)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
 HIGHLIGHT_COLOURS = ["#d9dde3", "#D55E00"]
 # LISA clusters: hot, cold, high outlier, low outlier, not significant, not scored (colour-blind-safe pairs)
 CLUSTER_COLOURS = ["#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#eeeeee", "#bbbbbb"]
@@ -28,17 +53,23 @@ def region_category_map(
     labels: Mapping[str, str],
     height: int = 620,
     colours: Sequence[str] | None = None,
+    muted: Collection[str] = (),
 ) -> go.Figure:
-    """A choropleth of regions coloured by category (e.g. macro-region), one colour per category (the
-    Okabe-Ito palette unless `colours` are given).
+    """A choropleth of regions coloured by category (e.g. macro-region), one distinct colour per category
+    (`category_colours` unless `colours` are given); categories in `muted` (not scored, withheld) are grey.
+    The legend is discrete: `layout.meta.legend` lists [colour, category] for the page to draw, and the
+    figure has no colour bar.
 
     `regions` needs columns `code`, `name` (active language), `name_alt` (the other language), `category`
     (one of `categories`) and `parent_name`. `labels` gives `code`, `parent` and `legend` texts. The
     GeoJSON at `geojson_url` must have `properties.code` on each feature.
     """
     index = {category: i for i, category in enumerate(categories)}
-    palette = colours or CATEGORY_COLOURS
-    colours = [palette[i % len(palette)] for i in range(len(categories))]
+    if colours is None:
+        plain = iter(category_colours(sum(1 for c in categories if c not in muted)))
+        greys = iter(MUTED_COLOURS * len(categories))
+        colours = [next(greys) if c in muted else next(plain) for c in categories]
+    colours = [colours[i % len(colours)] for i in range(len(categories))]
     trace = _discrete_trace(
         geojson_url, regions["code"], regions["category"].map(index), colours, categories, labels["legend"],
         customdata=regions[["name", "name_alt", "code", "category", "parent_name"]].to_numpy(),
@@ -49,7 +80,14 @@ def region_category_map(
             "%{customdata[3]}<extra></extra>"
         ),
     )  # fmt: skip
-    return _map_layout(go.Figure(trace), height)
+    trace.showscale = False
+    figure = _map_layout(go.Figure(trace), height)
+    present = set(regions["category"])
+    figure.update_layout(meta={"legend": [[colour, category] for colour, category in zip(colours, categories,
+                                                                                         strict=True)
+                                          if category in present],
+                               "legend_title": labels["legend"]})  # fmt: skip
+    return figure
 
 
 def _discrete_trace(geojson_url, locations, z, colours, ticktext, title, **hover) -> go.Choropleth:

@@ -29,8 +29,9 @@ def test_category_map_has_one_choropleth_from_the_geojson_url():
     assert trace.featureidkey == "properties.code"
     assert list(trace.locations) == ["420000", "430000", "810000"]
     assert list(trace.z) == [0, 0, 1]
-    assert list(trace.colorbar.ticktext) == ["Central", "Other"]
-    assert trace.colorbar.title.text == "Macro-region"
+    assert trace.showscale is False  # a discrete legend drawn by the page, not a colour bar
+    assert figure.layout.meta["legend_title"] == "Macro-region"
+    assert [label for _, label in figure.layout.meta["legend"]] == ["Central", "Other"]
     assert "Code: %{customdata[2]}" in trace.hovertemplate
     assert "%{customdata[1]}" in trace.hovertemplate  # the name in the other language
 
@@ -102,3 +103,20 @@ def test_pillar_radar_and_bars():
     bars = pillar_bars(frame, labels={"x": "Pillar", "y": "percentile"})
     assert bars.layout.barmode == "group" and bars.layout.yaxis.title.text == "percentile"
     assert list(bars.data[0].x) == ["Science", "Industry", "Market"]
+
+
+def test_eleven_categories_get_eleven_distinct_colours_and_not_scored_is_grey():
+    names = [f"产业{i}" for i in range(11)]
+    frame = pd.DataFrame({"code": [f"{i + 11:02d}0000" for i in range(12)], "name": names + ["台湾省"],
+                          "name_alt": names + ["Taiwan"], "category": names + ["未评分"], "parent_name": "—"})  # fmt: skip
+    figure = region_category_map(frame, geojson_url="/x", categories=[*names, "未评分"], labels=LABELS,
+                                 muted={"未评分"})  # fmt: skip
+    legend = dict((label, colour) for colour, label in figure.layout.meta["legend"])
+    colours = [legend[n] for n in names]
+    assert len(set(colours)) == 11 and legend["未评分"] not in colours
+    assert legend["未评分"] == "#d9d9d9"
+    assert all(len({c[1:3], c[3:5], c[5:7]}) > 1 for c in colours)  # no grey among the categories
+    # more categories than the palette: still all different
+    from apps.dashboards.figures.maps import category_colours
+
+    assert len(set(category_colours(40))) == 40

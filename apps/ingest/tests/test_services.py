@@ -137,6 +137,25 @@ def test_newer_vintage_supersedes_and_older_stays_readable(admin_user_role):
     assert sorted(all_values.values_list("value", flat=True)) == [28000.0, 28014.9, 29883.0]
 
 
+def test_an_upload_without_a_publication_date_never_replaces_a_dated_release(admin_user_role, client):
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    dated = _run(make_csv([header, ["北京", "GDP", 2017, "29883.0", "亿元"]]), admin_user_role,
+                 vintage=datetime.date(2020, 9, 1))  # fmt: skip
+    undated = _run(make_csv([header, ["北京", "GDP", 2017, "1.0", "亿元"], ["北京", "GDP", 2018, "2.0", "亿元"]]),
+                   admin_user_role)  # fmt: skip
+    assert dated.vintage_given and not undated.vintage_given and undated.vintage > dated.vintage
+    assert _value("110000", "gdp", 2017) == 29883.0  # the dated release stays current
+    assert _value("110000", "gdp", 2018) == 2.0  # where there is no dated release the upload is used
+    # a dated release arriving later replaces the undated values, though its date is older than the upload's
+    _run(make_csv([header, ["北京", "GDP", 2018, "33106.0", "亿元"]]), admin_user_role,
+         vintage=datetime.date(2021, 9, 1))  # fmt: skip
+    assert _value("110000", "gdp", 2018) == 33106.0
+    # and the dataset page says the date is missing before anything is committed
+    client.force_login(admin_user_role)
+    page = client.get(f"/data/{undated.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "never replace a dated release" in page
+
+
 def test_dry_run_writes_nothing_until_committed(admin_user_role):
     rows = [["地区", "指标", "年份", "数值", "单位"], ["北京", "GDP", 2022, "41610.9", "亿元"]]
     dataset = _run(make_csv(rows), admin_user_role, dry_run=True)
