@@ -98,8 +98,12 @@ def _matrices(allow_zero: bool):
 def test_entropy_matches_pymcdm_without_zeros(matrix):
     if (np.ptp(matrix, axis=0) <= 1e-9 * matrix.max(axis=0)).all():
         return  # all columns (nearly) constant: pymcdm's weights are rounding noise; ours fall back to equal
-    # pymcdm leaves ~1e-8 of rounding noise on a constant column beside a nearly constant one (450 vs 451)
-    np.testing.assert_allclose(entropy_weights(matrix), pw.entropy_weights(matrix), rtol=0, atol=1e-7)
+    ours, theirs = entropy_weights(matrix), pw.entropy_weights(matrix)
+    constant = np.ptp(matrix, axis=0) == 0
+    # a constant column weighs exactly 0 here; pymcdm leaves up to ~1e-7 of rounding noise on it when the
+    # other columns barely vary (883.625 beside 883.5), so its weights are compared up to that noise
+    assert (ours[constant] == 0).all() and (theirs[constant] < 1e-6).all()
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-6 if constant.any() else 1e-7)
 
 
 @settings(max_examples=200, deadline=None)
