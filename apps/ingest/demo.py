@@ -131,15 +131,15 @@ def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> De
 
 
 def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[str, int, float]]:
-    """Queues the default model for every level and year covered well enough and not yet run by it; returns
-    (level, year, coverage) of each queued run, newest year first. A level below the province where no year
-    reaches the model's coverage floor (prefectures: census and university lists only) gets one run, of the
-    newest year with the most data, which the run pages mark provisional with its coverage."""
+    """Queues the default model for every level and year covered well enough and not yet run by it, one batch
+    per level ("first start"); returns (level, year, coverage) of each queued run, newest year first. A level
+    below the province where no year reaches the model's coverage floor (prefectures: census and university
+    lists only) gets one run, of the newest year with the most data, which the run pages mark provisional
+    with its coverage."""
     from apps.scoring.constants import snapshot_window
-    from apps.scoring.domain.model import indicator_codes, weight_coverage
-    from apps.scoring.models import ScoringRun
-    from apps.scoring.selectors import default_model, reported_indicators_by_year
-    from apps.scoring.services import scoring_run_create
+    from apps.scoring.models import ScoringBatch, ScoringRun
+    from apps.scoring.selectors import default_model
+    from apps.scoring.services import model_coverage_by_year, scoring_run_create
 
     model = default_model()
     if model is None:
@@ -147,17 +147,17 @@ def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[st
     queued = []
     for level in levels:
         done = set(ScoringRun.objects.filter(model=model, level=level).values_list("year", flat=True))
-        reported = reported_indicators_by_year(
-            level=level, indicator_codes=indicator_codes(model.spec), window=snapshot_window(level)
-        )
-        coverage = {year: weight_coverage(model.spec, codes) for year, codes in reported.items()}
+        coverage = model_coverage_by_year(model, level)
         years = [year for year in sorted(coverage, reverse=True) if coverage[year] >= model.min_coverage]
         if not years and coverage and snapshot_window(level):
             best = max(coverage.values())
             years = [max(year for year, share in coverage.items() if share == best)]
-        for year in years:
-            if year in done:
-                continue
-            scoring_run_create(model=model, level=level, year=year)
+        todo = [year for year in years if year not in done]
+        if not todo:
+            continue
+        skipped = {str(y): round(c, 3) for y, c in sorted(coverage.items()) if y not in years and y not in done}
+        batch = ScoringBatch.objects.create(origin=ScoringBatch.Origin.SETUP, level=level, skipped=skipped)
+        for year in todo:
+            scoring_run_create(model=model, level=level, year=year, batch=batch)
             queued.append((level, year, round(coverage[year], 3)))
     return queued

@@ -299,12 +299,13 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     finished = _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
                        committed_at=timezone.now())  # fmt: skip
     if rescore:
-        _rescore(result)
+        _rescore(result, dataset)
     return finished
 
 
-def _rescore(result: Validated) -> None:
-    """New values change scores: the default model is queued again for every level and year they touch."""
+def _rescore(result: Validated, dataset: Dataset) -> None:
+    """New values change scores: the default model is queued again, one batch per level the values touch,
+    for the years they touch that the model's data cover (see scoring_runs_requeue)."""
     from apps.scoring.services import scoring_runs_requeue
 
     if not result.observations:
@@ -313,7 +314,7 @@ def _rescore(result: Validated) -> None:
     levels = set(Region.objects.filter(code__in=region_codes).values_list("level", flat=True))
     years = {year for _, _, year, _, _ in result.observations}
     with transaction.atomic():
-        queued = scoring_runs_requeue(levels=levels, years=years)
+        queued = scoring_runs_requeue(levels=levels, years=years, dataset=dataset)
     if queued:
         logger.info("queued %d scoring runs after a commit", len(queued))
 

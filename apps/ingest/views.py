@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from apps.accounts.constants import PERM_RUN_JOBS, PERM_UPLOAD
 from apps.core.exceptions import ApplicationError
 from apps.core.messages import action_label, issue_row
 from apps.indicators.selectors import indicator_list
+from apps.indicators.services import DERIVED_LAYOUT
 
 from .forms import UploadForm
 from .models import Dataset
@@ -111,10 +113,46 @@ def jobs_view(request):
         ):
             return redirect(target)
         return redirect("ingest:jobs")
+    kind = request.GET.get("kind") if request.GET.get("kind") in ("runs", "uploads") else ""
+    status = request.GET.get("status") if request.GET.get("status") in Dataset.Status.values else ""
+    runs = runs_visible_to(request.user).select_related("model", "created_by", "batch__dataset")
+    datasets = Dataset.objects.select_related("uploaded_by").exclude(layout=DERIVED_LAYOUT).order_by("-created_at")
+    if status:
+        runs, datasets = runs.filter(status=status), datasets.filter(status=status)
     context = {
-        "datasets": Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:100],
-        "runs": runs_visible_to(request.user).select_related("model", "created_by").order_by("-created_at")[:100],
+        "entries": Paginator(_run_entries(runs.order_by("-created_at")[:JOBS_SCANNED]), JOBS_PER_PAGE).get_page(
+            request.GET.get("page")) if kind != "uploads" else None,
+        "datasets": Paginator(datasets, JOBS_PER_PAGE).get_page(request.GET.get("uploads_page"))
+        if kind != "runs" else None,
+        "kind": kind, "status": status, "statuses": Dataset.Status.choices,
         "models": ScoringModel.objects.filter(owner=None),
         "levels": Level.choices,
-    }
+    }  # fmt: skip
     return render(request, "ingest/jobs.html", context)
+
+
+JOBS_PER_PAGE = 20
+JOBS_SCANNED = 2000  # the newest runs grouped into the jobs list
+
+
+def _run_entries(runs) -> list[dict]:
+    """The jobs list's scoring rows: the runs of a batch (a re-scoring after an upload, the first start) as
+    one entry with their progress summed up and each run underneath; other runs one entry each."""
+    entries, batches = [], {}
+    for run in runs:
+        if run.batch_id is None:
+            entries.append({"run": run, "created_at": run.created_at})
+            continue
+        entry = batches.get(run.batch_id)
+        if entry is None:
+            entry = batches[run.batch_id] = {"batch": run.batch, "runs": [], "created_at": run.batch.created_at}
+            entries.append(entry)
+        entry["runs"].append(run)
+    for entry in batches.values():
+        runs_of = sorted(entry["runs"], key=lambda r: r.year)
+        counts = {s: sum(r.status == s for r in runs_of) for s in Dataset.Status.values}
+        years = [r.year for r in runs_of]
+        entry.update(runs=runs_of, counts=counts, total=len(runs_of), first=min(years), last=max(years),
+                     progress=round(100 * (counts["succeeded"] + counts["failed"]) / len(runs_of)),
+                     active=counts["pending"] + counts["running"] > 0)  # fmt: skip
+    return sorted(entries, key=lambda e: e["created_at"], reverse=True)

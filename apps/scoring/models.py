@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.jobs import Job
 from apps.regions.constants import Level
@@ -52,6 +53,30 @@ class ScoringModel(models.Model):
         return self.description_zh or self.description
 
 
+class ScoringBatch(models.Model):
+    """Runs queued together for one reason: re-scoring a level's years after a dataset was committed, or the
+    first start's runs. The jobs page shows a batch as one row ("re-score provinces 2000–2019 after dataset
+    #12") with its runs' progress underneath; `skipped` keeps the years left out because their data cover too
+    little of the model (year → share of the weight)."""
+
+    class Origin(models.TextChoices):
+        UPLOAD = "upload", _("after a dataset was committed")
+        SETUP = "setup", _("first start")
+
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    dataset = models.ForeignKey("ingest.Dataset", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="scoring_batches")  # fmt: skip
+    level = models.CharField(max_length=16, choices=Level.choices)
+    skipped = models.JSONField(default=dict, blank=True, help_text="Year → coverage of the years not queued")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"batch {self.pk}: {self.origin} {self.level}"
+
+
 class ScoringRun(Job):
     """One scoring of a level's regions for a year under a model version. `inputs` records the dataset
     vintages, the model version and parameters and the code version; `fingerprint` is their hash, so the same
@@ -68,6 +93,7 @@ class ScoringRun(Job):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    batch = models.ForeignKey(ScoringBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
     inputs = models.JSONField(default=dict, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     results_sha256 = models.CharField(max_length=64, blank=True)

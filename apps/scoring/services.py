@@ -32,12 +32,20 @@ from .domain.model import (
     compute_scores,
     coverage_by_region,
     impute_group_mean,
+    indicator_codes,
     required_codes,
+    weight_coverage,
 )
 from .domain.roles import assign_roles, innovation_modes
 from .domain.uncertainty import rank_uncertainty
-from .models import RegionScore, ScoringModel, ScoringRun
-from .selectors import default_model, macro_region_of, observation_frame, run_regions
+from .models import RegionScore, ScoringBatch, ScoringModel, ScoringRun
+from .selectors import (
+    default_model,
+    macro_region_of,
+    observation_frame,
+    reported_indicators_by_year,
+    run_regions,
+)
 
 logger = logging.getLogger(__name__)
 MODEL_FILES = sorted((Path(settings.BASE_DIR) / "fixtures").glob("scoring_model_*.json"))
@@ -83,7 +91,14 @@ def _enqueue(run: ScoringRun) -> None:
 
 
 def scoring_run_create(
-    *, model: ScoringModel, level: str, year: int, user=None, group=None, region_codes: list[str] | None = None
+    *,
+    model: ScoringModel,
+    level: str,
+    year: int,
+    user=None,
+    group=None,
+    region_codes: list[str] | None = None,
+    batch: ScoringBatch | None = None,
 ) -> ScoringRun:
     """Queues a scoring run; the model version is locked from now on."""
     if level not in Level.values:
@@ -100,26 +115,56 @@ def scoring_run_create(
         if not model.locked:
             ScoringModel.objects.filter(pk=model.pk).update(locked=True)
         run = ScoringRun.objects.create(
-            model=model, level=level, year=year, created_by=user, group=group, region_codes=sorted(region_codes or [])
+            model=model,
+            level=level,
+            year=year,
+            created_by=user,
+            group=group,
+            region_codes=sorted(region_codes or []),
+            batch=batch,
         )
         _enqueue(run)
     return run
 
 
-def scoring_runs_requeue(*, levels: set[str], years: set[int]) -> list[ScoringRun]:
-    """Queues the default model for each affected level and year, unless such a run is already waiting."""
+def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> list[ScoringRun]:
+    """Re-scores the default model after new values: one batch per level, holding a run for each affected
+    year whose data cover at least the model's floor (or that the model has already been run for, to bring
+    that run up to date), unless such a run is already waiting. Years below the floor are recorded on the
+    batch as skipped. Below the province a year's run reads values from the years before it (the snapshot
+    window), so the years a window reaches are affected too."""
     model = default_model()
     if model is None:
         return []
     queued = []
     for level in sorted(levels):
-        for year in sorted(years):
-            waiting = ScoringRun.objects.filter(
-                model=model, level=level, year=year, group=None, region_codes=[], status=ScoringRun.Status.PENDING
-            )
-            if not waiting.exists():
-                queued.append(scoring_run_create(model=model, level=level, year=year))
+        window = snapshot_window(level)
+        coverage = model_coverage_by_year(model, level)
+        affected = {y + k for y in years for k in range(window + 1)} & (set(coverage) | set(years))
+        run_before = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[])
+                         .values_list("year", flat=True))  # fmt: skip
+        wanted = sorted(
+            (y for y in affected if coverage.get(y, 0) >= model.min_coverage or y in run_before), reverse=True
+        )
+        skipped = {str(y): round(coverage.get(y, 0), 3) for y in sorted(affected) if y not in wanted}
+        waiting = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[],
+                                                status=ScoringRun.Status.PENDING).values_list("year", flat=True))  # fmt: skip
+        todo = [y for y in wanted if y not in waiting]
+        if not todo:
+            continue
+        batch = ScoringBatch.objects.create(origin=ScoringBatch.Origin.UPLOAD if dataset else ScoringBatch.Origin.SETUP,
+                                            dataset=dataset, level=level, skipped=skipped)  # fmt: skip
+        queued += [scoring_run_create(model=model, level=level, year=year, batch=batch) for year in todo]
     return queued
+
+
+def model_coverage_by_year(model: ScoringModel, level: str) -> dict[int, float]:
+    """Year → share of the model's weight whose indicators the level's regions report (within the snapshot
+    window below the province)."""
+    reported = reported_indicators_by_year(
+        level=level, indicator_codes=indicator_codes(model.spec), window=snapshot_window(level)
+    )
+    return {year: weight_coverage(model.spec, codes) for year, codes in reported.items()}
 
 
 def scoring_runs_resume() -> int:
