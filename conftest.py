@@ -126,9 +126,10 @@ def _database_url() -> str:
 class WorkerProcess:
     """A `celery worker` subprocess on the test database and broker."""
 
-    def __init__(self, name: str, log_path: Path):
+    def __init__(self, name: str, log_path: Path, queues: str = "default,ingest,compute"):
         self.name = name
         self.log_path = log_path
+        self.queues = queues
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
@@ -138,7 +139,7 @@ class WorkerProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "default,ingest,compute", "--pool", "prefork",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", self.queues, "--pool", "prefork",
              "--concurrency", "1", "-n", self.name, "-l", "info", "--without-mingle", "--without-gossip"],
             cwd=ARTIFACTS.parent, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
