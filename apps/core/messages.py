@@ -82,6 +82,13 @@ MESSAGES: dict[str, str] = {
     "dataset.unreadable": gettext_noop("The file cannot be read: %(detail)s."),
     "dataset.rows_have_errors": gettext_noop("%(count)s rows have errors; nothing was written."),
     "dataset.no_rows": gettext_noop("The table has a header but no data rows; nothing was written."),
+    "dataset.withdraw_not_committed": gettext_noop("Only a committed dataset can be withdrawn."),
+    "dataset.already_withdrawn": gettext_noop("This dataset is already withdrawn."),
+    "dataset.withdraw_derived": gettext_noop("Derived values are withdrawn with the dataset they were computed from."),
+    "dataset.delete_refused": gettext_noop(
+        "Only a dataset that wrote nothing (failed, or validated and never committed) can be deleted; "
+        "withdraw a committed one instead."
+    ),
     # scoring jobs
     "run.crashed": gettext_noop("The run stopped: %(detail)s"),
     "run.too_few_regions": gettext_noop("The run covers fewer than two regions."),
@@ -140,6 +147,7 @@ ACTIONS: dict[str, str] = {
     "commit_not_queued": gettext_noop("commit not queued (the job queue was unavailable)"),
     "revalidation_requested": gettext_noop("validation requested again"),
     "derived": gettext_noop("derived values computed"),
+    "withdrawn": gettext_noop("withdrawn"),
     **STAGES,
     "succeeded": gettext_noop("succeeded"),
     "failed": gettext_noop("failed"),

@@ -42,6 +42,13 @@ class Dataset(Job):
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an admin withdrew the committed values; they are no longer used"
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdraw_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

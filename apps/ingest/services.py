@@ -21,7 +21,7 @@ from apps.core.jobs import (
     job_run,
     jobs_resume,
 )
-from apps.core.messages import Message
+from apps.core.messages import Message, message_text
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
 from apps.indicators.services import DERIVED_LAYOUT, derived_update
 from apps.regions.models import Region
@@ -178,6 +178,81 @@ def dataset_commit(*, dataset: Dataset, user) -> Dataset:
         _event(dataset, "commit_requested", user)
         _enqueue(dataset, undo=lambda: _commit_withdrawn(dataset.pk))
     return dataset
+
+
+@transaction.atomic
+def dataset_withdraw(*, dataset: Dataset, user, reason: str = "") -> Dataset:
+    """Withdraws a committed dataset: its values (and the values derived from them) stop being used, the best
+    remaining value of each figure (the newest dated release, else the newest upload) becomes current again,
+    and the default model is queued again for the levels and years they touch. The dataset, its values and
+    its history stay readable, with who withdrew it, when and why."""
+    if not dataset.committed:
+        raise ApplicationError(message_text("dataset.withdraw_not_committed"))
+    if dataset.withdrawn_at is not None:
+        raise ApplicationError(message_text("dataset.already_withdrawn"))
+    if dataset.layout == DERIVED_LAYOUT:
+        raise ApplicationError(message_text("dataset.withdraw_derived"))
+    companions = list(Dataset.objects.filter(
+        layout=DERIVED_LAYOUT, sha256=hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest()
+    ))  # fmt: skip
+    withdrawn = [dataset, *companions]
+    now = timezone.now()
+    Dataset.objects.filter(pk__in=[d.pk for d in withdrawn]).update(
+        withdrawn_at=now, withdrawn_by=user, withdraw_reason=reason[:500]
+    )
+    restored = 0
+    for model, key_fields in ((Observation, ("region_id", "indicator_id", "year")),
+                              (IndustryObservation, ("region_id", "industry_id", "measure", "year"))):  # fmt: skip
+        gone = model.objects.filter(dataset__in=withdrawn, is_current=True)
+        keys = set(gone.values_list(*key_fields))
+        gone.update(is_current=False)
+        restored += _current_restore(model, key_fields, keys)
+    touched = Observation.objects.filter(dataset=dataset)
+    levels = set(touched.values_list("region__level", flat=True).distinct())
+    years = set(touched.values_list("year", flat=True).distinct())
+    _event(dataset, "withdrawn", user, reason=reason[:500], restored=restored)
+    from apps.scoring.services import scoring_runs_requeue
+
+    scoring_runs_requeue(levels=levels, years=years, dataset=dataset)
+    dataset.refresh_from_db()
+    return dataset
+
+
+def _current_restore(model, key_fields: tuple[str, ...], keys: set) -> int:
+    """For each key whose current value was withdrawn: the best value left becomes current (a reported value
+    before a derived one, then a dated release before an undated upload, then the newest vintage)."""
+    if not keys:
+        return 0
+    first = {field: {k[i] for k in keys} for i, field in enumerate(key_fields)}
+    candidates = model.objects.filter(
+        **{f"{field}__in": values for field, values in first.items()},
+        dataset__withdrawn_at__isnull=True,
+        dataset__committed_at__isnull=False,
+    ).values_list("id", *key_fields, "dataset__layout", "dataset__vintage_given", "dataset__vintage", "dataset_id")
+    best: dict[tuple, tuple] = {}
+    for row_id, *rest in candidates:
+        key, (layout, given, vintage, dataset_id) = tuple(rest[: len(key_fields)]), rest[len(key_fields) :]
+        if key not in keys:
+            continue
+        rank = (layout != DERIVED_LAYOUT, given, vintage, dataset_id)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, row_id)
+    ids = [row_id for _, row_id in best.values()]
+    for start in range(0, len(ids), BATCH_SIZE):
+        model.objects.filter(id__in=ids[start : start + BATCH_SIZE]).update(is_current=True)
+    return len(ids)
+
+
+def dataset_delete(*, dataset: Dataset, user) -> None:
+    """Deletes a dataset that wrote nothing (it failed, or was validated and never committed): the row, its
+    history and the stored file. Committed data are withdrawn instead, never deleted."""
+    if dataset.committed or dataset.status in (Dataset.Status.PENDING, Dataset.Status.RUNNING):
+        raise ApplicationError(message_text("dataset.delete_refused"))
+    stored = Path(settings.UPLOAD_ROOT) / dataset.stored_name
+    logger.info("dataset %s (%s) deleted by %s", dataset.pk, dataset.original_name, getattr(user, "username", None))
+    with transaction.atomic():
+        dataset.delete()
+    stored.unlink(missing_ok=True)
 
 
 def _commit_withdrawn(dataset_id: int) -> None:

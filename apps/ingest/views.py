@@ -14,7 +14,14 @@ from apps.indicators.services import DERIVED_LAYOUT
 
 from .forms import UploadForm
 from .models import Dataset
-from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
+from .services import (
+    dataset_commit,
+    dataset_delete,
+    dataset_revalidate,
+    dataset_upload,
+    dataset_withdraw,
+    upload_too_large,
+)
 
 ISSUES_ON_PAGE = 200
 
@@ -69,6 +76,33 @@ def dataset_commit_view(request, pk: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("ingest:dataset", pk=pk)
+
+
+@require_POST
+@permission_required(PERM_UPLOAD, raise_exception=True)
+def dataset_withdraw_view(request, pk: int):
+    try:
+        dataset_withdraw(dataset=get_object_or_404(Dataset, pk=pk), user=request.user,
+                         reason=request.POST.get("reason", "").strip())  # fmt: skip
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The dataset is withdrawn: its values are no longer used, and the scores "
+                                    "that used them are being computed again."))  # fmt: skip
+    return redirect("ingest:dataset", pk=pk)
+
+
+@require_POST
+@permission_required(PERM_UPLOAD, raise_exception=True)
+def dataset_delete_view(request, pk: int):
+    dataset = get_object_or_404(Dataset, pk=pk)
+    try:
+        dataset_delete(dataset=dataset, user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("ingest:dataset", pk=pk)
+    messages.success(request, _("Dataset %(name)s deleted.") % {"name": dataset.original_name})
+    return redirect("ingest:data")
 
 
 @require_POST

@@ -128,6 +128,17 @@ class ScoringRun(Job):
         return (self.inputs or {}).get("carried", {})
 
     @property
+    def withdrawn_inputs(self) -> list[tuple[int, str]]:
+        """(id, file name) of datasets this run used that an admin has since withdrawn: its results are
+        stale (a new run is queued when a dataset is withdrawn)."""
+        from apps.ingest.models import Dataset
+
+        ids = [entry[0] for entry in (self.inputs or {}).get("datasets", [])]
+        if not ids:
+            return []
+        return list(Dataset.objects.filter(pk__in=ids, withdrawn_at__isnull=False).values_list("pk", "original_name"))
+
+    @property
     def carried_text(self) -> str:
         """The carried indicators in the reader's language with their years and region counts, e.g.
         "常住人口 2020 (357)"."""
