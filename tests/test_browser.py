@@ -242,12 +242,29 @@ def test_official_reads_pillars_a_scorecard_and_compares(
     _wait_for_map(page, 34)
     _shot(page, "11-compare-three-provinces")
 
-    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright: nothing runs off the side
-    for path in ("/", "/regions/420000/", "/compare/?regions=420000,430000,440000", "/jobs/"):
-        page.goto(f"{live_server.url}{path}")
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), path
-    _shot(page, "12-jobs-on-a-tablet")
+    # a tablet held upright and a laptop: nothing runs off the side of any page
+    pages = {"map": "/", "top-pick": "/?colour=top_emerging", "region": "/regions/420000/",
+             "compare": "/compare/?regions=420000,430000,440000", "data": "/data/", "jobs": "/jobs/",
+             "methodology": "/methodology/", "references": "/references/", "entities": "/data/entities/"}  # fmt: skip
+    for width in (820, 1440):
+        page.set_viewport_size({"width": width, "height": 1180 if width == 820 else 900})
+        for name, path in pages.items():
+            page.goto(f"{live_server.url}{path}")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (width, path)
+            _shot(page, f"12-{width}-{name}")
+        page.goto(f"{live_server.url}/regions/420000/")
+        page.wait_for_selector("#map[data-ready='1']", timeout=20000)
+        card, small_map = (
+            page.locator(".columns > section.card").first.bounding_box(),
+            page.locator("#map").bounding_box(),
+        )
+        if width == 1440:  # the small map sits beside the region's card, not under everything
+            assert small_map["x"] > card["x"] + card["width"] and small_map["y"] < card["y"] + card["height"]
+    # the top-pick map's legend lists each industry with its own colour
+    page.goto(f"{live_server.url}/?colour=top_emerging")
+    colours = page.eval_on_selector_all("#map-legend .swatch", "els => els.map(e => e.style.background)")
+    assert colours and len(set(colours)) == len(colours)
     assert page.problems == []
 
 
