@@ -132,7 +132,8 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> 
     year whose data cover at least the model's floor (or that the model has already been run for, to bring
     that run up to date), unless such a run is already waiting. Years below the floor are recorded on the
     batch as skipped. Below the province a year's run reads values from the years before it (the snapshot
-    window), so the years a window reaches are affected too."""
+    window), so the years a window reaches are affected too; and a level below the province that has never
+    been run gets one provisional run of its best-covered newest year, as on first start."""
     model = default_model()
     if model is None:
         return []
@@ -146,6 +147,9 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> 
         wanted = sorted(
             (y for y in affected if coverage.get(y, 0) >= model.min_coverage or y in run_before), reverse=True
         )
+        if not wanted and window and not run_before and coverage:  # a level's first data (cities): as on setup
+            best = max(coverage.values())
+            wanted = [max(y for y, share in coverage.items() if share == best)]
         skipped = {str(y): round(coverage.get(y, 0), 3) for y in sorted(affected) if y not in wanted}
         waiting = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[],
                                                 status=ScoringRun.Status.PENDING).values_list("year", flat=True))  # fmt: skip

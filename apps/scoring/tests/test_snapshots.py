@@ -86,3 +86,11 @@ def test_a_level_that_never_reaches_the_floor_gets_one_provisional_run_of_its_be
     assert [(level, year) for level, year, _ in queued] == [("prefecture", 2025)]
     assert queued[0][2] < default_model().min_coverage
     assert default_runs_queue(levels=("province", "prefecture")) == []  # nothing twice
+
+
+def test_the_first_city_data_an_admin_commits_queue_one_provisional_city_run(city_snapshots):
+    from apps.scoring.models import ScoringBatch
+
+    batch = ScoringBatch.objects.get(level="prefecture")
+    assert batch.origin == "upload" and list(batch.runs.values_list("year", flat=True)) == [2025]
+    assert not ScoringBatch.objects.filter(level="province").exists()  # Hubei's one figure: below the floor
