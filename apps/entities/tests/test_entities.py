@@ -106,6 +106,25 @@ def test_counts_become_observations_at_every_level(admin_user_role):
     ).exists()  # counties: not all placed there
 
 
+def test_a_firm_list_is_placed_by_address_and_counted(admin_user_role):
+    rows = [["企业名称", "注册地址"], ["甲精密", "湖北省武汉市东湖新技术开发区高新大道1号"],
+            ["乙材料", "江苏省昆山市开发区"], ["丙电子", "武汉市洪山区"]]  # fmt: skip
+    made = entity_list_upload(upload=_csv(rows), kind="little_giants", snapshot=datetime.date(2024, 8, 1),
+                              source="工信部第六批", user=admin_user_role)  # fmt: skip
+    assert made.placed == {"prefecture": 1, "county": 2}
+    dataset_process(dataset_id=made.dataset.id, rescore=False)
+    made.dataset.refresh_from_db()
+    assert made.dataset.status == "succeeded", made.dataset.errors[:3]
+
+    def value(code):
+        return Observation.objects.get(region__code=code, indicator__code="little_giants", year=2024).value
+
+    # a development zone counts for its city, Kunshan for itself and for Suzhou; every Hubei firm has a city,
+    # so Hubei's other cities count zero
+    assert value("420000") == 2 and value("420100") == 2 and value("320500") == 1 and value("320583") == 1
+    assert value("420500") == 0 and value("320000") == 1
+
+
 def test_a_bad_row_stores_nothing_and_names_row_field_and_suggestions(admin_user_role):
     rows = [["学校名称", "所在地", "省份"], ["甲大学", "武汉市", "湖北省"], ["乙学院", "湖比省荆州市", ""],
             ["丙学院", "朝阳区", ""], ["丁学院", "", "湖北省"]]  # fmt: skip
