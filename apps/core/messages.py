@@ -178,30 +178,43 @@ def _joined(params: dict, separator: str) -> dict:
     return {k: separator.join(str(x) for x in v) if isinstance(v, list | tuple) else v for k, v in params.items()}
 
 
-def _named(params: dict) -> dict:
-    if "field" in params:  # a column the problem is in
-        params = {**params, "field": column_label(params["field"])}
-    from apps.regions.constants import Level
-
-    if params.get("level") in Level.values:
-        params = {**params, "level": str(Level(params["level"]).label).lower()}
-    if isinstance(params.get("reason"), Message):  # a row error's own message
-        params = {**params, "reason": message_text(params["reason"].code, params["reason"].params, params["reason"])}
-    """Indicator and region codes among the parameters replaced by their names in the active language."""
+def _names_for(params_list) -> tuple[dict, dict]:
+    """Indicator code → name and region code → name for every code these parameters mention: two queries
+    for a whole list of issues, not two per issue."""
     from apps.indicators.models import Indicator
     from apps.regions.models import Region
 
+    indicators, regions = set(), set()
+    for params in params_list:
+        indicators.update([params["indicator"]] if "indicator" in params else [])
+        indicators.update(params.get("indicators") or [])
+        regions.update([params["region_code"]] if "region_code" in params else [])
+    return (
+        {i.code: i.name for i in Indicator.objects.filter(code__in=indicators)} if indicators else {},
+        {r.code: r.name for r in Region.objects.filter(code__in=regions)} if regions else {},
+    )
+
+
+def _named(params: dict, names: tuple[dict, dict] | None = None) -> dict:
+    """The parameters worded for the reader: columns, levels and nested messages in the active language,
+    indicator and region codes replaced by their names."""
+    from apps.regions.constants import Level
+
     out = dict(params)
-    codes = [params[k] for k in ("indicator",) if k in params] + list(params.get("indicators") or [])
-    if codes:
-        names = {i.code: i.name for i in Indicator.objects.filter(code__in=codes)}
-        if "indicator" in params:
-            out["indicator"] = names.get(params["indicator"], params["indicator"])
-        if "indicators" in params:
-            out["indicators"] = [names.get(c, c) for c in params["indicators"]]
-    if "region_code" in params:
-        region = Region.objects.filter(code=params["region_code"]).first()
-        out["region_code"] = region.name if region else params["region_code"]
+    if "field" in out:  # a column the problem is in
+        out["field"] = column_label(out["field"])
+    if out.get("level") in Level.values:
+        out["level"] = str(Level(out["level"]).label).lower()
+    if isinstance(out.get("reason"), Message):  # a row error's own message
+        out["reason"] = message_text(out["reason"].code, out["reason"].params, out["reason"])
+    if {"indicator", "indicators", "region_code"} & set(out):
+        indicator_names, region_names = names if names is not None else _names_for([params])
+        if "indicator" in out:
+            out["indicator"] = indicator_names.get(out["indicator"], out["indicator"])
+        if "indicators" in out:
+            out["indicators"] = [indicator_names.get(c, c) for c in out["indicators"]]
+        if "region_code" in out:
+            out["region_code"] = region_names.get(out["region_code"], out["region_code"])
     return _joined(out, ", " if (get_language() or "").startswith("en") else "、")
 
 
@@ -213,24 +226,32 @@ def row_errors_text(errors: list, limit: int) -> str:
     return message_text("upload.nothing_stored", {"errors": shown})
 
 
-def message_text(code: str | None, params: dict | None = None, fallback: str = "") -> str:
-    """The message in the active language; `fallback` (the stored English text) for an unknown or no code."""
+def message_text(code: str | None, params: dict | None = None, fallback: str = "", *, names=None) -> str:
+    """The message in the active language; `fallback` (the stored English text) for an unknown or no code.
+    `names`: indicator and region names looked up beforehand (see `issue_texts`)."""
     if not code or code not in MESSAGES:
         return fallback
     try:
-        return gettext(MESSAGES[code]) % _named(params or {})
+        return gettext(MESSAGES[code]) % _named(params or {}, names)
     except (KeyError, TypeError, ValueError):
         return fallback or MESSAGES[code]
 
 
+def issue_texts(issues: list[dict]) -> list[str]:
+    """Stored validation issues ({row, column, value, reason, code, params}) in the active language, the
+    names they mention looked up once for all of them."""
+    names = _names_for([issue.get("params") or {} for issue in issues])
+    return [message_text(i.get("code"), i.get("params"), i.get("reason", ""), names=names) for i in issues]
+
+
 def issue_text(issue: dict) -> str:
-    """A stored validation issue ({row, column, value, reason, code, params}) in the active language."""
-    return message_text(issue.get("code"), issue.get("params"), issue.get("reason", ""))
+    return issue_texts([issue])[0]
 
 
-def issue_row(issue: dict) -> dict:
-    """A stored issue for a page: `text` worded for the reader, `column_text` the column's name."""
-    return {**issue, "text": issue_text(issue), "column_text": column_label(issue.get("column", ""))}
+def issue_rows(issues: list[dict]) -> list[dict]:
+    """Stored issues for a page: `text` worded for the reader, `column_text` the column's name."""
+    return [{**issue, "text": text, "column_text": column_label(issue.get("column", ""))}
+            for issue, text in zip(issues, issue_texts(issues), strict=True)]  # fmt: skip
 
 
 _THIN_PILLAR = re.compile(r"^(\w+): (\d+)% of its indicators reported$")

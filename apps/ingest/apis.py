@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exports import neutralise_formula
-from apps.core.messages import issue_text
+from apps.core.messages import issue_texts
 
 from .models import Dataset
 from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
@@ -53,10 +53,12 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
 
     def get_errors(self, dataset) -> list[dict]:
         """Each with `reason` in English and `message` in the request's language (Accept-Language)."""
-        return [{**issue, "message": issue_text(issue)} for issue in dataset.errors[:ISSUES_SHOWN]]
+        issues = dataset.errors[:ISSUES_SHOWN]
+        return [{**issue, "message": text} for issue, text in zip(issues, issue_texts(issues), strict=True)]
 
     def get_warnings(self, dataset) -> list[dict]:
-        return [{**issue, "message": issue_text(issue)} for issue in dataset.warnings[:ISSUES_SHOWN]]
+        issues = dataset.warnings[:ISSUES_SHOWN]
+        return [{**issue, "message": text} for issue, text in zip(issues, issue_texts(issues), strict=True)]
 
     def get_errors_total(self, dataset) -> int:
         return len(dataset.errors)
@@ -159,8 +161,8 @@ class DatasetErrorsCsvApi(APIView):
         writer = csv.writer(buffer)
         writer.writerow(["kind", "row", "column", "value", "reason", "message"])
         for kind, issues in (("error", dataset.errors), ("warning", dataset.warnings)):
-            for issue in issues:
-                cells = [issue["column"], issue["value"], issue["reason"], issue_text(issue)]
+            for issue, text in zip(issues, issue_texts(issues), strict=True):
+                cells = [issue["column"], issue["value"], issue["reason"], text]
                 writer.writerow([kind, issue["row"], *(neutralise_formula(c) for c in cells)])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="dataset-{dataset.pk}-issues.csv"'

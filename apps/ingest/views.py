@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_UPLOAD
 from apps.core.exceptions import ApplicationError
-from apps.core.messages import action_label, issue_row
+from apps.core.messages import action_label, issue_rows
 from apps.indicators.selectors import indicator_list
 from apps.indicators.services import DERIVED_LAYOUT
 
@@ -59,8 +59,8 @@ def dataset_view(request, pk: int):
     dataset = get_object_or_404(Dataset.objects.select_related("uploaded_by"), pk=pk)
     context = {
         "dataset": dataset,
-        "errors": [issue_row(e) for e in dataset.errors[:ISSUES_ON_PAGE]],
-        "warnings": [issue_row(w) for w in dataset.warnings[:ISSUES_ON_PAGE]],
+        "errors": issue_rows(dataset.errors[:ISSUES_ON_PAGE]),
+        "warnings": issue_rows(dataset.warnings[:ISSUES_ON_PAGE]),
         "indicators": indicator_list(),
         "events": [(e, action_label(e.action)) for e in dataset.events.select_related("actor")],
         "can_commit": dataset.dry_run and dataset.status == Dataset.Status.SUCCEEDED and not dataset.committed,

@@ -16,6 +16,7 @@ from apps.core.messages import (
     action_label,
     excluded_text,
     issue_text,
+    issue_texts,
     layout_label,
     message_text,
     stage_label,
@@ -108,3 +109,13 @@ def test_a_rejected_upload_reads_in_chinese_on_its_page_and_in_english_in_the_ap
     api = client.get(f"/api/datasets/{dataset.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert api["failure"] == "3 rows have errors; nothing was written." and api["stage_label"] == "rejected"
     assert {e["code"] for e in api["errors"]} == {"region.unknown_suggest", "year.invalid", "value.not_number"}
+
+
+@pytest.mark.django_db
+def test_a_long_list_of_issues_looks_names_up_once(regions, django_assert_max_num_queries):
+    jump = Message("value.jump", {"factor": "2.50", "year_a": 2019, "year_b": 2020, "region_code": "420000",
+                                  "indicator": "gdp"})  # fmt: skip
+    issues = [{"row": n, "column": "gdp", "value": "1", "reason": str(jump), **jump.as_dict()} for n in range(500)]
+    with translation.override("zh-hans"), django_assert_max_num_queries(2):
+        texts = issue_texts(issues)
+    assert len(texts) == 500 and all("湖北" in t and "420000" not in t for t in texts)
