@@ -136,10 +136,9 @@ def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[st
     below the province where no year reaches the model's coverage floor (prefectures: census and university
     lists only) gets one run, of the newest year with the most data, which the run pages mark provisional
     with its coverage."""
-    from apps.scoring.constants import snapshot_window
     from apps.scoring.models import ScoringBatch, ScoringRun
     from apps.scoring.selectors import default_model
-    from apps.scoring.services import model_coverage_by_year, scoring_run_create
+    from apps.scoring.services import model_coverage_by_year, scoring_run_create, years_to_score
 
     model = default_model()
     if model is None:
@@ -148,10 +147,7 @@ def default_runs_queue(*, levels: tuple[str, ...] = RUN_LEVELS) -> list[tuple[st
     for level in levels:
         done = set(ScoringRun.objects.filter(model=model, level=level).values_list("year", flat=True))
         coverage = model_coverage_by_year(model, level)
-        years = [year for year in sorted(coverage, reverse=True) if coverage[year] >= model.min_coverage]
-        if not years and coverage and snapshot_window(level):
-            best = max(coverage.values())
-            years = [max(year for year, share in coverage.items() if share == best)]
+        years = years_to_score(model, level, coverage, candidates=coverage, run_before=done)
         todo = [year for year in years if year not in done]
         if not todo:
             continue

@@ -144,12 +144,7 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> 
         affected = {y + k for y in years for k in range(window + 1)} & (set(coverage) | set(years))
         run_before = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[])
                          .values_list("year", flat=True))  # fmt: skip
-        wanted = sorted(
-            (y for y in affected if coverage.get(y, 0) >= model.min_coverage or y in run_before), reverse=True
-        )
-        if not wanted and window and not run_before and coverage:  # a level's first data (cities): as on setup
-            best = max(coverage.values())
-            wanted = [max(y for y, share in coverage.items() if share == best)]
+        wanted = years_to_score(model, level, coverage, candidates=affected, run_before=run_before)
         skipped = {str(y): round(coverage.get(y, 0), 3) for y in sorted(affected) if y not in wanted}
         waiting = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[],
                                                 status=ScoringRun.Status.PENDING).values_list("year", flat=True))  # fmt: skip
@@ -160,6 +155,19 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> 
                                             dataset=dataset, level=level, skipped=skipped)  # fmt: skip
         queued += [scoring_run_create(model=model, level=level, year=year, batch=batch) for year in todo]
     return queued
+
+
+def years_to_score(model: ScoringModel, level: str, coverage: dict[int, float], *, candidates,
+                   run_before: set[int]) -> list[int]:  # fmt: skip
+    """Of the candidate years, newest first, those whose data cover at least the model's floor or that the
+    model was run for before. A level below the province that was never run and has no such year gets the
+    newest of its best-covered years, to be shown as provisional (cities: census and university lists)."""
+    wanted = sorted((y for y in candidates if coverage.get(y, 0) >= model.min_coverage or y in run_before),
+                    reverse=True)  # fmt: skip
+    if not wanted and not run_before and coverage and snapshot_window(level):
+        best = max(coverage.values())
+        wanted = [max(year for year, share in coverage.items() if share == best)]
+    return wanted
 
 
 def model_coverage_by_year(model: ScoringModel, level: str) -> dict[int, float]:
