@@ -198,6 +198,8 @@ def validate_records(
     series: dict[tuple, list[tuple[int, float, int]]] = defaultdict(list)
     conversions: dict[tuple[str, str], float | str] = {}
 
+    recognised = False  # whether any row names a series the catalogue knows
+
     def error(record: RawRecord, column: str, value, reason: Message) -> None:
         result.errors.append(Issue(record.row, column, "" if value is None else str(value), reason))
 
@@ -251,6 +253,7 @@ def validate_records(
             label = record.column if record.from_header else name
             result.unmapped_columns[label] = result.unmapped_columns.get(label, 0) + 1
             continue
+        recognised = True  # a series of the catalogue, whatever else is wrong with the row
 
         try:
             year = int(float(record.year))
@@ -321,7 +324,7 @@ def validate_records(
                 jump = {"factor": f"{b / a:.2f}", "year_a": year_a, "year_b": year_b, "region_code": region,
                         "indicator": label}  # fmt: skip
                 result.warnings.append(Issue(row_b, label, f"{b:g}", Message("value.jump", jump)))
-    if result.unmapped_columns and not result.observations and not result.industry_observations:
+    if result.unmapped_columns and not recognised:
         result.errors.append(Issue(0, ", ".join(result.unmapped_columns), "", Message("columns.none_match")))
     for label, count in result.unmapped_columns.items():
         close = catalogue.closest_indicators(label)

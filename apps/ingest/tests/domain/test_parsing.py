@@ -122,6 +122,17 @@ def test_long_layout_converts_units():
     assert result.aggregate_rows == {4}
 
 
+def test_a_known_series_with_bad_rows_is_not_reported_as_no_column_matching():
+    table = [["地区", "指标", "年份", "数值", "单位"], ["湖北省", "地区生产总值", "二〇二〇", "5", "亿元"],
+             ["湖北省", "某个新指标", "2020", "7", "个"]]  # fmt: skip
+    _, result = _validate(table)
+    assert [issue.reason.code for issue in result.errors] == ["year.invalid"]  # not "columns.none_match"
+    assert result.unmapped_columns == {"某个新指标": 1}
+    # a table none of whose series the catalogue knows still says so
+    _, unknown = _validate([table[0], table[2]])
+    assert [issue.reason.code for issue in unknown.errors] == ["columns.none_match"]
+
+
 def test_wide_layout_reads_units_from_headers_and_ignores_unknown_columns():
     table = [
         ["省份编码", "省份", "年份", "地区生产总值(亿元)", "年末常住人口(万人)", "某个新指标(个)"],
