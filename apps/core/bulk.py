@@ -1,0 +1,128 @@
+"""Writing many rows from columns: PostgreSQL's COPY where the database is PostgreSQL, batched INSERTs else.
+
+Callers pass columns (arrays or lists of equal length), not model objects: building a model object per row
+costs more than the write itself at the sizes imports and scoring runs reach (10^5–10^6 rows)."""
+
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from django.db import connection
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every value
+COPY_BUFFER_ROWS = 100_000  # rows formatted per write: the text buffer stays a few MB
+INSERT_BATCH_ROWS = 2_000
+
+
+def _text(value) -> str:
+    """One field in COPY's text format: NULL is \\N; tabs, newlines and backslashes are escaped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "\\N"
+    if isinstance(value, bool | np.bool_):
+        return "t" if value else "f"
+    if isinstance(value, dict | list):
+        value = _JSON(value)
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _numeric(values) -> np.ndarray | None:
+    """The column as a 1-D numeric or boolean array, or None (text, JSON, NULLs): a list of lists must not
+    become a 2-D array."""
+    if isinstance(values, np.ndarray):
+        return values if values.ndim == 1 and values.dtype.kind in "iufb" else None
+    if len(values) and all(isinstance(v, int | float | np.number) for v in values):
+        return np.asarray(values)
+    return None
+
+
+def _column_text(values) -> list[str]:
+    array = _numeric(values)
+    if array is None:
+        return [_text(v) for v in values]
+    if array.dtype.kind in "iu":
+        return array.astype(str).tolist()
+    if array.dtype.kind == "f":
+        # repr() of a float round-trips exactly; NaN is NULL
+        return ["\\N" if math.isnan(v) else repr(v) for v in array.tolist()]
+    return np.where(array, "t", "f").tolist()
+
+
+# PostgreSQL types written in COPY's binary format straight from numpy arrays (big-endian, fixed width)
+BINARY_TYPES = {"bigint": ">i8", "integer": ">i4", "smallint": ">i2", "double precision": ">f8", "boolean": "?"}
+_BINARY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, header extension length
+_BINARY_TRAILER = b"\xff\xff"
+
+
+def _binary_layout(model, names: list[str], columns: Mapping[str, Sequence]) -> list[str] | None:
+    """The numpy type of each column when every column is a fixed-width type without NULLs, else None."""
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    types = []
+    for name in names:
+        kind = BINARY_TYPES.get(fields[name].db_type(connection))
+        array = _numeric(columns[name]) if kind is not None else None
+        if array is None or (array.dtype.kind == "f" and np.isnan(array).any()):
+            return None
+        types.append(kind)
+    return types
+
+
+def _binary_rows(names: list[str], types: list[str], columns: Mapping[str, Sequence], start: int, stop: int) -> bytes:
+    layout = [("count", ">i2")]
+    for k, kind in enumerate(types):
+        layout += [(f"length{k}", ">i4"), (f"value{k}", kind)]
+    rows = np.empty(stop - start, dtype=layout)
+    rows["count"] = len(names)
+    for k, (name, kind) in enumerate(zip(names, types, strict=True)):
+        rows[f"length{k}"] = np.dtype(kind).itemsize
+        rows[f"value{k}"] = np.asarray(columns[name])[start:stop]
+    return rows.tobytes()
+
+
+def rows_insert(model, columns: Mapping[str, Sequence]) -> int:
+    """Inserts len(columns' values) rows of `model`; `columns` maps database column names (e.g. `region_id`)
+    to equal-length sequences. Runs inside the caller's transaction. On PostgreSQL, columns that are all
+    numbers go in with binary COPY built by numpy (no text per value), others with text COPY."""
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    if count == 0:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = _binary_layout(model, names, columns)
+            options = " (FORMAT BINARY)" if types else ""
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN{options}") as copy:
+                if types:
+                    copy.write(_BINARY_HEADER)
+                for start in range(0, count, COPY_BUFFER_ROWS):
+                    stop = min(start + COPY_BUFFER_ROWS, count)
+                    if types:
+                        copy.write(_binary_rows(names, types, columns, start, stop))
+                        continue
+                    fields = [_column_text(columns[name][start:stop]) for name in names]
+                    buffer = io.StringIO()
+                    buffer.writelines("\t".join(row) + "\n" for row in zip(*fields, strict=True))
+                    copy.write(buffer.getvalue())
+                if types:
+                    copy.write(_BINARY_TRAILER)
+            return count
+        placeholders = ", ".join(["%s"] * len(names))
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"
+        lists = [_python(columns[name]) for name in names]
+        for start in range(0, count, INSERT_BATCH_ROWS):
+            batch = zip(*(values[start : start + INSERT_BATCH_ROWS] for values in lists), strict=True)
+            cursor.executemany(sql, list(batch))
+    return count
+
+
+def _python(values) -> list:
+    array = _numeric(values)
+    if array is not None:
+        return array.tolist()
+    return [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in values]
