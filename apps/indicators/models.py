@@ -90,11 +90,23 @@ class Observation(models.Model):
     (used for scoring); older ones stay readable.
     """
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="observations")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    # The foreign keys of the two observation tables are not checked by the database row by row: an import
+    # writes 10^5–10^6 rows, and the per-row checks at commit cost as much as the write itself. Every id
+    # written comes from codes looked up in the same tables inside the writing transaction
+    # (ingest.services.observations_write), and Django's PROTECT still refuses to delete a region,
+    # indicator or dataset that has observations.
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="observations", db_constraint=False
+    )
+    # no index of their own: (indicator, year, is_current) and (dataset, region, indicator, year) lead with them
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False, db_constraint=False
+    )
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
-    dataset = models.ForeignKey("ingest.Dataset", on_delete=models.PROTECT, related_name="observations")
+    dataset = models.ForeignKey(
+        "ingest.Dataset", on_delete=models.PROTECT, related_name="observations", db_index=False, db_constraint=False
+    )
     is_current = models.BooleanField(default=True)
 
     class Meta:
@@ -115,12 +127,21 @@ class Observation(models.Model):
 class IndustryObservation(models.Model):
     """A region's value of a measure (output, employment, ...) in one industry for a year, from one dataset."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="industry_observations")
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="observations")
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="industry_observations", db_constraint=False
+    )
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="observations", db_constraint=False)
     measure = models.CharField(max_length=32, choices=Measure.choices)
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
-    dataset = models.ForeignKey("ingest.Dataset", on_delete=models.PROTECT, related_name="industry_observations")
+    # no index of its own: the unique (dataset, region, industry, measure, year) leads with it
+    dataset = models.ForeignKey(
+        "ingest.Dataset",
+        on_delete=models.PROTECT,
+        related_name="industry_observations",
+        db_index=False,
+        db_constraint=False,
+    )
     is_current = models.BooleanField(default=True)
 
     class Meta:
