@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "value.above_max": gettext_noop("above the maximum %(max)s %(unit)s"),
     "value.duplicate": gettext_noop("duplicate of row %(row)s (same region, series and year)"),
     "value.jump": gettext_noop("changes ×%(factor)s from %(year_a)s to %(year_b)s (%(region_code)s %(indicator)s)"),
+    "value.jumps_more": gettext_noop("%(count)s more year-on-year jumps beyond ×3 not listed"),
     "year.invalid": gettext_noop("not a year"),
     "year.out_of_range": gettext_noop("year outside %(first)s–%(last)s"),
     "unit.missing": gettext_noop("no unit given (expected %(unit)s or a unit convertible to it)"),

@@ -8,8 +8,11 @@ Layouts:
   (`2023年`) as columns, footnote lines (注 / 数据来源); one indicator per file.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
 
 from .headers import key_column, split_unit, year_of
 
@@ -19,24 +22,6 @@ _FOOTNOTE_PREFIXES = ("注", "数据来源", "资料来源", "说明", "source",
 
 class LayoutError(ValueError):
     """The table's layout is not one we can read; the message says what was expected."""
-
-
-@dataclass
-class RawRecord:
-    """One value cell with everything the table says about it, as text. `row` counts file lines from 1."""
-
-    row: int
-    column: str
-    region: str
-    region_code: str
-    year: str
-    value: object
-    indicator: str = ""
-    unit: str | None = None
-    industry: str = ""
-    measure: str = ""
-    source: str = ""
-    from_header: bool = False  # the indicator comes from a column header (wide and portal layouts)
 
 
 @dataclass
@@ -90,8 +75,15 @@ def detect_layout(table: Sequence[Sequence]) -> Layout:
                     "regions as rows and years as columns, but no '指标：' line names the indicator "
                     "(as in the national data portal's export)"
                 )
-            return Layout("portal", index, keys, year_columns, indicator=name, unit=unit,
-                          notes=[f"{k}：{v}" for k, v in portal.items()])  # fmt: skip
+            return Layout(
+                "portal",
+                index,
+                keys,
+                year_columns,
+                indicator=name,
+                unit=unit,
+                notes=[f"{k}：{v}" for k, v in portal.items()],
+            )
         if "value" in keys and "year" in keys:
             if "industry" in keys:
                 return Layout("long_industry", index, keys, [])
@@ -110,61 +102,164 @@ def detect_layout(table: Sequence[Sequence]) -> Layout:
     )
 
 
-def _is_footnote(row: Sequence) -> bool:
-    first = _cell(row, 0).lower()
-    return first.startswith(_FOOTNOTE_PREFIXES)
+RECORD_COLUMNS = (
+    "row",
+    "column",
+    "region",
+    "region_code",
+    "year",
+    "value",
+    "indicator",
+    "unit",
+    "industry",
+    "measure",
+    "from_header",
+)
 
 
-def iter_records(table: Sequence[Sequence], layout: Layout) -> Iterator[RawRecord]:
-    """Every value cell below the header as a RawRecord (blank rows and footnotes skipped)."""
-    headers = [_cell(table[layout.header_row], i) for i in range(len(table[layout.header_row]))]
+def _text(column: pd.Series) -> pd.Series:
+    """Cells as stripped text, as `_cell` reads them: None is "", a whole float is written without ".0"."""
+    if pd.api.types.infer_dtype(column, skipna=True) in {"string", "empty"}:
+        return column.fillna("").astype(object).str.strip()
+    return column.map(lambda value: _cell([value], 0)).astype(object)
+
+
+def _joined(cells: Sequence) -> str:
+    """A row's cells as one text, as `_cell` reads each: empty exactly when every cell is."""
+    try:
+        return "".join(cells)
+    except TypeError:  # numbers or None among the cells (a workbook)
+        return "".join(_cell(cells, i) for i in range(len(cells)))
+
+
+def _column(frame: pd.DataFrame, index: int) -> pd.Series:
+    return frame[index] if index in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+
+
+def records_frame(
+    rows: Sequence[Sequence], layout: Layout, headers: Sequence[str], first_line: int
+) -> tuple[pd.DataFrame, bool]:
+    """The value cells of consecutive table rows below the header as one record per cell, in `RECORD_COLUMNS`
+    (the row as its file line, the header it came from, what the table says of it, the value as read), in
+    row order and, within a row, column order. Blank rows and footnotes are skipped; in a portal export the
+    first footnote line ends the table, and the second item says whether it was reached."""
+    rows = list(rows)
+    widths = set(map(len, rows))
+    if len(widths) > 1:  # short rows (trailing empty cells left out) are padded to the widest
+        width = max(widths)
+        rows = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    if frame.empty:
+        return pd.DataFrame(columns=list(RECORD_COLUMNS)), False
+    lines = np.arange(first_line, first_line + len(frame))
+    wanted = {0, *layout.columns.values()}  # the cells records are made of, and the first (footnotes)
+    text = {index: _text(frame[index]) for index in frame.columns if index in wanted}
+    blank = np.array([not _joined(row).strip() for row in rows], dtype=bool)
+    first = text[0]
+    footnote = first.str.lower().str.startswith(_FOOTNOTE_PREFIXES).to_numpy()
+    ended = False
+    keep = ~blank
+    if layout.kind == "portal":
+        stops = np.flatnonzero(footnote & keep)
+        if len(stops):
+            keep[stops[0] :] = False
+            ended = True
+    if footnote.any():  # a footnote line with nothing after its first cell is skipped
+        alone = np.array([bool(f) and not _joined(row[1:]).strip() for f, row in zip(footnote, rows, strict=True)])
+        keep &= ~alone
     cols = layout.columns
-    for index in range(layout.header_row + 1, len(table)):
-        row = table[index]
-        if not any(_cell(row, i) for i in range(len(row))):
-            continue
-        if layout.kind == "portal" and _is_footnote(row):
-            break
-        if _is_footnote(row) and not any(_cell(row, i) for i in range(1, len(row))):
-            continue
-        line = index + 1
-        region = _cell(row, cols["region"]) if "region" in cols else ""
-        code = _cell(row, cols["region_code"]) if "region_code" in cols else ""
-        source = _cell(row, cols["source"]) if "source" in cols else ""
+
+    def cell(key: str) -> np.ndarray:
+        if key not in cols or cols[key] not in text:
+            return np.full(keep.sum(), "", dtype=object)
+        return text[cols[key]].to_numpy(dtype=object)[keep]
+
+    region, code, lines = cell("region"), cell("region_code"), lines[keep]
+    if layout.kind in {"portal", "wide"}:
+        data = layout.data_columns
+        values = np.stack([_column(frame, i).to_numpy(dtype=object)[keep] for i in data], axis=1).ravel()
+        named = [split_unit(headers[i]) for i in data]
+        count = len(data)
         if layout.kind == "portal":
-            for i in layout.data_columns:
-                yield RawRecord(line, headers[i], region, code, str(year_of(headers[i])), row[i] if i < len(row) else None,
-                                indicator=layout.indicator, unit=layout.unit, from_header=True)  # fmt: skip
-        elif layout.kind == "wide":
-            year = _cell(row, cols["year"])
-            for i in layout.data_columns:
-                name, unit = split_unit(headers[i])
-                yield RawRecord(line, headers[i], region, code, year, row[i] if i < len(row) else None,
-                                indicator=name, unit=unit, source=source, from_header=True)  # fmt: skip
+            years = np.tile([str(year_of(headers[i])) for i in data], len(lines))
+            indicator, unit = layout.indicator, layout.unit
         else:
-            value_index = cols["value"]
-            unit = _cell(row, cols["unit"]) if "unit" in cols else None
-            record = RawRecord(
-                line, headers[value_index], region, code, _cell(row, cols["year"]),
-                row[value_index] if value_index < len(row) else None, unit=unit or None, source=source,
-            )  # fmt: skip
-            if layout.kind == "long":
-                record.indicator = _cell(row, cols["indicator"])
-                if record.unit is None:
-                    record.indicator, record.unit = split_unit(record.indicator)
-            else:
-                record.industry = _cell(row, cols["industry"])
-                record.measure = _cell(row, cols["measure"]) if "measure" in cols else ""
-            yield record
+            years = np.repeat(cell("year"), count)
+            indicator = np.tile([name for name, _ in named], len(lines))
+            unit = np.tile(np.array([unit for _, unit in named], dtype=object), len(lines))
+        records = pd.DataFrame(
+            {
+                "row": np.repeat(lines, count),
+                "column": np.tile([headers[i] for i in data], len(lines)),
+                "region": np.repeat(region, count),
+                "region_code": np.repeat(code, count),
+                "year": years,
+                "value": values,
+                "indicator": indicator,
+                "unit": unit,
+                "industry": "",
+                "measure": "",
+                "from_header": True,
+            }
+        )
+        return records, ended
+    value_index = cols["value"]
+    unit = cell("unit")
+    unit = np.where(unit == "", None, unit)
+    records = pd.DataFrame(
+        {
+            "row": lines,
+            "column": headers[value_index],
+            "region": region,
+            "region_code": code,
+            "year": cell("year"),
+            "value": _column(frame, value_index).to_numpy(dtype=object)[keep],
+            "indicator": "",
+            "unit": unit,
+            "industry": "",
+            "measure": "",
+            "from_header": False,
+        }
+    )
+    if layout.kind == "long":
+        names = pd.Series(cell("indicator"))
+        records["indicator"] = names.to_numpy()
+        no_unit = records["unit"].isna().to_numpy()
+        if no_unit.any():
+            split = {name: split_unit(name) for name in names[no_unit].unique()}
+            records.loc[no_unit, "indicator"] = [split[name][0] for name in names[no_unit]]
+            records.loc[no_unit, "unit"] = [split[name][1] for name in names[no_unit]]
+    else:
+        records["industry"] = cell("industry")
+        records["measure"] = cell("measure")
+    return records, ended
 
 
-def region_cells(table: Sequence[Sequence], layout: Layout) -> set[tuple[str, str]]:
-    """The distinct (region name, region code) pairs below the header."""
-    cols = layout.columns
+def header_cells(row: Sequence) -> list[str]:
+    return [_cell(row, i) for i in range(len(row))]
+
+
+def table_records(table: Sequence[Sequence], layout: Layout) -> pd.DataFrame:
+    """All records of a table held in memory (the streamed path reads the same way, chunk by chunk)."""
+    records, _ = records_frame(
+        table[layout.header_row + 1 :], layout, header_cells(table[layout.header_row]), layout.header_row + 2
+    )
+    return records
+
+
+def region_cells(rows: Iterable[Sequence], layout: Layout) -> set[tuple[str, str]]:
+    """The distinct (region name, region code) pairs of the rows below the header (raw cells collected
+    first, each distinct pair read once)."""
+    name_at, code_at = layout.columns.get("region"), layout.columns.get("region_code")
+    raw = set()
+    for row in rows:
+        width = len(row)
+        name = row[name_at] if name_at is not None and name_at < width else None
+        code = row[code_at] if code_at is not None and code_at < width else None
+        raw.add((name, code))
     cells = set()
-    for row in table[layout.header_row + 1 :]:
-        name = _cell(row, cols["region"]) if "region" in cols else ""
-        code = _cell(row, cols["region_code"]) if "region_code" in cols else ""
-        if name or code:
-            cells.add((name, code))
+    for name, code in raw:
+        pair = (_cell([name], 0), _cell([code], 0))
+        if pair[0] or pair[1]:
+            cells.add(pair)
     return cells

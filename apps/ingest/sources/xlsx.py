@@ -2,6 +2,7 @@
 openpyxl has no cap on how much it inflates (a 1 MB file can unpack to gigabytes)."""
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -56,7 +57,8 @@ def check_archive(path: Path) -> None:
                         raise ImportFileError("the workbook unpacks to more than its parts declare: refused")
 
 
-def read(path: Path) -> list[list]:
+def iter_rows(path: Path) -> Iterator[list]:
+    """The first sheet's rows, streamed (openpyxl's read-only mode), each checked like a CSV row."""
     check_archive(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -68,6 +70,11 @@ def read(path: Path) -> list[list]:
             raise ImportFileError(
                 f"the sheet has {sheet.max_column:,} columns; a table may have at most {MAX_COLUMNS:,}"
             )
-        return [checked_row(list(row), number) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield checked_row(list(row), number)
     finally:
         workbook.close()
+
+
+def read(path: Path) -> list[list]:
+    return list(iter_rows(path))

@@ -108,6 +108,28 @@ def test_one_bad_row_among_ten_thousand_writes_nothing(admin_user_role):
     assert Observation.objects.exclude(dataset=fixed).filter(indicator__code="gdp_per_capita").count() == 2170
 
 
+def test_a_file_read_in_small_chunks_is_still_all_or_nothing(admin_user_role, monkeypatch):
+    """A file larger than one chunk: a repeat of a chunk's row in a later chunk and a bad value in the last
+    chunk are both reported by row, nothing is written; fixed, every row is written once."""
+    from apps.ingest import services
+
+    monkeypatch.setattr(services, "CHUNK_ROWS", 700)
+    rows = _ten_thousand_rows()
+    rows.append(list(rows[5]))  # file row 10,002 repeats row 6, read thirteen chunks earlier
+    rows[9998][3] = "12x"
+    dataset = _run(make_csv(rows), admin_user_role)
+    assert dataset.status == "failed" and Observation.objects.count() == 0
+    assert [(e["row"], e["code"], e["params"]) for e in dataset.errors] == [
+        (9999, "value.not_number", {}),
+        (10002, "value.duplicate", {"row": 6}),
+    ]
+    assert dataset.rows_total == 10_001
+    rows[9998][3] = "12"
+    rows.pop()
+    fixed = _run(make_csv(rows), admin_user_role)
+    assert fixed.status == "succeeded" and Observation.objects.filter(dataset=fixed).count() == 10_000
+
+
 def test_ten_thousand_bad_rows_are_all_reported(admin_user_role):
     rows = [["地区", "指标", "年份", "数值", "单位"]] + [
         ["湖北", "GDP", 2000 + i % 20, "n/a?", "亿元"] for i in range(10_000)

@@ -2,9 +2,9 @@ import pytest
 
 from apps.indicators.domain.units import UnitError, conversion, normalise_unit
 from apps.ingest.domain.headers import key_column, split_unit, year_of
-from apps.ingest.domain.layouts import LayoutError, detect_layout, iter_records
+from apps.ingest.domain.layouts import LayoutError, detect_layout
 from apps.ingest.domain.regions import RegionMatcher, RegionRef
-from apps.ingest.domain.validate import Catalogue, IndicatorRef, IndustryRef, parse_number, validate_records
+from apps.ingest.domain.validate import Catalogue, IndicatorRef, IndustryRef, parse_number, validate_table
 
 REGIONS = [
     RegionRef("110000", "北京市", "北京", "Beijing", "province"),
@@ -36,8 +36,8 @@ CATALOGUE = Catalogue(
 
 def _validate(table, **kwargs):
     layout = detect_layout(table)
-    return layout, validate_records(
-        iter_records(table, layout), catalogue=CATALOGUE, regions=RegionMatcher(REGIONS), max_year=2025, **kwargs
+    return layout, validate_table(
+        table, layout, catalogue=CATALOGUE, regions=RegionMatcher(REGIONS), max_year=2025, **kwargs
     )
 
 
