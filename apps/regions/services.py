@@ -15,14 +15,13 @@ from django.db import transaction
 from .constants import LEVEL_ORDER, GroupKind, Level
 from .domain.geometry import region_measures
 from .domain.layers import LAYER_PARAMETERS, feature_collection, simplify_coverage
-from .domain.names import english_name, short_name_zh
 from .models import MapLayer, Region, RegionGroup
 from .sources import CNMAPS_VERSION, SOURCE_LABEL, cnmaps_units, units_on_layer
 
 logger = logging.getLogger(__name__)
 
 # Bump when names, measures or the layer pipeline change, so cached builds and loaded data are redone.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"  # 3: coarser tolerances (smaller layers)
 GROUPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "region_groups.json"
 REGION_FIELDS = [
     "name_zh", "name_en", "short_name_zh", "level", "lowest_level", "province_code", "prefecture_code",
@@ -83,6 +82,8 @@ def boundaries_build(*, use_cache: bool = True) -> BoundaryBuild:
     cache_path = Path(settings.CACHE_DIR) / f"boundaries-{key}.json.gz"
     if use_cache and (cached := _read_cache(cache_path)) and cached.key == key:
         return cached
+
+    from .domain.names import english_name, short_name_zh  # pypinyin's dictionaries load in half a second
 
     units = cnmaps_units()
     by_code = {unit.code: unit for unit in units}

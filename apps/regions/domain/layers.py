@@ -13,11 +13,15 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-# Per level: simplification tolerance (degrees) and grid (degrees; 1e-3 deg is about 100 m).
+# Per level: simplification tolerance (degrees; 0.01 deg is about 1 km) and grid (1e-4 deg is about 10 m).
+# Each tolerance is near the coarsest that keeps every feature of the level valid and non-empty with every
+# shared border matched (apps/regions/tests/test_sources_and_layers.py checks the built layers): a
+# county map of the whole country is drawn at screen resolution, where 2 km is under a pixel. A coarser grid
+# (1e-3) leaves edges unmatched after rounding, so the grid stays fine.
 LAYER_PARAMETERS = {
-    "province": {"tolerance": 0.02, "grid": 0.0001},
-    "prefecture": {"tolerance": 0.01, "grid": 0.0001},
-    "county": {"tolerance": 0.005, "grid": 0.0001},
+    "province": {"tolerance": 0.06, "grid": 0.0001},  # 77 KB gzipped (was 156 KB at 0.02)
+    "prefecture": {"tolerance": 0.03, "grid": 0.0001},  # 231 KB (was 612 KB at 0.01)
+    "county": {"tolerance": 0.02, "grid": 0.0001},  # 716 KB (was 2.3 MB at 0.005)
 }
 _FALLBACK_GRID = 1e-5
 

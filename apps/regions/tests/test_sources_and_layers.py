@@ -13,7 +13,7 @@ from apps.regions.domain.layers import coverage_report
 from apps.regions.sources import cnmaps_units, units_on_layer
 
 # Payload targets for the gzipped layers (bytes).
-PAYLOAD_LIMITS = {Level.PROVINCE: 300 * 1024, Level.PREFECTURE: 800 * 1024, Level.COUNTY: 2560 * 1024}
+PAYLOAD_LIMITS = {Level.PROVINCE: 80 * 1024, Level.PREFECTURE: 250 * 1024, Level.COUNTY: 800 * 1024}
 LAYER_SIZES = {Level.PROVINCE: 34, Level.PREFECTURE: 370, Level.COUNTY: 2875}
 
 
