@@ -61,11 +61,11 @@ def test_recommendations_on_real_provincial_data(province_run_2017):
     assert {i.region.code for i in items} == set(scores)
     # every ranked recommendation carries its facts, and reads as a sentence in both languages
     ranked = [i for i in items if i.rank]
-    assert all(i.explanation["v"] == 2 and i.explanation.get("drivers") for i in ranked)
+    assert all(i.facts["v"] == 2 and i.facts.get("drivers") for i in ranked)
     for item in ranked:
         for lang, region, industry in (("zh", item.region.name_zh, item.industry.name_zh),
                                        ("en", item.region.name_en, item.industry.name_en)):  # fmt: skip
-            assert region in render(item.explanation, region=region, industry=industry, lang=lang)["lead"]
+            assert region in render(item.facts, region=region, industry=industry, lang=lang)["lead"]
     # the picks differ across regions
     # no emerging industry is the top pick of more than a third of the provinces under the balanced and
     # low-hanging presets; the long jump leans on complexity, the same for every region, and must say so
@@ -107,27 +107,27 @@ def test_reasons_hold_on_real_provincial_data(province_run_2017):
     for item in items:
         sectors = [s for s in item.industry.sectors["io42"] if s in national.index]
         weights = [national[s] / national[sectors].sum() for s in sectors]
-        for strength in item.explanation.get("strengths", []):
+        for strength in item.facts.get("strengths", []):
             assert strength["sector"] not in sectors and strength["lq"] >= 1
             assert _link(table, strength["sector"], sectors, weights) >= 0.05 - 1e-9, (item, strength)
             cited += 1
     assert cited > 100
     # public administration is nobody's related strength; textiles never lean on catering
-    assert not [s for i in items for s in i.explanation.get("strengths", []) if s["sector"] == "S42"]
-    textile = [s["sector"] for i in items if i.industry.code == "trad-textile" for s in i.explanation["strengths"]]
+    assert not [s for i in items for s in i.facts.get("strengths", []) if s["sector"] == "S42"]
+    textile = [s["sector"] for i in items if i.industry.code == "trad-textile" for s in i.facts["strengths"]]
     assert "S31" not in textile  # catering: no link (wholesale and retail is one: 7.9 % of its inputs)
     # no two ranked picks of a region share their evidence
     by_region: dict = {}
     for item in items:
         if item.rank:
-            facts = item.explanation
+            facts = item.facts
             evidence = json.dumps([facts.get("sector"), facts.get("drivers"), facts.get("strengths")], sort_keys=True)
             by_region.setdefault(item.region.code, []).append(evidence)
     assert all(len(set(e)) == len(e) for e in by_region.values())
     # no region's top traditional pick is a sector in which it is under-specialised and small
     tops = {i.region.code: i for i in items if i.category == "traditional" and i.rank == 1}
     for code, item in tops.items():
-        sector = item.explanation["sector"]
+        sector = item.facts["sector"]
         assert sector["lq"] >= 1 or sector["share"] >= sector["average_share"], (code, item.industry.code)
     # resource-based provinces (mining at least twice the national share) are told to upgrade a large,
     # specialised sector, among their three most specialised traditional industries
@@ -137,8 +137,8 @@ def test_reasons_hold_on_real_provincial_data(province_run_2017):
     assert {"140000", "150000"} <= set(resource)
     for code in resource:
         top = tops[code]
-        assert top.mode == "upgrade" and top.explanation["sector"]["lq"] >= 1, code
-        own = sorted((i.explanation["sector"]["lq"], i.industry.code) for i in items
-                     if i.region.code == code and i.category == "traditional" and "sector" in i.explanation)  # fmt: skip
+        assert top.mode == "upgrade" and top.facts["sector"]["lq"] >= 1, code
+        own = sorted((i.facts["sector"]["lq"], i.industry.code) for i in items
+                     if i.region.code == code and i.category == "traditional" and "sector" in i.facts)  # fmt: skip
         assert top.industry.code in [c for _, c in own[-3:]], (code, own[-3:])
     assert tops["140000"].industry.code == "trad-energy"

@@ -51,7 +51,6 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
     explanation_zh = serializers.SerializerMethodField()
     explanation_en = serializers.SerializerMethodField()
     facts = serializers.JSONField(
-        source="explanation",
         read_only=True,
         help_text="What the reason is rendered from: codes and numbers with unit, year and source.",
     )
@@ -82,9 +81,9 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
             names = self.context.get("_names")
             if names is None:
                 names = self.context["_names"] = {t.code: (t.name_zh, t.name_en) for t in TargetIndustry.objects.all()}
-            other = names.get((obj.explanation.get("unranked") or {}).get("same_as", ""), ("", ""))
+            other = names.get((obj.facts.get("unranked") or {}).get("same_as", ""), ("", ""))
             cache[key] = render(
-                obj.explanation, region=obj.region.name_en if english else obj.region.name_zh,
+                obj.facts, region=obj.region.name_en if english else obj.region.name_zh,
                 industry=obj.industry.name_en if english else obj.industry.name_zh, lang=lang,
                 other=other[1] if english else other[0],
             )  # fmt: skip
@@ -103,16 +102,16 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
         return self._words(obj, "en")["text"]
 
     def get_drivers(self, obj) -> list:
-        return obj.explanation.get("drivers", [])
+        return obj.facts.get("drivers", [])
 
     def get_strengths(self, obj) -> list:
-        return obj.explanation.get("strengths", [])
+        return obj.facts.get("strengths", [])
 
     def get_gaps(self, obj) -> list:
-        return obj.explanation.get("gaps", [])
+        return obj.facts.get("gaps", [])
 
     def get_basis(self, obj) -> str:
-        return obj.explanation.get("basis", "")
+        return obj.facts.get("basis", "")
 
 
 def _run_for(request) -> ScoringRun:

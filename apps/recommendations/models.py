@@ -77,3 +77,13 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.industry_id} #{self.rank}"
+
+    @property
+    def facts(self) -> dict:
+        """The pick's full facts (codes and numbers with unit, year and source): its own, stored compactly in
+        `explanation`, joined with what its set stores once for every pick (domain/facts.py)."""
+        from .domain.facts import expand
+
+        if not hasattr(self, "_facts"):
+            self._facts = expand(self.explanation, self.set.parameters.get("context"), self.components)
+        return self._facts

@@ -1,5 +1,5 @@
 """Recommendations in words: the facts a run stored (codes and numbers, apps/recommendations/domain/
-recommend.py `_explain`) put into one sentence a planner can repeat, then the numbers with unit, year, source
+recommend.py, expanded by domain/facts.py) put into one sentence a planner can repeat, then the numbers with unit, year, source
 and the glossary term each rests on. Rendered when a page or API answer is made, in the reader's language, so
 rewording or translating needs no new run. Results stored before facts existed keep their stored text."""
 

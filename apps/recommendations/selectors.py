@@ -1,11 +1,11 @@
 """Reads for recommendations: the target catalogue, the region × industry matrix of a run, and results."""
 
-from collections import defaultdict
-
 import pandas as pd
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+from apps.ingest.models import Dataset
+from apps.regions.models import Region
 
 from .models import Recommendation, RecommendationSet, TargetIndustry
 
@@ -27,18 +27,15 @@ def matrix_candidates(*, region_ids: list[int], year: int) -> list[dict]:
         IndustryObservation.objects.filter(
             region_id__in=region_ids, is_current=True, year__lte=year, year__gte=year - MATRIX_MAX_AGE
         )
-        .values_list("industry__classification__code", "measure", "year", "region_id", "industry_id")
-        .distinct()
-    )
-    regions, sectors = defaultdict(set), defaultdict(set)
-    for classification, measure, y, region_id, industry_id in rows.iterator(chunk_size=5000):
-        regions[(classification, measure, y)].add(region_id)
-        sectors[(classification, measure, y)].add(industry_id)
+        .values("industry__classification__code", "measure", "year")
+        .annotate(regions=Count("region_id", distinct=True), sectors=Count("industry_id", distinct=True))
+        .order_by()
+    )  # counted by the database: a county table has 10^5 rows
     candidates = [
-        {"classification": c, "measure": m, "year": y, "regions": len(regions[(c, m, y)]),
-         "sectors": len(sectors[(c, m, y)])}
-        for (c, m, y) in regions
-        if len(regions[(c, m, y)]) >= max(3, MATRIX_MIN_COVERAGE * len(region_ids))
+        {"classification": row["industry__classification__code"], "measure": row["measure"], "year": row["year"],
+         "regions": row["regions"], "sectors": row["sectors"]}
+        for row in rows
+        if row["regions"] >= max(3, MATRIX_MIN_COVERAGE * len(region_ids))
     ]  # fmt: skip
     rank = {m: i for i, m in enumerate(MEASURE_PREFERENCE)}
     return sorted(candidates, key=lambda c: (-c["sectors"], -c["year"], rank.get(c["measure"], 99)))
@@ -51,19 +48,20 @@ def industry_matrix(*, region_ids: list[int], classification: str, measure: str,
         IndustryObservation.objects.filter(
             region_id__in=region_ids, is_current=True, year=year, measure=measure,
             industry__classification__code=classification,
-        ).values_list("region__code", "industry__code", "value", "dataset__source", "dataset__original_name")
+        ).values_list("region_id", "industry_id", "value", "dataset_id")
     )  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["region", "sector", "value", "source", "file"])
+    frame = pd.DataFrame(rows, columns=["region", "sector", "value", "dataset"])
+    by_id = {pk: (code, zh, en, parent) for pk, code, zh, en, parent in Industry.objects.filter(
+        classification__code=classification).values_list("id", "code", "name_zh", "name_en", "parent__code")}  # fmt: skip
+    industries = {code: (zh, en, parent) for code, zh, en, parent in by_id.values()}
+    region_codes = dict(Region.objects.filter(id__in=frame["region"].unique().tolist()).values_list("id", "code"))
+    frame["region"] = frame["region"].map(region_codes)
+    frame["sector"] = frame["sector"].map({pk: code for pk, (code, *_) in by_id.items()})
     amounts = frame.pivot_table(index="region", columns="sector", values="value", aggfunc="sum").clip(lower=0)
-    industries = {
-        code: (zh, en, parent)
-        for code, zh, en, parent in Industry.objects.filter(classification__code=classification).values_list(
-            "code", "name_zh", "name_en", "parent__code"
-        )
-    }
     parents = {industries[c][2] for c in amounts.columns if c in industries and industries[c][2]}
     amounts = amounts.drop(columns=[c for c in amounts.columns if c in parents])
-    sources = sorted({s or f for s, f in frame[["source", "file"]].itertuples(index=False)})
+    datasets = Dataset.objects.filter(id__in=frame["dataset"].unique().tolist()).values_list("source", "original_name")
+    sources = sorted({source or name for source, name in datasets})
     names = {code: (zh, en) for code, (zh, en, _) in industries.items()}
     parent_of = {code: parent for code, (_, _, parent) in industries.items() if parent}
     return amounts, names, parent_of, sources
@@ -99,7 +97,7 @@ def recommendation_sets(*, run_id: int) -> QuerySet[RecommendationSet]:
 
 
 def recommendation_list(*, set_: RecommendationSet, region_code: str | None = None, category: str | None = None):
-    items = Recommendation.objects.filter(set=set_).select_related("region", "industry")
+    items = Recommendation.objects.filter(set=set_).select_related("region", "industry", "set")
     if region_code:
         items = items.filter(region__code=region_code)
     if category:
@@ -121,13 +119,13 @@ def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanc
                  "unranked": {}, "links": (rec_set.sameness or {}).get("links")}  # fmt: skip
     items = list(
         Recommendation.objects.filter(set=rec_set, region_id=region_id, rank__lte=top)
-        .select_related("industry", "region")
+        .select_related("industry", "region", "set")
         .order_by("category", "rank", "industry__sort_order")
     )
     english = lang.startswith("en")
     names = {t.code: (t.name_zh, t.name_en) for t in TargetIndustry.objects.all()}
     for item in items:
-        facts = item.explanation
+        facts = item.facts
         other = names.get((facts.get("unranked") or {}).get("same_as", ""), ("", ""))
         both = {
             code: render(facts, region=region, industry=industry, lang=code, other=o)

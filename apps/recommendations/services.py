@@ -9,12 +9,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import connection
 
+from apps.core.bulk import rows_insert
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
-from .domain.recommend import PRESETS, SAMENESS_PENALTY, Indicators, Item, Links, Matrix, Target, recommend
+from .domain.recommend import (
+    PRESETS,
+    SAMENESS_PENALTY,
+    Indicators,
+    Item,
+    Links,
+    Matrix,
+    Target,
+    recommend,
+    structure,
+)
 from .models import Recommendation, RecommendationSet, TargetIndustry
 from .selectors import indicator_values, industry_matrix, matrix_candidates, target_list
 
@@ -140,54 +150,55 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
     neighbours = _neighbours(run.level, regions, macro)
     names = {code: (r.name_zh, r.name_en) for code, r in regions.items()}
     by_code = {t.code: t for t in target_list()}
-    sets = []
+    # the matrix's structure (RCA, proximity, density, complexity) does not depend on the preset: once per run
+    st = structure(matrix, targets, list(pillars.index)) if matrix is not None and not matrix.amounts.empty else None
+    sets, memo = [], {}
     for preset in PRESETS:
         items, summary = recommend(
-            targets=targets, pillars=pillars, modes=modes, neighbours=neighbours, indicators=indicators,
-            matrix=matrix, preset=preset, penalty=SAMENESS_PENALTY, names=names,
+            targets=targets,
+            pillars=pillars,
+            modes=modes,
+            neighbours=neighbours,
+            indicators=indicators,
+            matrix=matrix,
+            preset=preset,
+            penalty=SAMENESS_PENALTY,
+            names=names,
             top=None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
-        )  # fmt: skip
+            st=st,
+            memo=memo,
+        )
+        context = summary.pop("context")  # what every pick's facts share, stored once with the set
         rec_set = RecommendationSet(
             run=run, preset=preset, basis=summary["basis"], matrix=matrix_meta, sameness=summary,
-            parameters={"penalty": SAMENESS_PENALTY, "weights": {k: v for k, v in PRESETS[preset].items()}},
+            parameters={"penalty": SAMENESS_PENALTY, "weights": {k: v for k, v in PRESETS[preset].items()},
+                        "context": context},
         )  # fmt: skip
         sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
     return Plan(sets=sets)
 
 
 def recommendations_write(*, run, plan: Plan) -> int:
-    """Replaces the run's recommendations with the plan's (call inside the run's transaction). On
-    PostgreSQL the rows go in with COPY: a county run writes ~10^5 rows with their explanations, which
-    parameter quoting in an INSERT makes a minute's work."""
+    """Replaces the run's recommendations with the plan's (call inside the run's transaction), written from
+    columns (COPY on PostgreSQL): a county run writes ~10^5 picks."""
     RecommendationSet.objects.filter(run=run).delete()
     written = 0
     for rec_set, items in plan.sets:
         rec_set.save()
-        if connection.vendor == "postgresql":
-            written += _copy_rows(rec_set, items)
-            continue
-        rows = [
-            Recommendation(set=rec_set, region=region, industry=target, category=item.category, rank=item.rank,
-                           score=item.score, mode=item.mode, innovation_mode=item.innovation_mode,
-                           components=item.components, explanation=item.explanation, partners=item.partners)
-            for item, region, target in items
-        ]  # fmt: skip
-        Recommendation.objects.bulk_create(rows, batch_size=2000)
-        written += len(rows)
+        written += rows_insert(
+            Recommendation,
+            {
+                "set_id": [rec_set.pk] * len(items),
+                "region_id": [region.pk for _, region, _ in items],
+                "industry_id": [target.pk for _, _, target in items],
+                "category": [item.category for item, _, _ in items],
+                "rank": [item.rank for item, _, _ in items],
+                "score": [item.score for item, _, _ in items],
+                "mode": [item.mode for item, _, _ in items],
+                "innovation_mode": [item.innovation_mode for item, _, _ in items],
+                "components": [item.components for item, _, _ in items],
+                "explanation": [item.explanation for item, _, _ in items],
+                "partners": [item.partners for item, _, _ in items],
+            },
+        )
     return written
-
-
-COPY_COLUMNS = ("set_id", "region_id", "industry_id", "category", "rank", "score", "mode", "innovation_mode",
-                "components", "explanation", "partners")  # fmt: skip
-
-
-def _copy_rows(rec_set: RecommendationSet, items) -> int:
-    table = Recommendation._meta.db_table
-    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
-            for item, region, target in items:
-                copy.write_row((rec_set.pk, region.pk, target.pk, item.category, item.rank, item.score, item.mode,
-                                item.innovation_mode, dumps(item.components), dumps(item.explanation),
-                                dumps(item.partners)))  # fmt: skip
-    return len(items)

@@ -10,6 +10,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
+from apps.core.bulk import rows_insert
 from apps.core.exceptions import ApplicationError
 from apps.core.jobs import (
     failed_because,
@@ -280,8 +281,8 @@ def _execute(run: ScoringRun) -> ScoringRun:
     for i, code in enumerate(scored):
         score = score_rows[code]
         rows.append(
-            RegionScore(
-                run=run, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
+            dict(
+                run_id=run.pk, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
                 pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
                 percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
                 rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]),
@@ -293,12 +294,12 @@ def _execute(run: ScoringRun) -> ScoringRun:
             )
         )  # fmt: skip
     results_sha = hashlib.sha256(
-        json.dumps([(codes_, r.composite, r.pillars, r.rank, r.rank_p05, r.rank_p95, r.role)
+        json.dumps([(codes_, r["composite"], r["pillars"], r["rank"], r["rank_p05"], r["rank_p95"], r["role"])
                     for codes_, r in zip(scored, rows, strict=True)], sort_keys=True).encode()
     ).hexdigest()  # fmt: skip
     with transaction.atomic():
         RegionScore.objects.filter(run=run).delete()
-        RegionScore.objects.bulk_create(rows, batch_size=1000)
+        rows_insert(RegionScore, {column: [row[column] for row in rows] for column in rows[0]} if rows else {})
         recommendations_write(run=run, plan=plan)
         return job_finish(
             run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,

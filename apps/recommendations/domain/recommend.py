@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .complexity import complexity, eci_ranks
+from .facts import known, num
 
 TRADITIONAL, EMERGING, FUTURE = "traditional", "emerging", "future"
 CATEGORIES = (TRADITIONAL, EMERGING, FUTURE)
@@ -70,14 +71,6 @@ PART_LABELS = {
     "growth": ("复杂度前景增益", "complexity outlook gain"),
     "complexity": ("产业复杂度", "industry complexity"),
     "capability": ("能力匹配", "capability fit"),
-}
-PILLAR_LABELS = {
-    "science_education": ("科教资源", "science and education resources"),
-    "industrial_foundation": ("产业基础", "industrial foundation"),
-    "scenarios_market": ("应用场景与市场", "application scenarios and market"),
-    "enterprise_ecosystem": ("企业生态", "enterprise ecosystem"),
-    "innovation_output": ("创新产出", "innovation output"),
-    "factor_support": ("要素支撑", "factor support"),
 }
 MODE_LABELS = {
     "upgrade": ("改造提升", "upgrade"),
@@ -209,8 +202,18 @@ class Structure:
     density: pd.DataFrame
     cog: pd.DataFrame
     pci: pd.Series  # per target
-    related: dict  # (region, target) → [(sector, lq, kind, strength), ...] present sectors linked to the target
     eci: pd.Series
+    links: dict  # target → (sector positions linked to it, strongest first; link kinds; strengths)
+    sectors: list[str]
+    rca: np.ndarray  # regions × sectors
+    mcp: np.ndarray
+
+    def related(self, r: int, code: str) -> list[tuple[str, float, str, float]]:
+        """The (at most three) sectors region `r` is specialised in that are linked to target `code`:
+        (sector, its location quotient, link kind, link strength), strongest link first."""
+        linked, kind, strength = self.links.get(code, ((), (), ()))
+        present = [k for k in linked if self.mcp[r, k] > 0][:3]
+        return [(self.sectors[k], float(self.rca[r, k]), kind[k], round(float(strength[k]), 4)) for k in present]
 
 
 def structure(matrix: Matrix, targets: list[Target], regions: list[str]) -> Structure:
@@ -221,7 +224,7 @@ def structure(matrix: Matrix, targets: list[Target], regions: list[str]) -> Stru
     totals = x.sum(axis=0)
     region_totals = x.sum(axis=1)
     grand = totals.sum()
-    lq, share, present, density, cog, pci, related = {}, {}, {}, {}, {}, {}, {}
+    lq, share, present, density, cog, pci, links = {}, {}, {}, {}, {}, {}, {}
     density_m, cog_m = np.nan_to_num(cx.density), np.nan_to_num(cx.cog)
     for target in targets:
         idx = [sectors.index(s) for s in target.sectors if s in sectors]
@@ -242,18 +245,21 @@ def structure(matrix: Matrix, targets: list[Target], regions: list[str]) -> Stru
         kind, strength = _links(matrix, sectors, idx, weights, cx.proximity)
         strength[idx] = 0.0
         linked = np.flatnonzero(strength >= (LINK_MIN if matrix.links is not None else PROXIMITY_MIN))
-        linked = linked[np.argsort(-strength[linked], kind="stable")]
-        for r, region in enumerate(regions):
-            related[(region, target.code)] = [
-                (sectors[k], float(cx.rca[r, k]), kind[k], round(float(strength[k]), 4))
-                for k in linked
-                if cx.mcp[r, k] > 0
-            ][:3]
+        links[target.code] = (linked[np.argsort(-strength[linked], kind="stable")].tolist(), kind, strength)
     frame = lambda d: pd.DataFrame(d, index=regions)  # noqa: E731
     return Structure(
-        lq=frame(lq), share=frame(share), present=frame(present), density=frame(density), cog=frame(cog),
-        pci=pd.Series(pci, dtype=float), related=related, eci=pd.Series(cx.eci, index=regions),
-    )  # fmt: skip
+        lq=frame(lq),
+        share=frame(share),
+        present=frame(present),
+        density=frame(density),
+        cog=frame(cog),
+        pci=pd.Series(pci, dtype=float),
+        eci=pd.Series(cx.eci, index=regions),
+        links=links,
+        sectors=sectors,
+        rca=cx.rca,
+        mcp=cx.mcp,
+    )
 
 
 def _links(matrix: Matrix, sectors: list[str], idx: list[int], weights: np.ndarray, proximity: np.ndarray):
@@ -441,17 +447,22 @@ def recommend(
     penalty: float = SAMENESS_PENALTY,
     names: dict[str, tuple[str, str]] | None = None,
     top: int | None = None,
+    st: Structure | None = None,
+    memo: dict | None = None,
 ) -> tuple[list[Item], dict]:
     """Ranked, explained recommendations for every region in `pillars` (regions × pillar scores of the run),
     and the sameness figures before and after the penalty. Picks without the data they need are listed
     after the ranked ones with rank 0 and mode `insufficient` (or `no_base`), never ranked. `top` keeps that
-    many ranked picks per region and category and drops the unranked (all by default)."""
+    many ranked picks per region and category and drops the unranked (all by default). Callers running
+    several presets on the same inputs pass the structure (`st`) and one `memo` dict to all of them: the
+    facts that do not depend on the preset are then worked out once per pick."""
     regions = list(pillars.index)
     n = len(regions)
     pillar_pct = pillar_percentiles(pillars)
     known: dict = {}
     fit = capability_fit(pillar_pct, targets, known)
-    st = structure(matrix, targets, regions) if matrix is not None and not matrix.amounts.empty else None
+    if st is None and matrix is not None and not matrix.amounts.empty:  # callers running presets pass it once
+        st = structure(matrix, targets, regions)
     weights = PRESETS[preset]
     raw, parts = _scores(targets, fit, st, weights)
     science = pillar_pct.get("science_education", pd.Series(np.nan, index=regions)).to_numpy(dtype=float)
@@ -501,9 +512,10 @@ def recommend(
             order = np.argsort(-fit_np[:, j], kind="stable")
             best = order[: max(3, int(np.ceil(LEAD_SHARE * n)))]
             lead_grade[t.code] = [
-                int(i) for i in best
+                int(i)
+                for i in best
                 if science_filled[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY and not blocked[i, j]
-            ]  # fmt: skip
+            ]
     arrays = {}
     for code, p in parts.items():
         for part, series in p.items():
@@ -513,56 +525,48 @@ def recommend(
             frame = getattr(st, name)
             for code in frame.columns:
                 arrays[(name, code)] = frame[code].to_numpy()
-    ranks = _indicator_ranks(indicators, regions)
-    ctx = _Context(
-        matrix=matrix, st=st, arrays=arrays, pillar_rows=pillar_pct.reindex(regions).to_dict("records"),
-        indicator_rank={c: ranks[c].to_numpy(dtype=float) for c in ranks.columns},
-        indicator_value={c: indicators.frame.reindex(regions)[c].to_numpy(dtype=float) for c in ranks.columns},
-        indicator_count={c: int(ranks[c].count()) for c in ranks.columns}, indicators=indicators,
-        basis=summary["basis"], names=names or {},
-        fit_rank={c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy() for c in codes_all},
-        science=science, regions=regions,
-    )  # fmt: skip
+    writer = _FactWriter(targets, st, matrix, arrays, pillar_pct.reindex(regions), fit_np, column, science,
+                         indicators, regions, summary["basis"], names or {}, {} if memo is None else memo)  # fmt: skip
     modes = modes.reindex(regions)
     engineering = modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     application = modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     near_sets = [set(nb.tolist()) for nb in near]
     lead_set = {code: set(leaders) for code, leaders in lead_grade.items()}
+    leader_order = {code: {r: k for k, r in enumerate(leaders)} for code, leaders in lead_grade.items()}
     by_code = {t.code: t for t in targets}
+    chosen = {}
+    for category in CATEGORIES:
+        cols = columns_of[category]
+        if cols:
+            keys = [tuple(sorted(by_code[codes_all[j]].sectors)) if st is not None and codes_all[j] in st.lq else ()
+                    for j in cols]  # fmt: skip
+            chosen[category] = _choose(final_np[:, cols], blocked[:, cols], keys, top)
+    raw_col = {code: raw[code].to_numpy(dtype=float) for code in codes_all}
     items: list[Item] = []
     for i, region in enumerate(regions):
         for category in CATEGORIES:
-            cols = columns_of[category]
-            if not cols:
+            if category not in chosen:
                 continue
-            ranked = [cols[k] for k in np.argsort(-final_np[i, cols], kind="stable") if not blocked[i, cols[k]]]
-            held: dict[tuple, str] = {}  # sector set → the target that already rests on it
-            rank = 0
-            later = []
-            for j in ranked:
+            cols = columns_of[category]
+            ranked, duplicates, holders = chosen[category]
+            for rank, k in enumerate(ranked[i], start=1):
+                j = cols[k]
                 code = codes_all[j]
-                key = tuple(sorted(by_code[code].sectors)) if st is not None and code in st.lq else ()
-                if key and key in held:  # the statistics cannot tell the two apart: one pick, not two
-                    later.append((j, "same_sectors", held[key]))
-                    continue
-                if key:
-                    held[key] = code
-                rank += 1
-                if top is not None and rank > top:
-                    continue
-                target = by_code[code]
                 present = bool(("present", code) in arrays and arrays[("present", code)][i])
                 leads = category == FUTURE and i in lead_set[code]
                 mode = _mode(category, present, leads, float(fit_np[i, j]))
                 partners = []
-                if category == FUTURE:
-                    close, far = [], []
-                    for r in lead_grade[code]:
-                        if r != i:
-                            (close if r in near_sets[i] else far).append(r)
-                            if len(close) == 3:
-                                break
-                    partners = [regions[r] for r in (close + far)[:3]]
+                if category == FUTURE:  # up to three leaders, neighbours first, each group in leader order
+                    order = leader_order[code]
+                    close = sorted((order[r], r) for r in near_sets[i] if r in order and r != i)[:3]
+                    far = []
+                    if len(close) < 3:
+                        for r in lead_grade[code]:
+                            if r != i and r not in near_sets[i]:
+                                far.append(r)
+                                if len(close) + len(far) == 3:
+                                    break
+                    partners = [regions[r] for r in [r for _, r in close] + far]
                 components = {part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]}
                 components["penalty"] = round(float(raw_np[i, j] - final_np[i, j]), 6)
                 item = Item(
@@ -570,24 +574,63 @@ def recommend(
                     mode=mode, innovation_mode=_innovation_mode(category, mode, engineering[i], application[i]),
                     components=components, partners=partners,
                 )  # fmt: skip
-                item.explanation = _explain(item, i, target, weights[category], ctx)
+                item.explanation = writer.facts(item, i, weights[category])
                 items.append(item)
             if top is not None:
                 continue
+            later = [(cols[k], "same_sectors", codes_all[cols[holders[i][k]]]) for k in duplicates[i]]
             later += [(j, reasons[codes_all[j]][i], "") for j in cols if blocked[i, j]]
             for j, reason, same_as in later:
                 code = codes_all[j]
-                target = by_code[code]
                 no_base = reason == "no_base"
                 item = Item(
                     region=region, target=code, category=category, rank=0,
-                    score=round(float(raw[code].iloc[i]), 6) if no_base else 0.0,
+                    score=round(float(raw_col[code][i]), 6) if no_base else 0.0,
                     mode="no_base" if no_base else "insufficient", innovation_mode="",
                     components={part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]} if no_base else {},
                 )  # fmt: skip
-                item.explanation = _explain(item, i, target, weights[category], ctx, reason=reason, same_as=same_as)
+                item.explanation = writer.facts(item, i, weights[category], reason=reason, same_as=same_as)
                 items.append(item)
+    summary["context"] = writer.context(items)
     return items, summary
+
+
+def _choose(scores: np.ndarray, blocked: np.ndarray, keys: list[tuple], top: int | None):
+    """The picks of one category for every region at once. `scores`: regions × the category's targets
+    (after the penalty); `blocked`: not rankable; `keys`: each target's sectors (() without a matrix).
+
+    Two targets on the same sectors are one pick: the better placed (higher score, then catalogue order) is
+    ranked and the other listed as a duplicate of it. Returns, per region, the positions ranked (best
+    first; `top` of them if given), the duplicates in the order a reader meets them, and for each
+    duplicate position the position of the target holding its sectors."""
+    n, m = scores.shape
+    eligible = ~blocked
+    duplicate = np.zeros((n, m), dtype=bool)
+    holder = np.full((n, m), -1)
+    groups: dict[tuple, list[int]] = {}
+    for k, key in enumerate(keys):
+        if key:
+            groups.setdefault(key, []).append(k)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        sub = np.where(eligible[:, members], scores[:, members], -np.inf)
+        winner = np.argmax(sub, axis=1)  # the first best in catalogue order, as a stable sort meets it
+        has = np.isfinite(sub.max(axis=1))
+        for position, k in enumerate(members):
+            lost = has & eligible[:, k] & (winner != position)
+            duplicate[lost, k] = True
+            holder[lost, k] = np.asarray(members)[winner[lost]]
+    rankable = eligible & ~duplicate
+    order = np.argsort(-np.where(rankable, scores, -np.inf), axis=1, kind="stable")
+    counts = rankable.sum(axis=1)
+    keep = counts if top is None else np.minimum(counts, top)
+    ranked = [order[i, : keep[i]].tolist() for i in range(n)]
+    if top is not None or not duplicate.any():
+        return ranked, [[] for _ in range(n)], holder
+    dup_order = np.argsort(-np.where(duplicate, scores, -np.inf), axis=1, kind="stable")
+    dup_counts = duplicate.sum(axis=1)
+    return ranked, [dup_order[i, : dup_counts[i]].tolist() for i in range(n)], holder
 
 
 def _indicator_ranks(indicators: Indicators | None, regions: list[str]) -> pd.DataFrame:
@@ -601,132 +644,160 @@ def _indicator_ranks(indicators: Indicators | None, regions: list[str]) -> pd.Da
     return pd.DataFrame(ranks, index=regions)
 
 
-def _num(value) -> float | None:
-    value = float(value) if value is not None else np.nan
-    return round(value, 4) if np.isfinite(value) else None
+class _FactWriter:
+    """Writes each pick's own facts (facts.py's compact form) from arrays over regions computed once, and
+    the run's constants once (`context`)."""
 
-
-def _explain(item: Item, i: int, target: Target, weights: dict, ctx: _Context, reason: str = "",
-             same_as: str = "") -> dict:  # fmt: skip
-    """The facts behind a pick, as codes and numbers (apps/recommendations/reasons.py puts them into words
-    in the reader's language when a page is shown): the sector's standing, its supply-chain links to the
-    region's existing strengths, the best-placed pillar, the numbers that drove the score, gaps, partners."""
-    facts: dict = {"v": 2, "basis": ctx.basis, "category": item.category, "mode": item.mode}
-    matrix = ctx.matrix
-    if matrix is not None:
-        facts["matrix"] = {"measure": list(matrix.measure), "unit": matrix.unit, "year": matrix.year,
-                           "source": matrix.source}  # fmt: skip
-    pillar_row = ctx.pillar_rows[i]
-    missing = [p for p in target.pillars if not _known(pillar_row.get(p))]
-    if reason and reason != "no_base":
-        facts["unranked"] = {"reason": reason, "same_as": same_as,
-                             "pillars": [_pillar(p, None) for p in missing] if reason == "no_pillar_data" else []}  # fmt: skip
-        return facts
-    if reason == "no_base":
-        facts["unranked"] = {"reason": reason, "same_as": ""}
-    if ctx.st is not None and target.code in ctx.st.lq:
-        facts["sector"] = {
-            "codes": list(target.sectors),
-            "names": [list(matrix.sector_names.get(s, (s, s))) for s in target.sectors],
-            "lq": _num(ctx.arrays[("lq", target.code)][i]),
-            "share": _num(100 * ctx.arrays[("share", target.code)][i]),
-            "average_share": round(100 / len(ctx.regions), 4),
-            "present": bool(ctx.arrays[("present", target.code)][i]),
-        }
-    known = [p for p in target.pillars if _known(pillar_row.get(p))]
-    if known:
-        best = max(known, key=lambda p: target.pillars[p] * float(pillar_row[p]))
-        facts["pillar"] = _pillar(best, pillar_row[best])
-    facts["fit"] = {"value": _num(ctx.arrays[("capability", target.code)][i]),
-                    "rank": int(ctx.fit_rank[target.code][i]), "of": len(ctx.regions)}  # fmt: skip
-    if item.category == FUTURE and _known(ctx.science[i]):
-        facts["science"] = _num(ctx.science[i])
-    if item.components:
-        contributions = sorted(
-            ((weights.get(k, 0) * v, k) for k, v in item.components.items() if k in weights), reverse=True
+    def __init__(self, targets, st, matrix, arrays, pillar_pct, fit_np, column, science, indicators, regions,
+                 basis, names, memo):  # fmt: skip
+        self.st, self.matrix, self.arrays, self.regions, self.basis, self.names = (
+            st,
+            matrix,
+            arrays,
+            regions,
+            basis,
+            names,
         )
-        strong = [part for _, part in contributions if item.components[part] >= 0.5][:3] or [contributions[0][1]]
-        if item.category != TRADITIONAL and "capability" in item.components and "capability" not in strong:
-            strong.append("capability")  # the fit with its own requirement profile: what sets it apart
-        facts["drivers"] = [_driver(part, item, i, target, ctx) for part in strong]
-    best_indicator = _best_indicator(i, target, ctx)
-    if best_indicator:
-        facts.setdefault("drivers", []).append(best_indicator)
-    strengths = []
-    if ctx.st is not None:
-        links = matrix.links
-        for sector, lq, kind, strength in ctx.st.related.get((item.region, target.code), []):
-            zh, en = matrix.sector_names.get(sector, (sector, sector))
-            strengths.append({"sector": sector, "name_zh": zh, "name_en": en, "lq": round(lq, 2), "link": kind,
-                              "strength": strength, "year": links.year if links else matrix.year,
-                              "source": links.source if links else matrix.source})  # fmt: skip
-    facts["strengths"] = strengths
-    gaps = []
-    for p, w in sorted(target.pillars.items(), key=lambda kv: -kv[1]):
-        pct = pillar_row.get(p)
-        if w >= 0.2 and _known(pct) and pct < GAP_PERCENTILE:
-            gaps.append(_pillar(p, pct))
-    facts["gaps"] = gaps
-    if item.category == TRADITIONAL and item.mode in ("upgrade", "consolidate") and target.upgrade_paths:
-        facts["upgrade_paths"] = list(target.upgrade_paths)
-    if item.partners:
-        facts["partners"] = [
-            {"code": code, "name_zh": ctx.names.get(code, (code, code))[0], "name_en": ctx.names.get(code, (code, code))[1]}
-            for code in item.partners
-        ]  # fmt: skip
-    if item.components.get("penalty", 0) > 0:
-        facts["penalty"] = item.components["penalty"]
-    return facts
+        self.by_code = {t.code: t for t in targets}
+        self.n = len(regions)
+        self.science = science
+        self.indicators = indicators
+        self.pillars = list(pillar_pct.columns)
+        self.pct = pillar_pct.to_numpy(dtype=float)
+        self.fit_rank = {c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy()
+                         for c in self.by_code}  # fmt: skip
+        ranks = _indicator_ranks(indicators, regions)
+        self.indicator_rank = {c: ranks[c].to_numpy(dtype=float) for c in ranks.columns}
+        self.indicator_value = (
+            {c: indicators.frame.reindex(regions)[c].to_numpy(dtype=float) for c in ranks.columns}
+            if len(ranks.columns)
+            else {}
+        )
+        self.indicator_count = {c: int(ranks[c].count()) for c in ranks.columns}
+        self._own = memo  # (region position, target) → the facts that do not depend on the preset
+        self.partners_cited: set = set()
 
+    def _pillar_values(self, i: int, target) -> list[tuple[str, float]]:
+        """The target's profile pillars with this region's percentile (NaN unknown; absent pillars None)."""
+        out = []
+        for p in target.pillars:
+            if p in self.pillars:
+                out.append((p, self.pct[i, self.pillars.index(p)]))
+            else:
+                out.append((p, None))
+        return out
 
-def _known(value) -> bool:
-    return value is not None and np.isfinite(value)
+    def _own_facts(self, i: int, code: str) -> dict:
+        """What a pick's reason cites that is the same under every preset."""
+        key = (i, code)
+        if key in self._own:
+            return self._own[key]
+        target = self.by_code[code]
+        values = self._pillar_values(i, target)
+        own: dict = {"missing": [p for p, v in values if not known(v)]}
+        st = self.st
+        if st is not None and code in st.lq:
+            own["sector"] = [num(self.arrays[("lq", code)][i]), num(100 * self.arrays[("share", code)][i]),
+                             bool(self.arrays[("present", code)][i])]  # fmt: skip
+        present = [(p, v) for p, v in values if known(v)]
+        if present:
+            best = max(present, key=lambda pv: target.pillars[pv[0]] * float(pv[1]))
+            own["pillar"] = [best[0], num(best[1])]
+        own["fit"] = [num(self.arrays[("capability", code)][i]), int(self.fit_rank[code][i])]
+        if target.category == FUTURE and known(self.science[i]):
+            own["science"] = num(self.science[i])
+        indicator = self._best_indicator(i, target)
+        if indicator:
+            own["indicator"] = indicator
+        if st is not None:
+            related = st.related(i, code)
+            own["strengths"] = [[sector, round(lq, 2), kind, strength] for sector, lq, kind, strength in related]
+        weights = dict(values)
+        own["gaps"] = [[p, num(weights[p])] for p, w in sorted(target.pillars.items(), key=lambda kv: -kv[1])
+                       if w >= 0.2 and known(weights[p]) and weights[p] < GAP_PERCENTILE]  # fmt: skip
+        self._own[key] = own
+        return own
 
+    def _best_indicator(self, i: int, target) -> list | None:
+        """The region's best-placed indicator of the requirement profile; none unless it ranks in the top
+        half (a low rank is no reason for a pick)."""
+        best = None
+        for code in target.indicators:
+            if code not in self.indicator_rank:
+                continue
+            rank = self.indicator_rank[code][i]
+            if np.isfinite(rank) and (best is None or rank < best[1]):
+                best = (code, int(rank))
+        if best is None or best[1] > self.indicator_count[best[0]] / 2:
+            return None
+        return [best[0], best[1], float(self.indicator_value[best[0]][i])]
 
-def _pillar(code: str, pct) -> dict:
-    zh, en = PILLAR_LABELS.get(code, (code, code))
-    return {"pillar": code, "name_zh": zh, "name_en": en, "percentile": _num(pct) if _known(pct) else None}
+    def facts(self, item: Item, i: int, weights: dict, reason: str = "", same_as: str = "") -> dict:
+        code = item.target
+        target = self.by_code[code]
+        own = self._own_facts(i, code)
+        facts: dict = {"v": 3, "target": code, "category": item.category, "mode": item.mode}
+        if reason and reason != "no_base":
+            facts["unranked"] = [reason, same_as, own["missing"] if reason == "no_pillar_data" else []]
+            return facts
+        if reason == "no_base":
+            facts["unranked"] = ["no_base", "", []]
+        for name in ("sector", "pillar", "fit", "science", "strengths", "gaps"):
+            if name in own:
+                facts[name] = own[name]
+        if item.components:
+            contributions = sorted(
+                ((weights.get(k, 0) * v, k) for k, v in item.components.items() if k in weights), reverse=True
+            )
+            strong = [part for _, part in contributions if item.components[part] >= 0.5][:3] or [contributions[0][1]]
+            if item.category != TRADITIONAL and "capability" in item.components and "capability" not in strong:
+                strong.append("capability")  # the fit with its own requirement profile: what sets it apart
+            facts["drivers"] = strong
+            raw = {}
+            for part in strong:
+                if part in ("relatedness", "growth"):
+                    raw[part] = num(self.arrays[("density" if part == "relatedness" else "cog", code)][i])
+            if raw:
+                facts["raw"] = raw
+        if "indicator" in own:
+            facts["indicator"] = own["indicator"]
+        if item.category == TRADITIONAL and item.mode in ("upgrade", "consolidate") and target.upgrade_paths:
+            facts["upgrade"] = True
+        if item.partners:
+            facts["partners"] = list(item.partners)
+            self.partners_cited.update(item.partners)
+        if item.components.get("penalty", 0) > 0:
+            facts["penalty"] = item.components["penalty"]
+        return facts
 
-
-def _driver(part: str, item: Item, i: int, target: Target, ctx: _Context) -> dict:
-    value = item.components[part]
-    driver = {"part": part, "value": value}
-    if part == "capability":
-        return driver
-    matrix = ctx.matrix
-    driver.update(year=matrix.year, source=matrix.source, measure=list(matrix.measure))
-    if part == "specialisation":
-        driver.update(raw=_num(ctx.arrays[("lq", target.code)][i]), unit="")
-    elif part == "size":
-        driver.update(raw=_num(100 * ctx.arrays[("share", target.code)][i]), unit="%")
-    elif part == "relatedness":
-        driver.update(raw=_num(ctx.arrays[("density", target.code)][i]), unit="")
-    elif part == "growth":
-        driver.update(raw=_num(ctx.arrays[("cog", target.code)][i]), unit="")
-    else:
-        driver.update(raw=_num(ctx.st.pci.get(target.code, np.nan)), unit="")
-    return driver
-
-
-def _best_indicator(i: int, target: Target, ctx: _Context) -> dict | None:
-    """The region's best-placed indicator of the requirement profile, with value, unit, year and source; none
-    unless it ranks in the top half (a low rank is no reason for a pick)."""
-    best = None
-    for code in target.indicators:
-        if code not in ctx.indicator_rank:
-            continue
-        rank = ctx.indicator_rank[code][i]
-        if np.isfinite(rank) and (best is None or rank < best[1]):
-            best = (code, int(rank))
-    if best is None:
-        return None
-    code, rank = best
-    if rank > ctx.indicator_count[code] / 2:
-        return None
-    meta = ctx.indicators.meta.get(code, {})
-    return {
-        "part": "indicator", "indicator": code, "name_zh": meta.get("name_zh", code),
-        "name_en": meta.get("name_en", code), "raw": float(ctx.indicator_value[code][i]),
-        "unit": meta.get("unit", ""), "year": meta.get("year") or ctx.indicators.year, "source": meta.get("source", ""),
-        "rank": rank, "of": ctx.indicator_count[code],
-    }  # fmt: skip
+    def context(self, items: list[Item]) -> dict:
+        """What every pick of the run shares, stored once with the set of picks."""
+        matrix, st = self.matrix, self.st
+        context: dict = {"basis": self.basis, "of": self.n, "average_share": round(100 / self.n, 4) if self.n else None}
+        if matrix is not None:
+            context["matrix"] = {"measure": list(matrix.measure), "unit": matrix.unit, "year": matrix.year,
+                                 "source": matrix.source}  # fmt: skip
+            links = matrix.links
+            context["links"] = {"year": links.year if links else matrix.year,
+                                "source": links.source if links else matrix.source}  # fmt: skip
+            cited_sectors = {sector for item in items for sector, *_ in item.explanation.get("strengths", [])}
+            context["sectors"] = {s: list(matrix.sector_names.get(s, (s, s))) for s in sorted(cited_sectors)}
+        cited = {item.target for item in items}
+        context["targets"] = {}
+        for code in sorted(cited):
+            target = self.by_code[code]
+            entry = {"upgrade_paths": list(target.upgrade_paths)}
+            if st is not None and code in st.lq:
+                entry["codes"] = list(target.sectors)
+                entry["names"] = [list(matrix.sector_names.get(s, (s, s))) for s in target.sectors]
+                entry["pci"] = num(st.pci.get(code, np.nan))
+            context["targets"][code] = entry
+        indicators = self.indicators
+        context["indicators"] = {
+            code: {"name_zh": meta.get("name_zh", code), "name_en": meta.get("name_en", code),
+                   "unit": meta.get("unit", ""), "year": meta.get("year") or indicators.year,
+                   "source": meta.get("source", ""), "of": self.indicator_count[code]}
+            for code, meta in ((c, indicators.meta.get(c, {})) for c in self.indicator_count)
+        } if indicators is not None else {}  # fmt: skip
+        context["names"] = {code: list(self.names.get(code, (code, code))) for code in sorted(self.partners_cited)}
+        return context

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from apps.recommendations.domain.facts import expand
 from apps.recommendations.domain.recommend import (
     LINK_MIN,
     UNRANKED,
@@ -12,10 +13,19 @@ from apps.recommendations.domain.recommend import (
     capability_fit,
     penalise_sameness,
     pillar_percentiles,
-    recommend,
     sameness,
 )
+from apps.recommendations.domain.recommend import recommend as recommend_compact
 from apps.recommendations.reasons import render
+
+
+def recommend(**kwargs):
+    """The method with each pick's facts expanded as a page reads them (its set's context joined in)."""
+    items, summary = recommend_compact(**kwargs)
+    for item in items:
+        item.explanation = expand(item.explanation, summary["context"], item.components)
+    return items, summary
+
 
 PILLARS = ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
            "innovation_output"]  # fmt: skip
