@@ -9,23 +9,23 @@ git clone -q "$repo" "$dir/yindi"
 cd "$dir/yindi"
 
 serve_once() {
-  local started now
+  local started now pid
   started=$(date +%s.%N)
-  PORT="$port" make run > "$dir/run-$1.log" 2>&1 &
-  local pid=$!
+  # its own process group (setsid), so stopping it stops exactly what it started: make, gunicorn, workers
+  PORT="$port" setsid make run > "$dir/run-$1.log" 2>&1 &
+  pid=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
       now=$(date +%s.%N)
       printf '%s make run → healthy (db, broker, worker): %.1f s\n' "$1" "$(echo "$now - $started" | bc)"
       break
     fi
-    sleep 0.5
+    sleep 0.2
   done
-  kill -INT "$pid" 2>/dev/null || true
-  pkill -f "gunicorn config.wsgi --bind 127.0.0.1:$port" 2>/dev/null || true
-  pkill -f "$dir/yindi/.venv/bin/celery" 2>/dev/null || true
+  kill -INT -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  sleep 2
 }
 
 serve_once first
