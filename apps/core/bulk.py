@@ -5,13 +5,32 @@ costs more than the write itself at the sizes imports and scoring runs reach (10
 
 import io
 import json
+import json.encoder
 import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from django.db import connection
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every value
+
+def _no_default(value):
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# json's C encoder made once (json.dumps makes one per call): compact, UTF-8 as is, NaN as json.dumps writes it
+_ENCODE = json.encoder.c_make_encoder(
+    None, _no_default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+) if json.encoder.c_make_encoder else None  # fmt: skip
+
+
+def _json(value) -> str:
+    if not value:
+        return "[]" if isinstance(value, list) else "{}"
+    if _ENCODE is None:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_ENCODE(value, 0))
+
+
 COPY_BUFFER_ROWS = 100_000  # rows formatted per write: the text buffer stays a few MB
 INSERT_BATCH_ROWS = 2_000
 
@@ -23,7 +42,7 @@ def _text(value) -> str:
     if isinstance(value, bool | np.bool_):
         return "t" if value else "f"
     if isinstance(value, dict | list):
-        value = _JSON(value)
+        value = _json(value)
     text = str(value)
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
