@@ -196,17 +196,21 @@ def dataset_withdraw(*, dataset: Dataset, user, reason: str = "") -> Dataset:
         raise ApplicationError(message_text("dataset.already_withdrawn"))
     if dataset.layout == DERIVED_LAYOUT:
         raise ApplicationError(message_text("dataset.withdraw_derived"))
-    companions = list(Dataset.objects.filter(
-        layout=DERIVED_LAYOUT, sha256=hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest()
-    ))  # fmt: skip
+    companions = list(
+        Dataset.objects.filter(
+            layout=DERIVED_LAYOUT, sha256=hashlib.sha256(f"derived:{dataset.sha256}".encode()).hexdigest()
+        )
+    )
     withdrawn = [dataset, *companions]
     now = timezone.now()
     Dataset.objects.filter(pk__in=[d.pk for d in withdrawn]).update(
         withdrawn_at=now, withdrawn_by=user, withdraw_reason=reason[:500]
     )
     restored = 0
-    for model, key_fields in ((Observation, ("region_id", "indicator_id", "year")),
-                              (IndustryObservation, ("region_id", "industry_id", "measure", "year"))):  # fmt: skip
+    for model, key_fields in (
+        (Observation, ("region_id", "indicator_id", "year")),
+        (IndustryObservation, ("region_id", "industry_id", "measure", "year")),
+    ):
         gone = model.objects.filter(dataset__in=withdrawn, is_current=True)
         keys = set(gone.values_list(*key_fields))
         gone.update(is_current=False)
@@ -328,8 +332,15 @@ def region_matcher_load() -> RegionMatcher:
 
 def _finish(dataset: Dataset, status: str, actor=None, **fields) -> Dataset:
     job_finish(dataset, status, **fields)
-    _event(dataset, fields.get("stage") or status, actor, status=status, rows=dataset.rows_total,
-           errors=dataset.rows_error, written=dataset.observations_written)  # fmt: skip
+    _event(
+        dataset,
+        fields.get("stage") or status,
+        actor,
+        status=status,
+        rows=dataset.rows_total,
+        errors=dataset.rows_error,
+        written=dataset.observations_written,
+    )
     return dataset
 
 
@@ -337,10 +348,18 @@ def dataset_process(*, dataset_id: int, rescore: bool = True) -> Dataset | None:
     """Reads, validates and (unless a dry run) commits a dataset, then (with `rescore`) queues the default
     model for the levels and years it touched. Safe to run twice: a finished dataset is left alone, and the
     commit is one transaction, so a killed worker leaves nothing half-written."""
-    return job_run(Dataset, dataset_id, lambda dataset: _process(dataset, rescore=rescore), logger=logger,
-                   on_crash=lambda dataset, exc: _finish(
-                       dataset, Dataset.Status.FAILED, stage="crashed",
-                       **failed_because(Message("dataset.crashed", {"detail": str(exc)}))))  # fmt: skip
+    return job_run(
+        Dataset,
+        dataset_id,
+        lambda dataset: _process(dataset, rescore=rescore),
+        logger=logger,
+        on_crash=lambda dataset, exc: _finish(
+            dataset,
+            Dataset.Status.FAILED,
+            stage="crashed",
+            **failed_because(Message("dataset.crashed", {"detail": str(exc)})),
+        ),
+    )
 
 
 def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
@@ -356,14 +375,23 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
             cells |= region_cells(chunk, layout)
             lines = first_line + len(chunk) - 1
     except (ImportFileError, LayoutError) as exc:
-        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
-                       **failed_because(Message("dataset.unreadable", {"detail": str(exc)})))  # fmt: skip
+        return _finish(
+            dataset,
+            Dataset.Status.FAILED,
+            stage="rejected",
+            **failed_because(Message("dataset.unreadable", {"detail": str(exc)})),
+        )
     dataset.layout = layout.kind
     job_beat(dataset, "validating", 5)
     regions = region_matcher_load()
     regions.prefer_level = regions.table_level(cells)
-    validator = Validator(catalogue=catalogue_load(), regions=regions, max_year=timezone.localdate().year,
-                          column_map=dataset.column_map, usd_cny_rate=dataset.usd_cny_rate)  # fmt: skip
+    validator = Validator(
+        catalogue=catalogue_load(),
+        regions=regions,
+        max_year=timezone.localdate().year,
+        column_map=dataset.column_map,
+        usd_cny_rate=dataset.usd_cny_rate,
+    )
     headers = header_cells(head[layout.header_row])
     for first_line, chunk in _table_chunks(path, dataset.file_format, layout.header_row, checked=False):
         records, ended = records_frame(chunk, layout, headers, first_line)
@@ -381,17 +409,21 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     dataset.warnings = [issue.as_dict() for issue in result.warnings[:MAX_STORED_ISSUES]]
     dataset.unmapped_columns = result.unmapped_columns
     if result.errors:
-        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
-                       **failed_because(Message("dataset.rows_have_errors", {"count": dataset.rows_error})))  # fmt: skip
+        return _finish(
+            dataset,
+            Dataset.Status.FAILED,
+            stage="rejected",
+            **failed_because(Message("dataset.rows_have_errors", {"count": dataset.rows_error})),
+        )
     if not result.rows:
-        return _finish(dataset, Dataset.Status.FAILED, stage="rejected",
-                       **failed_because(Message("dataset.no_rows")))  # fmt: skip
+        return _finish(dataset, Dataset.Status.FAILED, stage="rejected", **failed_because(Message("dataset.no_rows")))
     if dataset.dry_run:
         return _finish(dataset, Dataset.Status.SUCCEEDED, stage="validated")
     job_beat(dataset, "writing", 80)
     written = observations_write(dataset=dataset, validated=result)
-    finished = _finish(dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written,
-                       committed_at=timezone.now())  # fmt: skip
+    finished = _finish(
+        dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written, committed_at=timezone.now()
+    )
     if rescore:
         _rescore(result, dataset)
     return finished
@@ -428,83 +460,52 @@ def observations_write(*, dataset: Dataset, validated: Validated) -> int:
     current. Nothing is written by a worker that has lost the dataset's lease to another (JobLost rolls it
     back).
 
-    Region, indicator and industry ids come from the codes validation matched against the same tables, so
-    every row's foreign keys are known to exist when it is written; the database checks them again at
-    commit, which is kept: it costs a fraction of the write and guards against a region or indicator
-    deleted between validation and commit."""
+    Region, indicator and industry ids are looked up here, inside the writing transaction, from the codes
+    validation matched, so every row's foreign keys exist when it is written (the database does not check
+    them row by row; see indicators.models.Observation)."""
     job_lease_check(dataset)
     region_ids = dict(Region.objects.values_list("code", "id"))
     written = 0
     frame = validated.observation_frame
     if not frame.empty:
-        keys = pd.DataFrame(
-            {
-                "region_id": _ids(frame["region"], region_ids),
-                "indicator_id": _ids(frame["indicator"], dict(Indicator.objects.values_list("code", "id"))),
-                "year": frame["year"].to_numpy(dtype=np.int64),
-            }
-        )
-        existing = Observation.objects.filter(
-            is_current=True,
-            indicator_id__in=keys["indicator_id"].unique().tolist(),
-            year__in=keys["year"].unique().tolist(),
-        ).values_list(
-            "id", "region_id", "indicator_id", "year", "dataset__vintage_given", "dataset__vintage", "dataset__layout"
-        )
-        current = _retire_older(
-            existing, keys=keys, vintage=(dataset.vintage_given, dataset.vintage), model=Observation
-        )
-        written += rows_insert(
-            Observation,
-            {
-                **{k: keys[k].to_numpy() for k in keys},
-                "value": frame["value"].to_numpy(),
-                "dataset_id": np.full(len(keys), dataset.pk),
-                "is_current": current,
-            },
-        )
+        indicator_ids = dict(Indicator.objects.values_list("code", "id"))
+        keys = {
+            "region_id": _ids(frame["region"], region_ids),
+            "indicator_id": _ids(frame["indicator"], indicator_ids),
+            "year": frame["year"].to_numpy(dtype=np.int64),
+        }
+        written += _values_write(dataset, Observation, pd.DataFrame(keys), frame["value"].to_numpy(), "indicator_id")
         _derived_write(
             dataset,
-            changed_indicator_ids=set(keys["indicator_id"].unique().tolist()),
-            years=set(keys["year"].unique().tolist()),
+            changed_indicator_ids=set(np.unique(keys["indicator_id"]).tolist()),
+            years=set(np.unique(keys["year"]).tolist()),
         )
     frame = validated.industry_frame
     if not frame.empty:
-        keys = pd.DataFrame(
-            {
-                "region_id": _ids(frame["region"], region_ids),
-                "industry_id": _ids(frame["industry"], dict(Industry.objects.values_list("code", "id"))),
-                "measure": frame["measure"].to_numpy(dtype=object),
-                "year": frame["year"].to_numpy(dtype=np.int64),
-            }
-        )
-        existing = IndustryObservation.objects.filter(
-            is_current=True,
-            industry_id__in=keys["industry_id"].unique().tolist(),
-            year__in=keys["year"].unique().tolist(),
-        ).values_list(
-            "id",
-            "region_id",
-            "industry_id",
-            "measure",
-            "year",
-            "dataset__vintage_given",
-            "dataset__vintage",
-            "dataset__layout",
-        )
-        current = _retire_older(
-            existing, keys=keys, vintage=(dataset.vintage_given, dataset.vintage), model=IndustryObservation
-        )
-        written += rows_insert(
-            IndustryObservation,
-            {
-                **{k: keys[k].to_numpy() for k in keys},
-                "value": frame["value"].to_numpy(),
-                "dataset_id": np.full(len(keys), dataset.pk),
-                "is_current": current,
-            },
+        industry_ids = dict(Industry.objects.values_list("code", "id"))
+        keys = {
+            "region_id": _ids(frame["region"], region_ids),
+            "industry_id": _ids(frame["industry"], industry_ids),
+            "measure": frame["measure"].to_numpy(dtype=object),
+            "year": frame["year"].to_numpy(dtype=np.int64),
+        }
+        written += _values_write(
+            dataset, IndustryObservation, pd.DataFrame(keys), frame["value"].to_numpy(), "industry_id"
         )
     return written
+
+
+def _values_write(dataset: Dataset, model, keys: pd.DataFrame, values: np.ndarray, series: str) -> int:
+    """Writes one observation table's new rows (`keys`: the model's key columns) after retiring the current
+    rows they supersede; each new row is current unless a newer vintage already is."""
+    existing = model.objects.filter(
+        is_current=True, **{f"{series}__in": keys[series].unique().tolist()}, year__in=keys["year"].unique().tolist()
+    ).values_list("id", *keys.columns, "dataset__vintage_given", "dataset__vintage", "dataset__layout")
+    current = _retire_older(existing, keys=keys, vintage=(dataset.vintage_given, dataset.vintage), model=model)
+    columns = {k: keys[k].to_numpy() for k in keys}
+    return rows_insert(
+        model, {**columns, "value": values, "dataset_id": np.full(len(keys), dataset.pk), "is_current": current}
+    )
 
 
 def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: set[int]) -> int:
@@ -547,8 +548,7 @@ def _derived_write(dataset: Dataset, *, changed_indicator_ids: set[int], years: 
             "is_current": [True] * len(region),
         },
     )
-    _event(derived, "derived", None, source_dataset=dataset.pk, written=len(update.rows),
-           replaced=len(update.retire))  # fmt: skip
+    _event(derived, "derived", None, source_dataset=dataset.pk, written=len(update.rows), replaced=len(update.retire))
     return len(update.rows)
 
 
