@@ -33,10 +33,10 @@ import numpy as np  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
-from scoring_runs import synthetic  # noqa: E402
+from scoring_runs import RETIRED, restore, synthetic  # noqa: E402
 
 from apps.accounts.services import roles_ensure  # noqa: E402
-from apps.indicators.models import Industry, IndustryObservation, Observation  # noqa: E402
+from apps.indicators.models import Industry, IndustryObservation  # noqa: E402
 from apps.regions.models import Region  # noqa: E402
 from apps.scoring import services  # noqa: E402
 from apps.scoring.models import ScoringRun  # noqa: E402
@@ -67,7 +67,9 @@ def prepare():
                                 value=float(rng.lognormal(12, 1.3)))
             for r in Region.objects.filter(level="province") for s in sectors]  # fmt: skip
     with transaction.atomic():
-        IndustryObservation.objects.filter(is_current=True, year=2023).update(is_current=False)
+        current = IndustryObservation.objects.filter(is_current=True, year=2023)
+        RETIRED[IndustryObservation] = list(current.values_list("id", flat=True))  # restore() gives them back
+        current.update(is_current=False)
         IndustryObservation.objects.bulk_create(rows)
     services._enqueue = lambda run: None
     for year in YEARS:
@@ -163,9 +165,7 @@ def main(rounds: int) -> None:
         server.terminate()
         server.wait(timeout=30)
         ScoringRun.objects.filter(created_by=None, model=default_model(), year__in=YEARS, level="province").delete()
-        Observation.objects.filter(dataset=dataset).delete()
-        IndustryObservation.objects.filter(dataset=dataset).delete()
-        dataset.delete()
+        restore(dataset)
         user.delete()
 
 

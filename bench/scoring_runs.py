@@ -34,6 +34,18 @@ from apps.scoring.selectors import default_model  # noqa: E402
 
 services._enqueue = lambda run: None  # runs execute here, timed
 YEARS = range(2014, 2024)
+RETIRED: dict = {}  # model → ids of the database's own current values the synthetic ones stood in for
+
+
+def restore(dataset: Dataset) -> None:
+    """Removes the bench's rows and makes the values they stood in for current again."""
+    Observation.objects.filter(dataset=dataset).delete()
+    IndustryObservation.objects.filter(dataset=dataset).delete()
+    dataset.delete()
+    for model, ids in RETIRED.items():
+        for start in range(0, len(ids), 5000):
+            model.objects.filter(id__in=ids[start : start + 5000]).update(is_current=True)
+    RETIRED.clear()
 
 
 def synthetic(levels: tuple[str, ...]) -> Dataset:
@@ -54,7 +66,9 @@ def synthetic(levels: tuple[str, ...]) -> Dataset:
                 rows.append(Observation(region_id=region_id, indicator=indicator, year=year, dataset=dataset,
                                         value=min(value, 99.0) if indicator.unit == "%" else value))  # fmt: skip
     with transaction.atomic():
-        Observation.objects.filter(is_current=True, year__in=list(YEARS)).update(is_current=False)
+        current = Observation.objects.filter(is_current=True, year__in=list(YEARS))
+        RETIRED[Observation] = list(current.values_list("id", flat=True))  # given back afterwards
+        current.update(is_current=False)
         Observation.objects.bulk_create(rows, batch_size=5000)
     print(f"synthetic observations: {len(rows):,} ({', '.join(levels)}, {len(indicators)} indicators, 10 years)")
     return dataset
@@ -68,7 +82,9 @@ def industry_synthetic(dataset: Dataset, year: int) -> int:
                                 value=float(rng.lognormal(10, 1.5)) * (rng.random() > 0.3))
             for rid in region_ids for sector in sectors]  # fmt: skip
     with transaction.atomic():
-        IndustryObservation.objects.filter(is_current=True, year=year).update(is_current=False)
+        current = IndustryObservation.objects.filter(is_current=True, year=year)
+        RETIRED[IndustryObservation] = list(current.values_list("id", flat=True))
+        current.update(is_current=False)
         IndustryObservation.objects.bulk_create(rows, batch_size=5000)
     print(f"synthetic region x industry rows: {len(rows):,} (county layer x {len(sectors)} sectors, {year})")
     return len(rows)
@@ -114,9 +130,7 @@ def main() -> None:
                   f"p95 {timings[int(0.95 * len(timings)) - 1]:.1f} ms")  # fmt: skip
     finally:
         ScoringRun.objects.filter(created_by=None, model=model, year__in=list(YEARS)).delete()
-        Observation.objects.filter(dataset=dataset).delete()
-        IndustryObservation.objects.filter(dataset=dataset).delete()
-        dataset.delete()
+        restore(dataset)
 
 
 if __name__ == "__main__":
