@@ -95,7 +95,8 @@ class RegionGeoJsonApi(APIView):
     """A map level's simplified boundaries as a GeoJSON FeatureCollection (gzipped when the client accepts it).
 
     Features carry `code`, `name_zh`, `name_en`, `level`, `parent` and `province` in their properties. With
-    `parent` or `group`, only the matching regions of the level are returned.
+    `parent` or `group`, only the matching regions of the level are returned; with `parent` (a drill-down),
+    from the level's finer layer.
     """
 
     @extend_schema(
@@ -110,10 +111,10 @@ class RegionGeoJsonApi(APIView):
         level = request.query_params.get("level", Level.PROVINCE)
         if level not in Level.values:
             raise ValidationError({"level": f"Must be one of {', '.join(Level.values)}."})
-        layer = map_layer_meta(level=level)
+        filters = {key: request.query_params[key] for key in ("parent", "group") if request.query_params.get(key)}
+        layer = map_layer_meta(level=level, detail="parent" in filters)  # a drill-down gets the finer layer
         if layer is None:
             raise NotFound("This map layer has not been built yet: run `manage.py load_regions`.")
-        filters = {key: request.query_params[key] for key in ("parent", "group") if request.query_params.get(key)}
         if filters:
             codes = frozenset(region_list(filters={"level": level, **filters}).values_list("code", flat=True))
             body = map_layer_subset_gzip(layer=layer, codes=codes)

@@ -70,7 +70,8 @@ class RegionGroup(LocalisedName, models.Model):
 class MapLayer(models.Model):
     """A level's simplified boundaries as gzipped GeoJSON, built once from the boundary source."""
 
-    level = models.CharField(max_length=16, choices=Level.choices, unique=True)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    detail = models.BooleanField(default=False, help_text="The finer layer served for a drill-down")
     geojson_gzip = models.BinaryField()
     etag = models.CharField(max_length=64)
     feature_count = models.PositiveIntegerField()
@@ -82,5 +83,9 @@ class MapLayer(models.Model):
     build_seconds = models.FloatField()
     built_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "detail"], name="map_layer_once_per_level")]
+
     def __str__(self) -> str:
-        return f"{self.level} layer ({self.feature_count} features, {self.gzip_bytes // 1024} KB gzipped)"
+        kind = "detail layer" if self.detail else "layer"
+        return f"{self.level} {kind} ({self.feature_count} features, {self.gzip_bytes // 1024} KB gzipped)"

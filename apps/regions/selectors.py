@@ -86,8 +86,10 @@ def province_macro_regions() -> dict[str, RegionGroup]:
     return result
 
 
-def map_layer_meta(*, level: str) -> MapLayer | None:
-    return MapLayer.objects.defer("geojson_gzip").filter(level=level).first()
+def map_layer_meta(*, level: str, detail: bool = False) -> MapLayer | None:
+    """A level's national layer, or (`detail`) its finer drill-down layer, falling back to the national one."""
+    layers = MapLayer.objects.defer("geojson_gzip").filter(level=level)
+    return (layers.filter(detail=True).first() if detail else None) or layers.filter(detail=False).first()
 
 
 @lru_cache(maxsize=8)

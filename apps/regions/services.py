@@ -14,14 +14,14 @@ from django.db import transaction
 
 from .constants import LEVEL_ORDER, GroupKind, Level
 from .domain.geometry import region_measures
-from .domain.layers import LAYER_PARAMETERS, feature_collection, simplify_coverage
+from .domain.layers import DETAIL_PARAMETERS, LAYER_PARAMETERS, feature_collection, simplify_coverage
 from .models import MapLayer, Region, RegionGroup
 from .sources import CNMAPS_VERSION, SOURCE_LABEL, cnmaps_units, units_on_layer
 
 logger = logging.getLogger(__name__)
 
 # Bump when names, measures or the layer pipeline change, so cached builds and loaded data are redone.
-BUILD_VERSION = "3"  # 3: coarser tolerances (smaller layers)
+BUILD_VERSION = "4"  # 3: coarser tolerances (smaller layers); 4: detail layers for drill-downs
 GROUPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "region_groups.json"
 REGION_FIELDS = [
     "name_zh", "name_en", "short_name_zh", "level", "lowest_level", "province_code", "prefecture_code",
@@ -38,6 +38,7 @@ class LayerBuild:
     tolerance: float
     grid: float
     build_seconds: float
+    detail: bool = False
 
 
 @dataclass
@@ -117,7 +118,9 @@ def boundaries_build(*, use_cache: bool = True) -> BoundaryBuild:
     region_by_code = {region["code"]: region for region in regions}
 
     layers = []
-    for level, parameters in LAYER_PARAMETERS.items():
+    builds = [(level, parameters, False) for level, parameters in LAYER_PARAMETERS.items()]
+    builds += [(level, parameters, True) for level, parameters in DETAIL_PARAMETERS.items()]
+    for level, parameters, detail in builds:
         started = time.perf_counter()
         layer_units = units_on_layer(units, level)
         simplified = simplify_coverage([geometries[u.code] for u in layer_units], **parameters)
@@ -145,9 +148,11 @@ def boundaries_build(*, use_cache: bool = True) -> BoundaryBuild:
                 tolerance=parameters["tolerance"],
                 grid=parameters["grid"],
                 build_seconds=round(time.perf_counter() - started, 2),
+                detail=detail,
             )
         )
-        logger.info("built %s layer: %d features in %.1f s", level, len(features), layers[-1].build_seconds)
+        logger.info("built %s %slayer: %d features in %.1f s", level, "detail " if detail else "", len(features),
+                    layers[-1].build_seconds)  # fmt: skip
 
     build = BoundaryBuild(key=key, regions=regions, layers=layers)
     _write_cache(cache_path, build)
@@ -157,7 +162,8 @@ def boundaries_build(*, use_cache: bool = True) -> BoundaryBuild:
 def regions_loaded() -> bool:
     """True when regions and layers of the current boundary build are in the database."""
     source = f"{SOURCE_LABEL} v{BUILD_VERSION}"
-    return MapLayer.objects.filter(source=source).count() == len(LAYER_PARAMETERS) and Region.objects.exists()
+    layers = len(LAYER_PARAMETERS) + len(DETAIL_PARAMETERS)
+    return MapLayer.objects.filter(source=source).count() == layers and Region.objects.exists()
 
 
 @transaction.atomic
@@ -192,11 +198,12 @@ def regions_load(*, build: BoundaryBuild) -> dict[str, int]:
     source = f"{SOURCE_LABEL} v{BUILD_VERSION}"
     for layer in build.layers:
         etag = hashlib.sha256(layer.geojson_gzip).hexdigest()
-        current = MapLayer.objects.filter(level=layer.level).first()
+        current = MapLayer.objects.filter(level=layer.level, detail=layer.detail).first()
         if current is not None and current.etag == etag and current.source == source:
             continue
         MapLayer.objects.update_or_create(
             level=layer.level,
+            detail=layer.detail,
             defaults={
                 "geojson_gzip": layer.geojson_gzip,
                 "etag": etag,

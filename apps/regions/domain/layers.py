@@ -23,6 +23,13 @@ LAYER_PARAMETERS = {
     "prefecture": {"tolerance": 0.03, "grid": 0.0001},  # 231 KB (was 612 KB at 0.01)
     "county": {"tolerance": 0.02, "grid": 0.0001},  # 716 KB (was 2.3 MB at 0.005)
 }
+# Finer layers for a drill-down (one province's cities, one city's counties), served cut to the parent's
+# regions: a few dozen features, so a few KB, where the national tolerance would show districts as polygons
+# of a handful of points.
+DETAIL_PARAMETERS = {
+    "prefecture": {"tolerance": 0.01, "grid": 0.0001},
+    "county": {"tolerance": 0.005, "grid": 0.0001},
+}
 _FALLBACK_GRID = 1e-5
 
 

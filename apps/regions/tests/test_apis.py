@@ -76,6 +76,23 @@ def test_geojson_without_gzip_and_subsets(api):
     assert api.get("/api/regions/geojson/", {"level": "nope"}).status_code == 400
 
 
+def test_a_drill_down_gets_the_finer_layer(api):
+    """A city's counties come from the county detail layer: the same regions, drawn with more points, in a
+    few KB; the national layer stays coarse."""
+    import shapely
+    from shapely.geometry import shape
+
+    def points(params):
+        features = json.loads(api.get("/api/regions/geojson/", params).content)["features"]
+        return {f["properties"]["code"]: shapely.get_num_coordinates(shape(f["geometry"])) for f in features}
+
+    drill = api.get("/api/regions/geojson/", {"level": "county", "parent": "420100"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert len(drill.content) < 40 * 1024
+    detailed = points({"level": "county", "parent": "420100"})
+    national = points({"level": "county"})
+    assert len(detailed) == 13 and sum(detailed.values()) > 1.5 * sum(national[code] for code in detailed)
+
+
 def test_region_groups(api):
     groups = {g["code"]: g for g in api.get("/api/region-groups/").data}
     assert groups["jjj"]["members"] == ["110000", "120000", "130000"]

@@ -60,9 +60,11 @@ def source_geometries(units):
     return {u.code: u.geometry() for u in units}
 
 
-@pytest.mark.parametrize("level", list(LAYER_SIZES))
-def test_layer_keeps_neighbours_together_and_is_small(level, units, source_geometries, boundary_build):
-    layer = next(layer for layer in boundary_build.layers if layer.level == level)
+@pytest.mark.parametrize(
+    ("level", "detail"), [(level, False) for level in LAYER_SIZES] + [(Level.PREFECTURE, True), (Level.COUNTY, True)]
+)
+def test_layer_keeps_neighbours_together_and_is_small(level, detail, units, source_geometries, boundary_build):
+    layer = next(layer for layer in boundary_build.layers if layer.level == level and layer.detail == detail)
     collection = json.loads(gzip.decompress(layer.geojson_gzip))
     features = collection["features"]
     codes = [f["properties"]["code"] for f in features]
@@ -81,4 +83,9 @@ def test_layer_keeps_neighbours_together_and_is_small(level, units, source_geome
     assert shapely.get_num_coordinates(simplified).sum() < 0.3 * sum(
         shapely.get_num_coordinates(source_geometries[c]) for c in codes
     )
-    assert len(layer.geojson_gzip) <= PAYLOAD_LIMITS[level]
+    # national layers within their budget; detail layers (served cut to one parent's regions) finer
+    if detail:
+        national = next(x for x in boundary_build.layers if x.level == level and not x.detail)
+        assert len(layer.geojson_gzip) > 2 * len(national.geojson_gzip)
+    else:
+        assert len(layer.geojson_gzip) <= PAYLOAD_LIMITS[level]

@@ -20,7 +20,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         build = boundaries_build(use_cache=not force)
         counts = regions_load(build=build)
-        layers = ", ".join(f"{layer.level} {len(layer.geojson_gzip) // 1024} KB" for layer in build.layers)
+        layers = ", ".join(
+            f"{layer.level}{' (detail)' if layer.detail else ''} {len(layer.geojson_gzip) // 1024} KB"
+            for layer in build.layers
+        )
         self.stdout.write(
             f"Regions: {len(build.regions)} ({counts['created']} new, {counts['updated']} updated); "
             f"layers (gzipped): {layers}; {time.perf_counter() - started:.1f} s."
