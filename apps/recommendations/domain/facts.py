@@ -19,7 +19,6 @@ PILLAR_LABELS = {
     "innovation_output": ("创新产出", "innovation output"),
     "factor_support": ("要素支撑", "factor support"),
 }
-MATRIX_PARTS = ("specialisation", "size", "relatedness", "growth", "complexity")
 
 
 def num(value) -> float | None:

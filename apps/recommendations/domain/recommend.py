@@ -396,26 +396,6 @@ def _innovation_mode(category, mode, engineering, application) -> str:
     return "1-100" if engineering >= application else "100-N"
 
 
-@dataclass
-class _Context:
-    """Everything the per-item loop reads, as numpy arrays by region position (pandas lookups per item cost
-    minutes on 2,875 counties)."""
-
-    matrix: Matrix | None
-    st: Structure | None
-    arrays: dict  # (name, target code) → array over regions
-    pillar_rows: list[dict]
-    indicator_rank: dict  # code → float array (NaN = no value)
-    indicator_value: dict
-    indicator_count: dict
-    indicators: Indicators | None
-    basis: str
-    names: dict
-    fit_rank: dict  # target code → rank of each region's fit among the run's regions (1 = best)
-    science: np.ndarray
-    regions: list[str]
-
-
 def _unranked(targets: list[Target], st: Structure | None, known: dict, n: int) -> dict[str, np.ndarray]:
     """Per target, why each region gets no ranked pick ("" = it does): no sector data for a traditional or
     emerging industry (`no_sector_data`), data for less than half of its requirement profile
