@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("apps.regions.urls")),
     path("", include("apps.indicators.urls")),
     path("", include("apps.ingest.urls")),
+    path("", include("apps.plans.urls")),
 ]

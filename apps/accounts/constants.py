@@ -39,6 +39,12 @@ ROLE_PERMISSIONS = {
         "scoring.view_referencerank",
         "scoring.change_referencerank",
         "scoring.delete_referencerank",
+        # the alias dictionary that maps declared priorities onto the catalogue
+        "plans.view_planalias",
+        "plans.add_planalias",
+        "plans.change_planalias",
+        "plans.delete_planalias",
+        "plans.view_declaredpriority",
     ],
     ROLE_PLANNER: [PERM_RUN_JOBS, PERM_SAVE_SCENARIOS],
     ROLE_OFFICIAL: [],

@@ -42,6 +42,14 @@ MESSAGES: dict[str, str] = {
     ),
     "entities.unknown_kind": gettext_noop("Unknown kind of list '%(value)s'."),
     "entities.empty": gettext_noop("The list has no entities."),
+    "plans.no_header": gettext_noop(
+        "No header row: a declared-priorities file needs a region column (region_name, 地区), a category "
+        "(category, 类别) and the industry as written (industry_as_written, 产业)."
+    ),
+    "plans.category": gettext_noop("'%(value)s' is not a category (emerging, future or traditional; 新兴、未来、传统)"),
+    "plans.level": gettext_noop("'%(value)s' is not a level (province or city; 省、市)"),
+    "plans.year": gettext_noop("'%(value)s' is not a year"),
+    "plans.empty": gettext_noop("The file has no declared priorities."),
     "ranking.not_a_region": gettext_noop("'%(value)s' is not a region at %(level)s level"),
     "ranking.repeated": gettext_noop("%(value)s is already ranked on row %(row)s"),
     "ranking.not_a_rank": gettext_noop("'%(value)s' is not a rank (1, 2, 3 …)"),

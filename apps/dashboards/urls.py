@@ -3,6 +3,7 @@ from django.urls import path
 from apps.scoring.views import methodology_view, references_view
 
 from . import views
+from .pages import plans
 
 app_name = "dashboards"
 
@@ -13,4 +14,6 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail_view, name="run-detail"),
     path("methodology/", methodology_view, name="methodology"),
     path("references/", references_view, name="references"),
+    path("plans/", plans.plans_view, name="plans"),
+    path("data/plans/", plans.plan_data_view, name="plan-data"),
 ]

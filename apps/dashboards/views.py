@@ -36,6 +36,7 @@ from .figures.maps import (
     region_class_map,
     region_highlight_map,
 )
+from .pages.plans import plan_map_figure, plan_map_variables, region_plan_section
 from .selectors import map_breaks, map_clusters, map_runs, map_values, map_variables
 
 
@@ -157,6 +158,8 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
     variable_source = ""
     if colour == "macro":
         figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
+    elif colour.startswith("plan"):
+        figure = plan_map_figure(frame, run=run, colour=colour, geojson_url=geojson_url, labels=labels)
     else:
         scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
         frame["detail"] = [
@@ -277,7 +280,7 @@ def map_view(request):
     categories = [g.name for g in macro_groups] + [other]
     runs = map_runs(level=level, user=request.user)
     run = _chosen_run(request, level)
-    variables = map_variables(run)
+    variables = map_variables(run) + plan_map_variables(run)
     colour = request.GET.get("colour") or _default_colour(run)
     if colour not in {value for value, _label in variables}:
         colour = "macro"
@@ -412,6 +415,7 @@ def region_detail_view(request, code: str):
         "figure": figure_data,
         "scorecard": scorecard,
         "recommendations": _recommendations(request, region, scorecard),
+        "plan": region_plan_section(scorecard["run"] if scorecard else None, region),
         "profile": profile,
         "whatif": _whatif(scorecard["run"], "", DEFAULT_SCHEME) if scorecard and scorecard["score"] else None,
         "runs": _run_choices(request, region.level, scorecard["run"] if scorecard else None),

@@ -3,7 +3,6 @@ the region hierarchy, and turn the list into count indicators at every level thr
 All or nothing: one row that cannot be placed stores nothing, and the error names the row, field and reason."""
 
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -13,14 +12,13 @@ from django.db import transaction
 from apps.core.exceptions import ApplicationError
 from apps.core.messages import Message, message_text, row_errors_text
 from apps.ingest.services import dataset_upload
-from apps.ingest.sources.base import ImportFileError, checked_row, read_table, sniff_format
+from apps.ingest.sources.upload import upload_rows
 from apps.regions.models import Region
 
 from .constants import COLUMNS, KINDS
 from .domain.geocode import Geocoder, Place, normalise
 from .models import Entity, EntityList
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 SECTION = re.compile(r"^(.+?)[（(](\d+)\s*[所个家][）)]$")  # "北京市（92所）" above a province's rows
 MAX_ERRORS = 50
 
@@ -28,34 +26,6 @@ MAX_ERRORS = 50
 def geocoder_load() -> Geocoder:
     rows = Region.objects.values_list("code", "name_zh", "short_name_zh", "level", "province_code", "prefecture_code")
     return Geocoder(Place(*row) for row in rows)
-
-
-def _read_xls(raw: bytes) -> list[list]:
-    import xlrd  # legacy Excel as government sites publish it
-
-    try:
-        book = xlrd.open_workbook(file_contents=raw, on_demand=True)
-    except Exception as exc:  # xlrd raises several types for damaged files
-        raise ImportFileError(f"the .xls workbook cannot be read ({type(exc).__name__})") from exc
-    sheet = book.sheet_by_index(0)
-    return [checked_row(sheet.row_values(r), r + 1) for r in range(sheet.nrows)]
-
-
-def read_rows(upload) -> list[list]:
-    raw = upload.read()
-    upload.seek(0)
-    try:
-        if Path(upload.name or "").suffix.lower() == ".xls":
-            if not raw.startswith(OLE2_MAGIC):
-                raise ImportFileError("the file is named .xls but is not an Excel 97–2003 workbook")
-            return _read_xls(raw)
-        file_format = sniff_format(upload.name, raw[:8])
-        with tempfile.NamedTemporaryFile(suffix=f".{file_format}") as handle:
-            handle.write(raw)
-            handle.flush()
-            return read_table(Path(handle.name), file_format)
-    except ImportFileError as exc:
-        raise ApplicationError(f"{upload.name}: {exc}") from exc
 
 
 def _cell(value) -> str:
@@ -83,7 +53,7 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
     `enqueue=False` the caller processes that dataset itself)."""
     if kind not in KINDS:
         raise ApplicationError(message_text("entities.unknown_kind", {"value": kind}))
-    rows = read_rows(upload)
+    rows = upload_rows(upload)
     start, columns = _header(rows)
     geocoder = geocoder_load()
     hosts = _hosts(KINDS[kind].get("host_kind"))

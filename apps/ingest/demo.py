@@ -28,6 +28,7 @@ class DemoLoad:
     created: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     entity_lists: list[str] = field(default_factory=list)
+    plans: bool = False
     runs: list[tuple[str, int, float]] = field(default_factory=list)
 
 
@@ -125,6 +126,9 @@ def demo_data_load(*, directory: Path = DEMO_DIR, queue_runs: bool = True) -> De
         user = user or system_user_ensure()
         if _entity_list_load(directory, entry, user):
             result.entity_lists.append(entry["file"])
+    from apps.plans.services import shipped_plans_load
+
+    result.plans = shipped_plans_load(user=user or system_user_ensure())
     if queue_runs:
         result.runs = default_runs_queue()
     return result

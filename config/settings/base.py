@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.scoring",
     "apps.recommendations",
     "apps.entities",
+    "apps.plans",
     "apps.dashboards",
 ]
 

@@ -47,3 +47,24 @@ def pillar_bars(pillars: pd.DataFrame, *, labels: Mapping[str, str], height: int
         legend={"orientation": "h"}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )  # fmt: skip
     return figure
+
+
+def plan_sameness_chart(rows: list[dict], *, labels: Mapping[str, str], height: int | None = None) -> go.Figure:
+    """Horizontal bars per industry: how many regions declared it, how many the data support it for, how many
+    both (rows: `name`, `declared_regions`, `supported_regions`, `both`; most declared on top).
+    `labels`: `declared`, `supported`, `both`, `axis`."""
+    rows = list(reversed(rows))
+    names = [r["name"] for r in rows]
+    figure = go.Figure()
+    for key, field, colour in (("declared", "declared_regions", "#d73027"), ("supported", "supported_regions", "#4575b4"),
+                               ("both", "both", "#1a9850")):  # fmt: skip
+        figure.add_trace(
+            go.Bar(y=names, x=[r[field] for r in rows], name=labels[key], orientation="h", marker_color=colour,
+                   hovertemplate=f"%{{y}}<br>{labels[key]}: %{{x}}<extra></extra>")
+        )  # fmt: skip
+    figure.update_layout(
+        barmode="group", height=height or 120 + 60 * len(rows), margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"title": {"text": labels["axis"]}, "dtick": 5}, yaxis={"automargin": True},
+        legend={"orientation": "h", "y": -0.08}, paper_bgcolor="rgba(0,0,0,0)",
+    )  # fmt: skip
+    return figure

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.indicators.domain.derived import formula_text
+from apps.plans.build import build_plans
 
 from ...demo_build import build_demo_data
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         result = build_demo_data(source, target, derived=derived, linkages=linkages)
         for entry in result.files:
             self.stdout.write(f"  {entry['file']:52s} {entry['rows']:7d} rows  vintage {entry['vintage']}")
+        plans = build_plans(source, target / "plans")
+        self.stdout.write(f"  plans/{plans['declared']['file']:46s} {plans['declared']['rows']:7d} rows")
         self.stdout.write(
             f"Wrote {len(result.files)} files, manifest.json and DATA_NOTICE.md to {target}, and {linkages}"
         )

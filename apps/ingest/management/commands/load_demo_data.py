@@ -20,6 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(f"The shipped statistics are loaded ({len(result.present)} datasets).")
         if result.entity_lists:
             self.stdout.write(f"Loaded {len(result.entity_lists)} entity lists: {', '.join(result.entity_lists)}")
+        if result.plans:
+            self.stdout.write("Loaded the declared priorities of provinces and cities (fixtures/demo/plans/).")
         if result.runs:
             years = ", ".join(f"{level} {year} ({coverage:.0%})" for level, year, coverage in result.runs)
             self.stdout.write(f"Queued {len(result.runs)} scoring runs for the worker: {years}")

@@ -1,0 +1,231 @@
+"""Plans against the data, as pages: the ranking of industries by how many regions chase them against how many
+the data support (/plans/), the declared-priorities upload and its unmapped items (/data/plans/), the
+region page's section and the map's "plan vs data" layer."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from apps.accounts.constants import PERM_UPLOAD
+from apps.core.exceptions import ApplicationError
+from apps.core.exports import table_response
+from apps.plans.constants import Verdict
+from apps.plans.forms import DeclaredListForm
+from apps.plans.selectors import (
+    PLAN_CATEGORIES,
+    declared_lists,
+    mapping_rate,
+    plan_alignment,
+    plan_sameness,
+    region_verdicts,
+    unmapped_items,
+)
+from apps.plans.services import declared_remap, declared_upload
+from apps.recommendations.constants import Category
+from apps.recommendations.models import TargetIndustry
+from apps.regions.constants import Level
+from apps.regions.models import Region
+from apps.scoring.selectors import latest_run, runs_visible_to
+
+from ..figures.charts import plan_sameness_chart
+from ..figures.maps import region_category_map
+
+ALIGNMENT_BINS = ((0.75, "75–100 %"), (0.5, "50–75 %"), (0.25, "25–50 %"), (0.0, "0–25 %"))
+ALIGNMENT_COLOURS = ["#1a9850", "#91cf60", "#fc8d59", "#d73027", "#dddddd"]
+VERDICT_COLOURS = ["#1a9850", "#d73027", "#4575b4", "#f0f0f0", "#dddddd"]
+
+
+def _percent(share) -> str:
+    return "—" if share is None else f"{100 * share:.0f} %"
+
+
+# -- /plans/ -----------------------------------------------------------------------------------------------
+
+
+def _run_of(request, level: str):
+    run_id = request.GET.get("run", "")
+    if run_id.isdigit():
+        run = runs_visible_to(request.user).filter(pk=int(run_id), status="succeeded").first()
+        if run is not None:
+            return run
+    return latest_run(level=level)
+
+
+@require_safe
+def plans_view(request):
+    """Which industries most regions chase, against how many the data support; each region's alignment."""
+    category = request.GET.get("category") if request.GET.get("category") in Category.values else Category.EMERGING
+    level = (
+        request.GET.get("level") if request.GET.get("level") in (Level.PROVINCE, Level.PREFECTURE) else Level.PROVINCE
+    )
+    run = _run_of(request, level)
+    if run is not None and run.level != level:
+        level = run.level
+    sameness = plan_sameness(run=run, category=category) if run else None
+    regions = _region_rows(run) if run else []
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx") and sameness:
+        return _export(request.GET.get("table", "sameness"), run, category, sameness, regions, fmt)
+    chart = json.loads(plan_sameness_chart(sameness["items"], labels={
+        "declared": _("Regions that declared it"), "supported": _("Regions the data support it for"),
+        "both": _("Both"), "axis": _("Regions"),
+    }).to_json()) if sameness else None  # fmt: skip
+    herd = (sameness or {}).get("herd") or {}
+    context = {
+        "run": run, "level": level, "levels": [(Level.PROVINCE, Level.PROVINCE.label), (Level.PREFECTURE, Level.PREFECTURE.label)],
+        "category": category, "categories": Category.choices, "sameness": sameness, "chart": chart,
+        "regions": regions, "herd": herd, "rate": mapping_rate(),
+        "crowded": [r for r in (sameness or {}).get("items", []) if r["declared_not_supported"] > 0][:5],
+    }  # fmt: skip
+    return render(request, "dashboards/plans.html", context)
+
+
+def _region_rows(run) -> list[dict]:
+    verdicts = region_verdicts(run=run)
+    names = {r.code: r for r in Region.objects.filter(code__in=list(verdicts))}
+    rows = [
+        {
+            "region": names[code],
+            "share": v["share"],
+            "supported": v.get("supported", 0),
+            "declared": v.get("declared", 0),
+        }
+        for code, v in verdicts.items()
+        if v["share"] is not None
+    ]
+    rows.sort(key=lambda r: (-(r["share"] or 0), r["region"].code))
+    return rows
+
+
+def _export(table: str, run, category: str, sameness: dict, regions: list[dict], fmt: str):
+    if table == "regions":
+        header = [_("Region"), _("Code"), _("Alignment score"), _("Declared industries supported"),
+                  _("Declared industries"), _("Run")]  # fmt: skip
+        rows = [[r["region"].name, r["region"].code, round(r["share"], 4), r["supported"], r["declared"],
+                 f"{run.model} · {run.year}"] for r in regions]  # fmt: skip
+        return table_response(f"plan-alignment-{run.level}-{run.year}", [str(h) for h in header], rows, fmt)
+    header = [_("Industry"), _("Code"), _("Regions that declared it"), _("Regions the data support it for"),
+              _("Both"), _("Declared, not supported"), _("Stated by sources"), _("Run")]  # fmt: skip
+    rows = [
+        [r["name"], r["code"], r["declared_regions"], r["supported_regions"], r["both"], r["declared_not_supported"],
+         "; ".join(f"{s.topic}: {s.count_text} ({s.scope})" for s in r["stated"]), f"{run.model} · {run.year}"]
+        for r in sameness["items"]
+    ]  # fmt: skip
+    return table_response(f"plan-sameness-{category}-{run.level}-{run.year}", [str(h) for h in header], rows, fmt)
+
+
+# -- /data/plans/ ------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_data_view(request):
+    """The declared-priorities compilations, the items no alias maps (for the admin to add terms), and for data
+    admins the upload form and the re-mapping after aliases changed."""
+    can_upload = request.user.has_perm(PERM_UPLOAD)
+    form, status = DeclaredListForm(), 200
+    if request.method == "POST":
+        if not can_upload:
+            return render(request, "403.html", status=403)
+        if request.POST.get("action") == "remap":
+            items, unmapped = declared_remap()
+            messages.success(request, _("Mapped %(n)s declared items again: %(u)s map to no catalogue industry.")
+                             % {"n": items, "u": unmapped})  # fmt: skip
+            return redirect("dashboards:plan-data")
+        form = DeclaredListForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                made = declared_upload(upload=form.cleaned_data["file"], source=form.cleaned_data["source"],
+                                       user=request.user)  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(request, _("Stored %(list)s: %(n)s declared items of %(r)s regions.")
+                                 % {"list": made.original_name, "n": made.rows, "r": made.regions})  # fmt: skip
+                return redirect("dashboards:plan-data")
+        status = 400
+    mapped, total = mapping_rate()
+    context = {
+        "lists": declared_lists(), "unmapped": unmapped_items(), "form": form, "can_upload": can_upload,
+        "mapped": mapped, "total": total, "rate": mapped / total if total else None,
+    }  # fmt: skip
+    return render(request, "dashboards/plan_data.html", context, status=status)
+
+
+# -- the region page's section -----------------------------------------------------------------------------
+
+
+def region_plan_section(run, region) -> dict | None:
+    """The region's declared priorities with verdicts and reasons, grouped: supported, weak, opportunities."""
+    if run is None:
+        return None
+    found = plan_alignment(run=run, region=region)
+    if found is None or not found["has_list"]:
+        return {"has_list": False} if found is not None else None
+    groups = {v: [i for i in found["items"] if i["verdict"] == v] for v in Verdict.values}
+    labels = dict(Category.choices)
+    return {
+        **found, "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
+        "missing_labels": [str(labels[c]) for c in found["missing_categories"] if c in PLAN_CATEGORIES],
+        "share_text": _percent(found["plan_score"][2]),
+    }  # fmt: skip
+
+
+# -- the map layer -----------------------------------------------------------------------------------------
+
+
+def plan_map_variables(run) -> list[tuple[str, str]]:
+    """The map's "plan vs data" choices for a run whose level has declared lists: the alignment score, and
+    one layer per emerging or future industry."""
+    from apps.plans.models import DeclaredPriority
+
+    if run is None or not DeclaredPriority.objects.filter(level=run.level).exists():
+        return []
+    out = [("plan_alignment", _("Plan vs data: alignment score"))]
+    for industry in TargetIndustry.objects.filter(category__in=PLAN_CATEGORIES, active=True):
+        out.append((f"plan:{industry.code}", _("Plan vs data: %(industry)s") % {"industry": industry.name}))
+    return out
+
+
+def plan_map_figure(frame, *, run, colour: str, geojson_url: str, labels: dict):
+    """The "plan vs data" map: each region's alignment score in four bins, or for one industry whether the
+    region declared it and whether the data support it."""
+    verdicts = region_verdicts(run=run)
+    none = str(_("No declared list on record"))
+    source = f"{run.model} · {run.year}"
+    if colour == "plan_alignment":
+        bins = [label for _cut, label in ALIGNMENT_BINS]
+        frame["category"] = [
+            next(label for cut, label in ALIGNMENT_BINS if v["share"] >= cut)
+            if (v := verdicts.get(code)) and v["share"] is not None else none
+            for code in frame["code"]
+        ]  # fmt: skip
+        frame["parent_name"] = [
+            _("%(s)s of %(d)s declared emerging and future industries supported") % {"s": v["supported"], "d": v["declared"]}
+            if (v := verdicts.get(code)) and v["share"] is not None else "" for code in frame["code"]
+        ]  # fmt: skip
+        legend = f"{_('Plan vs data: alignment score')} ({source})"
+        return region_category_map(frame, geojson_url=geojson_url, categories=[*bins, none],
+                                   labels={**labels, "legend": legend, "parent": _("Alignment")},
+                                   colours=ALIGNMENT_COLOURS, muted={none})  # fmt: skip
+    code = colour.partition(":")[2]
+    industry = TargetIndustry.objects.filter(code=code).first()
+    if industry is None:
+        raise Http404
+    words = {
+        "supported": str(_("Declared and supported")), "weak": str(_("Declared, data weak")),
+        "opportunity": str(_("Supported, not declared")), None: str(_("Neither")),
+    }  # fmt: skip
+    frame["category"] = [
+        words[v["verdicts"].get(code)] if (v := verdicts.get(c)) and v["share"] is not None else none
+        for c in frame["code"]
+    ]
+    frame["parent_name"] = frame["category"]
+    legend = f"{_('Plan vs data')}: {industry.name} ({source})"
+    return region_category_map(frame, geojson_url=geojson_url,
+                               categories=[words["supported"], words["weak"], words["opportunity"], words[None], none],
+                               labels={**labels, "legend": legend, "parent": _("Plan vs data")},
+                               colours=VERDICT_COLOURS, muted={none})  # fmt: skip
