@@ -109,7 +109,9 @@ def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(
     hubei = Region.objects.get(code="420000")
     found = plan_alignment(run=run, region=hubei)
     assert found["has_list"] and found["items"]
-    ranks = {r.industry.code: r for r in Recommendation.objects.filter(set__run=run, set__preset="balanced", region=hubei)}
+    ranks = {
+        r.industry.code: r for r in Recommendation.objects.filter(set__run=run, set__preset="balanced", region=hubei)
+    }
     ranked = {c: sum(1 for r in ranks.values() if r.category == c and r.rank) for c in ("emerging", "future")}
     for item in found["items"]:
         pick = ranks[item["industry"]["code"]]
