@@ -36,7 +36,7 @@ from .figures.maps import (
     region_class_map,
     region_highlight_map,
 )
-from .pages.plans import plan_map_figure, plan_map_variables, region_plan_section
+from .pages.plans import plan_map_figure, plan_map_source, plan_map_variables, region_plan_section
 from .selectors import map_breaks, map_clusters, map_runs, map_values, map_variables
 
 
@@ -160,6 +160,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
         figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
     elif colour.startswith("plan"):
         figure = plan_map_figure(frame, run=run, colour=colour, geojson_url=geojson_url, labels=labels)
+        variable_source = plan_map_source(run)
     else:
         scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
         frame["detail"] = [

@@ -9,10 +9,7 @@ import shutil
 from pathlib import Path
 
 RAW = "declared_priorities"
-CITATION = (
-    "Declared industrial priorities of 31 provinces and 15 cities, compiled from their 14th Five-Year Plans, "
-    "sector plans, future-industry action plans and work reports (one source page per row)"
-)
+CITATION = "31个省（区、市）和15个主要城市规划中列出的重点产业汇编（“十四五”规划纲要、产业规划、未来产业行动方案、政府工作报告，逐条注明来源）"
 CAVEAT = (
     "Coverage is uneven: emerging industries for all 31 provinces (some lists partial), future industries "
     "for 18 provinces with a 14th-FYP-era list, several city chain lists partial. A region or industry missing "
@@ -43,7 +40,7 @@ def build_plans(source: Path, target: Path) -> dict:
         },
         "stated": {
             "file": "stated_counts.csv",
-            "citation": "Counts of regions stated by the sources themselves (news reports and think-tank commentary)",
+            "citation": "来源自行给出的地区数统计（新闻报道、智库评论）",
             "raw_files": {f"{RAW}/aggregates.csv": _sha256(stated)},
         },
     }  # fmt: skip

@@ -36,8 +36,5 @@ COLUMNS = {
     "confidence": ("confidence", "可信度", "置信度"),
 }
 REQUIRED = ("region", "category", "text")
-# a confidence note that says the list is incomplete ("only 5 of 19 named", "excerpt truncated")
-PARTIAL_WORDS = ("only", "partial", "truncat", "not enumerated", "not itemised", "not listed", "not fully", "names only",
-                 "not in excerpt", "not given", "open-ended", "不完整", "部分")  # fmt: skip
 # the share of a category's ranked industries that counts as "supported": the top third
 SUPPORTED_SHARE = 1 / 3

@@ -4,6 +4,7 @@ from django.db import models
 from apps.recommendations.constants import Category
 
 from .constants import Confidence
+from .domain.confidence import confidence_level
 
 
 class PlanAlias(models.Model):
@@ -105,3 +106,7 @@ class StatedCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic}: {self.count_text}"
+
+    @property
+    def confidence_label(self) -> str:
+        return Confidence(confidence_level(self.confidence)).label

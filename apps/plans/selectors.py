@@ -174,7 +174,8 @@ def plan_alignment(*, run, region: Region) -> dict | None:
             "unranked": v.unranked, "reason": texts["en" if _english() else "zh"], "reason_zh": texts["zh"],
             "reason_en": texts["en"],
             "declared_as": [{"text": i.text, "plan": i.plan, "year": i.year, "source": i.source,
-                             "confidence": i.confidence, "partial": i.partial} for i in declared.get(v.industry, [])],
+                             "confidence": i.confidence, "confidence_level": i.confidence_level,
+                             "confidence_label": str(Confidence(i.confidence_level).label), "partial": i.partial} for i in declared.get(v.industry, [])],
             "neighbours": neighbours.get(v.industry, []),
         })  # fmt: skip
     hits, count, share = alignment_score(verdicts)
@@ -274,6 +275,6 @@ def plan_sameness(*, run, category: str) -> dict:
     )
     return {
         "run": run, "level": level, "category": category, "items": rows, "herd": herd,
-        "regions": len(region_names), "regions_with_list": len(with_list),
+        "regions": len(standings) or len(region_names), "regions_with_list": len(with_list),
         "scored_regions": len(standings),
     }  # fmt: skip

@@ -22,7 +22,8 @@ from apps.recommendations.models import TargetIndustry
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
-from .constants import CATEGORY_WORDS, COLUMNS, LEVEL_WORDS, PARTIAL_WORDS, REQUIRED, Confidence
+from .constants import CATEGORY_WORDS, COLUMNS, LEVEL_WORDS, REQUIRED
+from .domain.confidence import confidence_level, is_partial
 from .domain.mapping import Alias, AliasIndex, normalise
 from .models import DeclaredList, DeclaredMapping, DeclaredPriority, PlanAlias, StatedCount
 
@@ -54,21 +55,6 @@ def alias_index() -> AliasIndex:
         "term", "industry__code", "industry__category", "track"
     )
     return AliasIndex(Alias(*row) for row in rows)
-
-
-def confidence_level(text: str) -> str:
-    """high / medium / low from the note's first word ("medium-high: repost" is medium, "low-medium" low)."""
-    head = (text or "").strip().lower()
-    if head.startswith("high"):
-        return Confidence.HIGH
-    if head.startswith("low"):
-        return Confidence.LOW
-    return Confidence.MEDIUM
-
-
-def is_partial(*texts: str) -> bool:
-    joined = " ".join(t or "" for t in texts).lower()
-    return any(word in joined for word in PARTIAL_WORDS) or bool(re.search(r"\b\d+ of \d+\b", joined))
 
 
 class _Regions:

@@ -190,6 +190,14 @@ def plan_map_variables(run) -> list[tuple[str, str]]:
     return out
 
 
+def plan_map_source(run) -> str:
+    """Where the plan-vs-data layer comes from: the declared lists and the run."""
+    lists = "; ".join(sorted({item.source for item in declared_lists()}))
+    return _("declared priorities: %(lists)s; data: %(model)s, %(year)s (supported: top third of its category)") % {
+        "lists": lists, "model": run.model, "year": run.year,
+    }  # fmt: skip
+
+
 def plan_map_figure(frame, *, run, colour: str, geojson_url: str, labels: dict):
     """The "plan vs data" map: each region's alignment score in four bins, or for one industry whether the
     region declared it and whether the data support it."""

@@ -99,3 +99,13 @@ def test_herd_index_compares_concentrations():
     herd = herd_index({"a": 28, "b": 28, "c": 2}, {"a": 10, "b": 10, "c": 10})
     assert herd["ratio"] > 1  # plans crowd into a and b; the data spread evenly
     assert herd_index({"a": 0}, {"a": 0})["ratio"] is None
+
+
+def test_confidence_notes_are_read_as_levels_and_partial_lists():
+    from apps.plans.domain.confidence import confidence_level, is_partial
+
+    assert [confidence_level(t) for t in ("high: official page", "medium-high: repost", "low-medium: garbled", "")] == [
+        "high", "medium", "low", "medium"
+    ]  # fmt: skip
+    assert is_partial("medium: forum repost; only 5 of 19 named") and is_partial("high for 6 domains; 4 of 20 tracks")
+    assert is_partial("medium: excerpt truncated") and not is_partial("high: official list")
