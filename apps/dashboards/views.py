@@ -36,7 +36,7 @@ from .figures.maps import (
     region_class_map,
     region_highlight_map,
 )
-from .pages.plans import plan_map_figure, plan_map_source, plan_map_variables, region_plan_section
+from .pages.plans import plan_crowded, plan_map_figure, plan_map_source, plan_map_variables, region_plan_section
 from .selectors import map_breaks, map_clusters, map_runs, map_values, map_variables
 
 
@@ -337,6 +337,7 @@ def map_view(request):
         # Clicking a province on the province map drills down to its prefectures; elsewhere it opens the page.
         "drill_level": Level.PREFECTURE if level == Level.PROVINCE else "",
         "sameness": _sameness(run),
+        "plan_crowded": plan_crowded(run) if colour.startswith("plan") else [],
         "whatif": _whatif(run, colour, scheme),
         **_run_context(level),
     }

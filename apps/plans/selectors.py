@@ -185,7 +185,7 @@ def plan_alignment(*, run, region: Region) -> dict | None:
         by_category[category] = {"supported": h, "declared": n, "share": s}
     plan_items = [i for i in items if i.category in PLAN_CATEGORIES]
     return {
-        "run": run, "region": region, "items": out_items, "has_list": bool(items),
+        "run": run, "region": region, "items": out_items, "has_list": bool(items), "basis": rec_set.basis,
         "categories": sorted(categories), "missing_categories": [c for c in Category.values if c not in categories],
         "score": {"supported": hits, "declared": count, "share": share}, "by_category": by_category,
         "plan_score": alignment_score([v for v in verdicts if (v.category or names[v.industry].category) in PLAN_CATEGORIES]),

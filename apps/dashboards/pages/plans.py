@@ -79,9 +79,20 @@ def plans_view(request):
         "run": run, "level": level, "levels": [(Level.PROVINCE, Level.PROVINCE.label), (Level.PREFECTURE, Level.PREFECTURE.label)],
         "category": category, "categories": Category.choices, "sameness": sameness, "chart": chart,
         "regions": regions, "herd": herd, "rate": mapping_rate(),
-        "crowded": [r for r in (sameness or {}).get("items", []) if r["declared_not_supported"] > 0][:5],
+        "crowded": _crowded(sameness),
     }  # fmt: skip
     return render(request, "dashboards/plans.html", context)
+
+
+def _crowded(sameness: dict | None, top: int = 5) -> list[dict]:
+    """The industries most regions declared without the data supporting them, most such regions first."""
+    rows = [r for r in (sameness or {}).get("items", []) if r["declared_not_supported"] > 0]
+    return sorted(rows, key=lambda r: (-r["declared_not_supported"], -r["declared_regions"]))[:top]
+
+
+def plan_crowded(run, top: int = 3) -> list[dict]:
+    """For the map: the emerging industries most regions of the run's level chase without the base for it."""
+    return _crowded(plan_sameness(run=run, category=Category.EMERGING), top) if run else []
 
 
 def _region_rows(run) -> list[dict]:
@@ -166,11 +177,12 @@ def region_plan_section(run, region) -> dict | None:
     if found is None or not found["has_list"]:
         return {"has_list": False} if found is not None else None
     groups = {v: [i for i in found["items"] if i["verdict"] == v] for v in Verdict.values}
+    thin_run = run.provisional or found.get("basis") == "capability"
     labels = dict(Category.choices)
     return {
         **found, "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
         "missing_labels": [str(labels[c]) for c in found["missing_categories"] if c in PLAN_CATEGORIES],
-        "share_text": _percent(found["plan_score"][2]),
+        "share_text": _percent(found["plan_score"][2]), "thin_run": thin_run,
     }  # fmt: skip
 
 

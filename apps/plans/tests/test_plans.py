@@ -140,6 +140,9 @@ def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(
     for colour in ("plan_alignment", "plan:sei-01"):
         response = client.get(f"/?level=province&run={run.pk}&colour={colour}")
         assert response.status_code == 200 and response.context["colour"] == colour
+        crowded = response.context["plan_crowded"]  # the industries most provinces chase without the base
+        assert crowded and all(r["declared_not_supported"] > 0 for r in crowded)
+        assert 'id="plan-crowded"' in response.content.decode()
 
 
 def test_a_bad_file_names_row_field_and_reason_and_stores_nothing(admin_user_role):
