@@ -2,16 +2,15 @@
 are all or nothing with row, field and reason; verdicts agree with the run's picks; pages and API show them,
 and only data admins upload."""
 
-import io
 from pathlib import Path
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.core.exceptions import ApplicationError
+from apps.ingest.tests.conftest import make_csv as _csv
+from apps.ingest.tests.conftest import make_xlsx as _xlsx
 from apps.plans.build import build_plans
 from apps.plans.domain.alignment import top_cut
 from apps.plans.models import DeclaredList, DeclaredPriority, PlanAlias, StatedCount
@@ -28,27 +27,19 @@ RAW = ROOT.parent / "shared" / "data" / "raw"
 pytestmark = pytest.mark.usefixtures("regions")
 
 
-def _csv(rows, name="plans.csv"):
-    return SimpleUploadedFile(name, ("\n".join(",".join(map(str, r)) for r in rows) + "\n").encode("utf-8"))
-
-
-def _xlsx(rows, name="plans.xlsx"):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
-
-
 HEADER = ["region_name", "level", "plan", "category", "industry_as_written", "source", "confidence"]
 
 
-def _run(year: int = 2020):
-    run = scoring_run_create(model=default_model(), level="province", year=year)
+@pytest.fixture
+def plan_run(province_data, province_industry_data, admin_user_role):
+    """A province run of 2020 on synthetic statistics (with a 42-sector table), and the shipped compilation."""
+    province_data(2020)
+    province_industry_data(2019)
+    run = scoring_run_create(model=default_model(), level="province", year=2020)
     scoring_run_execute(run_id=run.id)
     run.refresh_from_db()
     assert run.status == "succeeded", run.failure
+    shipped_plans_load(user=admin_user_role)
     return run
 
 
@@ -78,12 +69,9 @@ def test_the_shipped_compilation_loads_and_every_unmapped_item_is_listed(client,
 
 
 def test_on_the_real_compilation_the_ict_count_stays_within_the_sources_and_the_page_shows_both(
-    client, province_data, province_industry_data, admin_user_role, official
+    client, plan_run, official
 ):
-    province_data(2020)
-    province_industry_data(2019)
-    run = _run(2020)
-    shipped_plans_load(user=admin_user_role)
+    run = plan_run
     rows = {r["code"]: r for r in plan_sameness(run=run, category="emerging")["items"]}
     ict = rows["sei-01"]["declared_regions"]
     assert 20 <= ict <= 28  # the compilation is partial: at most the 28 of 31 the sources state
@@ -99,13 +87,8 @@ def test_on_the_real_compilation_the_ict_count_stays_within_the_sources_and_the_
     assert {s["count"] for s in items["sei-01"]["stated_counts"]} == {28}
 
 
-def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(
-    client, province_data, province_industry_data, admin_user_role, official
-):
-    province_data(2020)
-    province_industry_data(2019)
-    run = _run(2020)
-    shipped_plans_load(user=admin_user_role)
+def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(client, plan_run, official):
+    run = plan_run
     hubei = Region.objects.get(code="420000")
     found = plan_alignment(run=run, region=hubei)
     assert found["has_list"] and found["items"]
