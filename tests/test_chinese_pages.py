@@ -43,6 +43,8 @@ def test_no_page_shown_in_chinese_carries_english_prose(admin_user_role):
         "/", "/?level=prefecture", "/?colour=top_emerging", "/?colour=role", "/regions/420000/", "/regions/420100/",
         "/compare/?regions=420000,430000,440000", "/data/", f"/data/{rejected.pk}/", "/jobs/", "/methodology/",
         "/references/", "/data/entities/", f"/runs/{province.pk}/", f"/runs/{city.pk}/",
+        "/plans/", "/plans/?category=future", "/plans/?level=prefecture", "/data/plans/", "/?colour=plan_alignment",
+        "/?colour=plan:sei-01",
     ]  # fmt: skip
     found = {}
     for url in pages:

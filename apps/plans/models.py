@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -5,6 +7,8 @@ from apps.recommendations.constants import Category
 
 from .constants import Confidence
 from .domain.confidence import confidence_level
+
+URL = re.compile(r"https?://[^\s<>\"'）)]+")
 
 
 class PlanAlias(models.Model):
@@ -70,6 +74,12 @@ class DeclaredPriority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.text}"
+
+    @property
+    def source_url(self) -> str:
+        """The first web address of the source note ("https://… (中国商论 2024)"), or ""."""
+        match = URL.search(self.source or "")
+        return match.group(0) if match else ""
 
 
 class DeclaredMapping(models.Model):

@@ -173,7 +173,7 @@ def plan_alignment(*, run, region: Region) -> dict | None:
             "recommended_rank": v.rank, "ranked": v.ranked, "verdict": v.verdict, "weak": [name for name, _value in v.weak],
             "unranked": v.unranked, "reason": texts["en" if _english() else "zh"], "reason_zh": texts["zh"],
             "reason_en": texts["en"],
-            "declared_as": [{"text": i.text, "plan": i.plan, "year": i.year, "source": i.source,
+            "declared_as": [{"text": i.text, "plan": i.plan, "year": i.year, "source": i.source, "source_url": i.source_url,
                              "confidence": i.confidence, "confidence_level": i.confidence_level,
                              "confidence_label": str(Confidence(i.confidence_level).label), "partial": i.partial} for i in declared.get(v.industry, [])],
             "neighbours": neighbours.get(v.industry, []),
