@@ -75,8 +75,10 @@ def main() -> None:
             diff = max(diff, np.nanmax(np.abs(ref[key].to_numpy().reshape(n, m) - getattr(result, key))))
         diff = max(diff, np.nanmax(np.abs(ref["eci"].to_numpy().reshape(n, m)[:, 0] - result.eci)))
         diff = max(diff, np.nanmax(np.abs(ref["pci"].to_numpy().reshape(n, m)[0] - result.pci)))
-        print(f"{n:>5} x {m:<4} {ours_s:8.3f} {with_check:14.2f} {without_check:13.2f} "
-              f"{without_check / ours_s:8.0f}x {diff:11.1e}")  # fmt: skip
+        print(
+            f"{n:>5} x {m:<4} {ours_s:8.3f} {with_check:14.2f} {without_check:13.2f} "
+            f"{without_check / ours_s:8.0f}x {diff:11.1e}"
+        )
 
 
 if __name__ == "__main__":

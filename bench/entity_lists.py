@@ -54,10 +54,14 @@ def main() -> None:
                 assert made.dataset.committed, made.dataset.failure
                 levels = dict(Entity.objects.filter(list=made).values_list("level").annotate(n=Count("id")))
                 n = sum(levels.values())
-                shares = ", ".join(f"{lvl} {levels.get(lvl, 0):,} ({levels.get(lvl, 0) / n:.1%})"
-                                   for lvl in ("county", "prefecture", "province"))  # fmt: skip
-                print(f"{path.name}: {n:,} entities; placed at {shares}; "
-                      f"placed and stored {placed:.2f} s, counts committed {total:.2f} s")  # fmt: skip
+                shares = ", ".join(
+                    f"{lvl} {levels.get(lvl, 0):,} ({levels.get(lvl, 0) / n:.1%})"
+                    for lvl in ("county", "prefecture", "province")
+                )
+                print(
+                    f"{path.name}: {n:,} entities; placed at {shares}; "
+                    f"placed and stored {placed:.2f} s, counts committed {total:.2f} s"
+                )
             raise Rollback
     except Rollback:
         pass
@@ -67,9 +71,13 @@ def _upload(entry, path, uploaded_file, date_type, user):
     from apps.entities.services import entity_list_upload
 
     return entity_list_upload(
-        upload=uploaded_file(path.name, path.read_bytes()), kind=entry["kind"],
-        snapshot=date_type.fromisoformat(entry["snapshot"]), source=entry["citation"], user=user, enqueue=False,
-    )  # fmt: skip
+        upload=uploaded_file(path.name, path.read_bytes()),
+        kind=entry["kind"],
+        snapshot=date_type.fromisoformat(entry["snapshot"]),
+        source=entry["citation"],
+        user=user,
+        enqueue=False,
+    )
 
 
 if __name__ == "__main__":

@@ -104,13 +104,25 @@ def baseline(rows: int) -> None:
             region_ids = dict(Region.objects.values_list("code", "id"))
             indicator_ids = dict(Indicator.objects.values_list("code", "id"))
             with transaction.atomic():
-                dataset = Dataset.objects.create(sha256=f"bench-{time.time_ns()}", stored_name=f"bench-{time.time_ns()}",
-                                                 original_name=f"bench-baseline-{rows}", file_format="csv", size=size,
-                                                 source="bench", status="succeeded")  # fmt: skip
-                out = pd.DataFrame({
-                    "region_id": frame["region_code"].map(region_ids), "indicator_id": frame["indicator"].map(indicator_ids),
-                    "year": frame["year"], "value": frame["value"], "dataset_id": dataset.pk, "is_current": True,
-                })  # fmt: skip
+                dataset = Dataset.objects.create(
+                    sha256=f"bench-{time.time_ns()}",
+                    stored_name=f"bench-{time.time_ns()}",
+                    original_name=f"bench-baseline-{rows}",
+                    file_format="csv",
+                    size=size,
+                    source="bench",
+                    status="succeeded",
+                )
+                out = pd.DataFrame(
+                    {
+                        "region_id": frame["region_code"].map(region_ids),
+                        "indicator_id": frame["indicator"].map(indicator_ids),
+                        "year": frame["year"],
+                        "value": frame["value"],
+                        "dataset_id": dataset.pk,
+                        "is_current": True,
+                    }
+                )
                 buffer = io.StringIO()
                 out.to_csv(buffer, sep="\t", header=False, index=False)
                 with (

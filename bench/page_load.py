@@ -63,9 +63,13 @@ def prepare():
     dataset = synthetic(("province",))
     rng = np.random.default_rng(11)
     sectors = list(Industry.objects.filter(classification__code="io42"))
-    rows = [IndustryObservation(region=r, industry=s, measure="value_added", year=2023, dataset=dataset,
-                                value=float(rng.lognormal(12, 1.3)))
-            for r in Region.objects.filter(level="province") for s in sectors]  # fmt: skip
+    rows = [
+        IndustryObservation(
+            region=r, industry=s, measure="value_added", year=2023, dataset=dataset, value=float(rng.lognormal(12, 1.3))
+        )
+        for r in Region.objects.filter(level="province")
+        for s in sectors
+    ]
     with transaction.atomic():
         current = IndustryObservation.objects.filter(is_current=True, year=2023)
         RETIRED[IndustryObservation] = list(current.values_list("id", flat=True))  # restore() gives them back
@@ -102,8 +106,9 @@ class Client:
         body, _, _ = self.get("/accounts/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
         data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
-        request = urllib.request.Request(self.base + "/accounts/login/", data=data.encode(),
-                                         headers={"Referer": self.base + "/accounts/login/"})  # fmt: skip
+        request = urllib.request.Request(
+            self.base + "/accounts/login/", data=data.encode(), headers={"Referer": self.base + "/accounts/login/"}
+        )
         with self.opener.open(request, timeout=60) as response:
             assert "/accounts/login/" not in response.geturl(), "login failed"
 
@@ -117,9 +122,21 @@ def main(rounds: int) -> None:
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--log-level",
-         "warning"], cwd=ROOT, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "3",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -154,13 +171,17 @@ def main(rounds: int) -> None:
             t.join()
         total = time.perf_counter() - started
         requests = sum(len(v[0]) for v in results.values())
-        print(f"{USERS} concurrent users, {rounds} rounds of {len(PAGES)} pages, gunicorn with 3 workers (as in docker-compose.yml) on "
-              f"{os.cpu_count()} cores: {requests} requests in {total:.1f} s ({requests / total:.0f}/s)")  # fmt: skip
+        print(
+            f"{USERS} concurrent users, {rounds} rounds of {len(PAGES)} pages, gunicorn with 3 workers (as in docker-compose.yml) on "
+            f"{os.cpu_count()} cores: {requests} requests in {total:.1f} s ({requests / total:.0f}/s)"
+        )
         print(f"{'page':<24} {'server median':>14} {'server p95':>11} {'client median':>14} {'client p95':>11}  (ms)")
         for name, (server_ms, client_ms) in results.items():
             s, c = sorted(server_ms), sorted(client_ms)
-            print(f"{name:<24} {statistics.median(s):14.0f} {s[int(0.95 * len(s)) - 1]:11.0f} "
-                  f"{statistics.median(c):14.0f} {c[int(0.95 * len(c)) - 1]:11.0f}")  # fmt: skip
+            print(
+                f"{name:<24} {statistics.median(s):14.0f} {s[int(0.95 * len(s)) - 1]:11.0f} "
+                f"{statistics.median(c):14.0f} {c[int(0.95 * len(c)) - 1]:11.0f}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

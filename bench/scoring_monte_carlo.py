@@ -39,8 +39,10 @@ def main(draws: int) -> None:
     started = time.perf_counter()
     full = rank_uncertainty({"nominal": x}, benefit, weights, aggregation="topsis", draws=draws, seed=1)
     full_time = time.perf_counter() - started
-    print(f"{draws} TOPSIS draws vectorised: {fast:.2f} s; full rank-uncertainty run (3 normalisations, "
-          f"one-at-a-time sensitivity, ranks and intervals): {full_time:.2f} s")  # fmt: skip
+    print(
+        f"{draws} TOPSIS draws vectorised: {fast:.2f} s; full rank-uncertainty run (3 normalisations, "
+        f"one-at-a-time sensitivity, ranks and intervals): {full_time:.2f} s"
+    )
 
     from pymcdm.methods import TOPSIS
 

@@ -52,9 +52,15 @@ def synthetic(levels: tuple[str, ...]) -> Dataset:
     model = default_model()
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=required_codes(model.spec))}
     rng = np.random.default_rng(2026)
-    dataset = Dataset.objects.create(sha256=f"bench-{time.time_ns()}", stored_name=f"bench-{time.time_ns()}",
-                                     original_name="bench", file_format="csv", size=0, source="bench",
-                                     status="succeeded")  # fmt: skip
+    dataset = Dataset.objects.create(
+        sha256=f"bench-{time.time_ns()}",
+        stored_name=f"bench-{time.time_ns()}",
+        original_name="bench",
+        file_format="csv",
+        size=0,
+        source="bench",
+        status="succeeded",
+    )
     rows = []
     region_ids = {
         rid for level in levels for rid in Region.objects.filter(region_layer_q(level)).values_list("id", flat=True)
@@ -63,8 +69,15 @@ def synthetic(levels: tuple[str, ...]) -> Dataset:
         for indicator in indicators.values():
             for year in YEARS:
                 value = rng.lognormal(2, 1)
-                rows.append(Observation(region_id=region_id, indicator=indicator, year=year, dataset=dataset,
-                                        value=min(value, 99.0) if indicator.unit == "%" else value))  # fmt: skip
+                rows.append(
+                    Observation(
+                        region_id=region_id,
+                        indicator=indicator,
+                        year=year,
+                        dataset=dataset,
+                        value=min(value, 99.0) if indicator.unit == "%" else value,
+                    )
+                )
     with transaction.atomic():
         current = Observation.objects.filter(is_current=True, year__in=list(YEARS))
         RETIRED[Observation] = list(current.values_list("id", flat=True))  # given back afterwards
@@ -78,9 +91,18 @@ def industry_synthetic(dataset: Dataset, year: int) -> int:
     rng = np.random.default_rng(7)
     sectors = list(Industry.objects.filter(classification__code="io42"))
     region_ids = Region.objects.filter(region_layer_q("county")).values_list("id", flat=True)
-    rows = [IndustryObservation(region_id=rid, industry=sector, measure="value_added", year=year, dataset=dataset,
-                                value=float(rng.lognormal(10, 1.5)) * (rng.random() > 0.3))
-            for rid in region_ids for sector in sectors]  # fmt: skip
+    rows = [
+        IndustryObservation(
+            region_id=rid,
+            industry=sector,
+            measure="value_added",
+            year=year,
+            dataset=dataset,
+            value=float(rng.lognormal(10, 1.5)) * (rng.random() > 0.3),
+        )
+        for rid in region_ids
+        for sector in sectors
+    ]
     with transaction.atomic():
         current = IndustryObservation.objects.filter(is_current=True, year=year)
         RETIRED[IndustryObservation] = list(current.values_list("id", flat=True))
@@ -108,13 +130,17 @@ def main() -> None:
         total = time.perf_counter() - started
         first = min(seconds)
         warm = [v for y, v in seconds.items() if y not in (first, 2023)]
-        print(f"10 county runs ({runs[0].scored} regions each, {model.draws} Monte Carlo draws), database read to "
-              f"results written: {total:.1f} s; the first (cold: imports, caches) {seconds[first]:.1f} s, "
-              f"the other capability-only years median {statistics.median(warm):.1f} s")  # fmt: skip
+        print(
+            f"10 county runs ({runs[0].scored} regions each, {model.draws} Monte Carlo draws), database read to "
+            f"results written: {total:.1f} s; the first (cold: imports, caches) {seconds[first]:.1f} s, "
+            f"the other capability-only years median {statistics.median(warm):.1f} s"
+        )
         basis = {s.preset: s.basis for s in runs[-1].recommendation_sets.all()}
         items = sum(s.items.count() for s in runs[-1].recommendation_sets.all())
-        print(f"  2023 with the 42-sector matrix ({basis}, {items:,} recommendations written): "
-              f"{seconds[2023]:.1f} s (warm)")  # fmt: skip
+        print(
+            f"  2023 with the 42-sector matrix ({basis}, {items:,} recommendations written): "
+            f"{seconds[2023]:.1f} s (warm)"
+        )
         weights = {p["code"]: 1 for p in model.spec["pillars"]}
         for level in ("province", "prefecture"):
             run = services.scoring_run_create(model=model, level=level, year=2023)
@@ -126,8 +152,10 @@ def main() -> None:
                 services.whatif_preview(run=run, pillar_weights=weights)
                 timings.append((time.perf_counter() - t0) * 1000)
             timings.sort()
-            print(f"what-if preview, {level} ({run.scores.count()} regions): median {statistics.median(timings):.1f} ms, "
-                  f"p95 {timings[int(0.95 * len(timings)) - 1]:.1f} ms")  # fmt: skip
+            print(
+                f"what-if preview, {level} ({run.scores.count()} regions): median {statistics.median(timings):.1f} ms, "
+                f"p95 {timings[int(0.95 * len(timings)) - 1]:.1f} ms"
+            )
     finally:
         ScoringRun.objects.filter(created_by=None, model=model, year__in=list(YEARS)).delete()
         restore(dataset)

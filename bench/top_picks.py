@@ -74,11 +74,15 @@ def main() -> None:
         if agreements:
             out += ["与参照排名的对照：", ""]
             for a in agreements:
-                worst = "；".join(f"{d['name']} {d['run_rank']}→{d['reference_rank']}（{d['pillar_label']}）"
-                                 for d in a["disagreements"][:3])  # fmt: skip
-                out.append(f"- {a['reference'].name}（{a['reference'].year}，{a['reference'].source}）："
-                           f"Spearman ρ = {a['spearman']}，Kendall τ = {a['kendall']}，{a['regions']} 个地区；"
-                           f"差异最大：{worst}")  # fmt: skip
+                worst = "；".join(
+                    f"{d['name']} {d['run_rank']}→{d['reference_rank']}（{d['pillar_label']}）"
+                    for d in a["disagreements"][:3]
+                )
+                out.append(
+                    f"- {a['reference'].name}（{a['reference'].year}，{a['reference'].source}）："
+                    f"Spearman ρ = {a['spearman']}，Kendall τ = {a['kendall']}，{a['regions']} 个地区；"
+                    f"差异最大：{worst}"
+                )
             out.append("")
     print("\n".join(out))
 

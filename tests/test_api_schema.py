@@ -67,8 +67,9 @@ def _no_server_error(ctx, response, case):
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))  # fmt: skip
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_every_operation_answers_as_documented_for_every_role(case, tokens):
     for token in tokens.values():
         # identity: the test transport does not unpack gzip (the map layer is gzipped for clients that accept it)

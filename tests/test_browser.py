@@ -25,9 +25,15 @@ def browser_page(monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="zh-CN")
         page.problems = []
         page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -136,8 +142,9 @@ def test_admin_uploads_a_table_and_watches_the_job_finish(
     page = browser_page
     admin = make_user("admin", username="browser-admin")
     table = tmp_path / "gdp-2021.csv"
-    table.write_text("省份,年份,地区生产总值(亿元)\n湖北省,2021,50012.9\n四川省,2021,53850.8\n全国,2021,1143669.7\n",
-                     encoding="gbk")  # fmt: skip
+    table.write_text(
+        "省份,年份,地区生产总值(亿元)\n湖北省,2021,50012.9\n四川省,2021,53850.8\n全国,2021,1143669.7\n", encoding="gbk"
+    )
     page.goto(f"{live_server.url}/accounts/login/?next=/data/")
     page.fill("#id_username", admin.username)
     page.fill("#id_password", "pw-for-tests-123")
@@ -175,8 +182,9 @@ def _scored_provinces(admin) -> None:
     provinces = Region.objects.filter(level="province").exclude(code__in=["710000", "810000", "820000"])
     sectors = [["region_code", "sector_code", "measure", "year", "value", "unit"]] + [
         [code, f"S{s:02d}", "value_added", 2022, round(float(rng.lognormal(12, 1.3)), 2), "万元"]
-        for code in provinces.values_list("code", flat=True) for s in range(1, 43)
-    ]  # fmt: skip
+        for code in provinces.values_list("code", flat=True)
+        for s in range(1, 43)
+    ]
     tables = [province_table(2021, seed=1), province_table(2022, seed=2), sectors]
     for i, rows in enumerate(tables):
         dataset, _ = dataset_upload(upload=make_csv(rows, name=f"browser-{i}.csv"), user=admin, source="test table")
@@ -243,9 +251,17 @@ def test_official_reads_pillars_a_scorecard_and_compares(
     _shot(page, "11-compare-three-provinces")
 
     # a tablet held upright and a laptop: nothing runs off the side of any page
-    pages = {"map": "/", "top-pick": "/?colour=top_emerging", "region": "/regions/420000/",
-             "compare": "/compare/?regions=420000,430000,440000", "data": "/data/", "jobs": "/jobs/",
-             "methodology": "/methodology/", "references": "/references/", "entities": "/data/entities/"}  # fmt: skip
+    pages = {
+        "map": "/",
+        "top-pick": "/?colour=top_emerging",
+        "region": "/regions/420000/",
+        "compare": "/compare/?regions=420000,430000,440000",
+        "data": "/data/",
+        "jobs": "/jobs/",
+        "methodology": "/methodology/",
+        "references": "/references/",
+        "entities": "/data/entities/",
+    }
     for width in (820, 1440):
         page.set_viewport_size({"width": width, "height": 1180 if width == 820 else 900})
         for name, path in pages.items():

@@ -31,8 +31,12 @@ def test_no_page_shown_in_chinese_carries_english_prose(admin_user_role):
     city = ScoringRun.objects.get(level="prefecture")
     for run in (province, city):
         scoring_run_execute(run_id=run.id)
-    rows = [["地区", "指标", "年份", "数值", "单位"], ["湖比", "地区生产总值", 2020, 100, "亿元"],
-            ["湖北省", "研发强度", 2020, "n/a?", "%"], ["湖北省", "地区生产总值", 2021, 5, "美元"]]  # fmt: skip
+    rows = [
+        ["地区", "指标", "年份", "数值", "单位"],
+        ["湖比", "地区生产总值", 2020, 100, "亿元"],
+        ["湖北省", "研发强度", 2020, "n/a?", "%"],
+        ["湖北省", "地区生产总值", 2021, 5, "美元"],
+    ]
     rejected, _ = dataset_upload(upload=make_csv(rows, name="坏表.csv"), user=admin_user_role)
     dataset_process(dataset_id=rejected.id)
     client = Client()
@@ -40,12 +44,28 @@ def test_no_page_shown_in_chinese_carries_english_prose(admin_user_role):
     assert not PROSE.findall(_text(login))
     client.force_login(admin_user_role)
     pages = [
-        "/", "/?level=prefecture", "/?colour=top_emerging", "/?colour=role", "/regions/420000/", "/regions/420100/",
-        "/compare/?regions=420000,430000,440000", "/data/", f"/data/{rejected.pk}/", "/jobs/", "/methodology/",
-        "/references/", "/data/entities/", f"/runs/{province.pk}/", f"/runs/{city.pk}/",
-        "/plans/", "/plans/?category=future", "/plans/?level=prefecture", "/data/plans/", "/?colour=plan_alignment",
+        "/",
+        "/?level=prefecture",
+        "/?colour=top_emerging",
+        "/?colour=role",
+        "/regions/420000/",
+        "/regions/420100/",
+        "/compare/?regions=420000,430000,440000",
+        "/data/",
+        f"/data/{rejected.pk}/",
+        "/jobs/",
+        "/methodology/",
+        "/references/",
+        "/data/entities/",
+        f"/runs/{province.pk}/",
+        f"/runs/{city.pk}/",
+        "/plans/",
+        "/plans/?category=future",
+        "/plans/?level=prefecture",
+        "/data/plans/",
+        "/?colour=plan_alignment",
         "/?colour=plan:sei-01",
-    ]  # fmt: skip
+    ]
     found = {}
     for url in pages:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")

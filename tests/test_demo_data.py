@@ -171,8 +171,14 @@ def test_loaded_once_in_canonical_units_with_vintages_and_scored_for_recent_year
             indicator__code="gdp", year=run.year, is_current=True, region__level="province"
         ).values_list("region__code", "value")
     ]
-    ranking = reference_upload(upload=make_csv(rows, name="gdp.csv"), name="地区生产总值排名", year=run.year,
-                               source="国家统计局 分省年度数据", level="province", user=system)  # fmt: skip
+    ranking = reference_upload(
+        upload=make_csv(rows, name="gdp.csv"),
+        name="地区生产总值排名",
+        year=run.year,
+        source="国家统计局 分省年度数据",
+        level="province",
+        user=system,
+    )
     found = next(a for a in reference_agreements(run) if a["reference"] == ranking)
     assert found["regions"] == 31 and 0.6 <= found["spearman"] < 0.99 and 0.4 <= found["kendall"] < 0.95
     assert found["disagreements"] and all(d["pillar"] for d in found["disagreements"])

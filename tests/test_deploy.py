@@ -24,9 +24,13 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_check_deploy_is_clean_under_production_settings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="yindi.example.org",
-    )  # fmt: skip
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="yindi.example.org",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -39,10 +43,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_a_cache_url_selects_a_shared_cache():
     result = _manage(
-        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], "
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], "
         "settings.CACHES['default']['LOCATION'])",
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="yindi.example.org", CACHE_URL="redis://127.0.0.1:6379/1",
-    )  # fmt: skip
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="yindi.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
     assert result.returncode == 0, result.stderr
     assert "RedisCache redis://127.0.0.1:6379/1" in result.stdout
 

@@ -61,15 +61,29 @@ class Server:
         # nothing of this test run's settings may leak into the clone: the test settings put BROKER_DIR,
         # UPLOAD_ROOT and a 5-second JOB_STALE_SECONDS into the environment, and a shared broker folder would
         # let this suite's own worker take the clone's jobs
-        leaked = {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY",
-                  "BROKER_DIR", "UPLOAD_ROOT", "JOB_STALE_SECONDS", "DEMO_DATA"}  # fmt: skip
+        leaked = {
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+            "CACHE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DEBUG",
+            "SECRET_KEY",
+            "BROKER_DIR",
+            "UPLOAD_ROOT",
+            "JOB_STALE_SECONDS",
+            "DEMO_DATA",
+        }
         env = {k: v for k, v in os.environ.items() if k not in leaked}
         env.update(PORT=str(port), DEMO_PASSWORD="make-run-test")
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            ["make", "run", f"VENV={ROOT / '.venv'}"], cwd=clone, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            ["make", "run", f"VENV={ROOT / '.venv'}"],
+            cwd=clone,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:

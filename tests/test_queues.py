@@ -46,8 +46,7 @@ def test_a_second_upload_is_validated_while_the_first_ones_rescoring_runs(serve_
     runs = ScoringRun.objects.filter(batch__dataset=first)
     assert runs.count() == 20
 
-    second, _ = dataset_upload(upload=make_csv(province_table(2021)[:40], name="next.csv"), user=admin,
-                               dry_run=True)  # fmt: skip
+    second, _ = dataset_upload(upload=make_csv(province_table(2021)[:40], name="next.csv"), user=admin, dry_run=True)
     assert wait_for(lambda: Dataset.objects.get(pk=second.pk).status in ("succeeded", "failed"), 60)
     second.refresh_from_db()
     assert second.status == "succeeded", (second.failure, second.errors[:3])

@@ -20,10 +20,16 @@ pytestmark = [
     pytest.mark.usefixtures("regions", "upload_root"),
 ]
 NBS_WIDE = [
-    "gdp_and_value_added_by_sector.csv", "population.csv", "higher_education_institutions_students.csv",
-    "patents_applications_grants.csv", "technology_market_turnover.csv", "above_scale_industry_main_indicators.csv",
-    "above_scale_industry_rd.csv", "urban_unit_employment_by_industry.csv", "legal_entities_by_industry.csv",
-]  # fmt: skip
+    "gdp_and_value_added_by_sector.csv",
+    "population.csv",
+    "higher_education_institutions_students.csv",
+    "patents_applications_grants.csv",
+    "technology_market_turnover.csv",
+    "above_scale_industry_main_indicators.csv",
+    "above_scale_industry_rd.csv",
+    "urban_unit_employment_by_industry.csv",
+    "legal_entities_by_industry.csv",
+]
 
 
 def _import(path: Path, user, **kwargs):
@@ -89,8 +95,10 @@ def test_region_by_industry_long_table_imports(admin_user_role):
 TIDY = [
     RAW / "nbs_provincial_2006_2024" / name
     for name in (
-        "gdp_employment_current_vintage_long.csv", "population_resident_year_end_long.csv",
-        "fiscal_patents_tech_market_long.csv", "gdp_first_release_vintage_1992_2022_long.csv",
+        "gdp_employment_current_vintage_long.csv",
+        "population_resident_year_end_long.csv",
+        "fiscal_patents_tech_market_long.csv",
+        "gdp_first_release_vintage_1992_2022_long.csv",
         "gdp_final_verified_vintage_2019_2022_long.csv",
     )
 ] + [
@@ -98,7 +106,7 @@ TIDY = [
     RAW / "moe_hei_lists" / "hei_counts_city_2021-09-30_long.csv",
     RAW / "census_city_2010_2020" / "census_city_population_long.csv",
     RAW / "techme" / "techme_hightech_enterprise_recognitions_long.csv",
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("path", TIDY, ids=lambda p: p.name)
@@ -106,7 +114,16 @@ def test_recent_tidy_files_validate_with_no_hand_mapping(path, admin_user_role):
     dataset = _import(path, admin_user_role, dry_run=True)
     assert dataset.observations_valid > 0
     # the source's own keys are catalogue aliases: what the default model reads is never left unmapped
-    needed = {"gdp", "population_resident_year_end", "urban_unit_employment_total", "patents_granted_total",
-              "patents_granted_invention", "tech_market_turnover", "regular_heis", "popu", "popu_urban",
-              "hightech_enterprises_recognised_publicised"}  # fmt: skip
+    needed = {
+        "gdp",
+        "population_resident_year_end",
+        "urban_unit_employment_total",
+        "patents_granted_total",
+        "patents_granted_invention",
+        "tech_market_turnover",
+        "regular_heis",
+        "popu",
+        "popu_urban",
+        "hightech_enterprises_recognised_publicised",
+    }
     assert not needed & set(dataset.unmapped_columns), dataset.unmapped_columns

@@ -63,8 +63,10 @@ def test_recommendations_on_real_provincial_data(province_run_2017):
     ranked = [i for i in items if i.rank]
     assert all(i.facts["v"] == 2 and i.facts.get("drivers") for i in ranked)
     for item in ranked:
-        for lang, region, industry in (("zh", item.region.name_zh, item.industry.name_zh),
-                                       ("en", item.region.name_en, item.industry.name_en)):  # fmt: skip
+        for lang, region, industry in (
+            ("zh", item.region.name_zh, item.industry.name_zh),
+            ("en", item.region.name_en, item.industry.name_en),
+        ):
             assert region in render(item.facts, region=region, industry=industry, lang=lang)["lead"]
     # the picks differ across regions
     # no emerging industry is the top pick of more than a third of the provinces under the balanced and
@@ -138,7 +140,10 @@ def test_reasons_hold_on_real_provincial_data(province_run_2017):
     for code in resource:
         top = tops[code]
         assert top.mode == "upgrade" and top.facts["sector"]["lq"] >= 1, code
-        own = sorted((i.facts["sector"]["lq"], i.industry.code) for i in items
-                     if i.region.code == code and i.category == "traditional" and "sector" in i.facts)  # fmt: skip
+        own = sorted(
+            (i.facts["sector"]["lq"], i.industry.code)
+            for i in items
+            if i.region.code == code and i.category == "traditional" and "sector" in i.facts
+        )
         assert top.industry.code in [c for _, c in own[-3:]], (code, own[-3:])
     assert tops["140000"].industry.code == "trad-energy"

@@ -18,9 +18,11 @@ def _no_default(value):
 
 
 # json's C encoder made once (json.dumps makes one per call): compact, UTF-8 as is, NaN as json.dumps writes it
-_ENCODE = json.encoder.c_make_encoder(
-    None, _no_default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-) if json.encoder.c_make_encoder else None  # fmt: skip
+_ENCODE = (
+    json.encoder.c_make_encoder(None, _no_default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    if json.encoder.c_make_encoder
+    else None
+)
 
 
 def _json(value) -> str:

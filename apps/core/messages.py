@@ -259,8 +259,10 @@ def issue_text(issue: dict) -> str:
 
 def issue_rows(issues: list[dict]) -> list[dict]:
     """Stored issues for a page: `text` worded for the reader, `column_text` the column's name."""
-    return [{**issue, "text": text, "column_text": column_label(issue.get("column", ""))}
-            for issue, text in zip(issues, issue_texts(issues), strict=True)]  # fmt: skip
+    return [
+        {**issue, "text": text, "column_text": column_label(issue.get("column", ""))}
+        for issue, text in zip(issues, issue_texts(issues), strict=True)
+    ]
 
 
 _THIN_PILLAR = re.compile(r"^(\w+): (\d+)% of its indicators reported$")
@@ -276,8 +278,9 @@ def excluded_text(reason: str) -> str:
         return reason
     if found.group(2) == "0":
         return message_text("run.region_no_data", {"pillar": str(Pillar(found.group(1)).label)}, reason)
-    return message_text("run.region_thin_pillar", {"pillar": str(Pillar(found.group(1)).label),
-                                                   "share": found.group(2)}, reason)  # fmt: skip
+    return message_text(
+        "run.region_thin_pillar", {"pillar": str(Pillar(found.group(1)).label), "share": found.group(2)}, reason
+    )
 
 
 def stage_label(stage: str) -> str:

@@ -40,20 +40,28 @@ def _cached_values(run: ScoringRun, variable: str) -> tuple[dict, str, list]:
         if variable == "composite" or variable.startswith("pillar:"):
             pillar = variable.partition(":")[2]
             rows = RegionScore.objects.filter(run=run).values_list("region__code", "composite", "pillars")
-            found = ({code: composite if not pillar else (pillars or {}).get(pillar)
-                      for code, composite, pillars in rows}, "", [run.year])  # fmt: skip
+            found = (
+                {code: composite if not pillar else (pillars or {}).get(pillar) for code, composite, pillars in rows},
+                "",
+                [run.year],
+            )
         else:
             rows = latest_in_window(
                 Observation.objects.filter(
-                    indicator__code=variable.partition(":")[2], year__lte=run.year, year__gte=run.year - run.window,
-                    is_current=True, region__scores__run=run,
+                    indicator__code=variable.partition(":")[2],
+                    year__lte=run.year,
+                    year__gte=run.year - run.window,
+                    is_current=True,
+                    region__scores__run=run,
                 ).values_list("region__code", "value", "dataset__source", "dataset__original_name", "year"),
                 key=lambda row: row[0],
-            )  # fmt: skip
+            )
             # a dataset without a citation is named by its file
-            found = ({region: value for region, value, *_s in rows},
-                     "; ".join(sorted({source or name for _r, _v, source, name, _y in rows})),
-                     sorted({year for *_r, year in rows}) or [run.year])  # fmt: skip
+            found = (
+                {region: value for region, value, *_s in rows},
+                "; ".join(sorted({source or name for _r, _v, source, name, _y in rows})),
+                sorted({year for *_r, year in rows}) or [run.year],
+            )
         cache.set(key, found, timeout=None)
     return found
 
@@ -67,11 +75,24 @@ def map_values(run: ScoringRun, variable: str) -> dict:
     if variable == "composite" or variable.startswith("pillar:"):
         pillar = variable.partition(":")[2]
         label = _("Composite score") if not pillar else Pillar(pillar).label
-        return {"values": values, "label": str(label), "unit": _("score, 0–1"), "year": run.year, "score": True,
-                "source": f"{run.model}, " + _("run %(id)s") % {"id": run.pk}, "direction": "higher_better"}  # fmt: skip
+        return {
+            "values": values,
+            "label": str(label),
+            "unit": _("score, 0–1"),
+            "year": run.year,
+            "score": True,
+            "source": f"{run.model}, " + _("run %(id)s") % {"id": run.pk},
+            "direction": "higher_better",
+        }
     indicator = Indicator.objects.get(code=variable.partition(":")[2])
-    return {"values": values, "label": indicator.name, "unit": indicator.unit, "year": year,
-            "source": sources or indicator.default_source, "direction": indicator.direction}  # fmt: skip
+    return {
+        "values": values,
+        "label": indicator.name,
+        "unit": indicator.unit,
+        "year": year,
+        "source": sources or indicator.default_source,
+        "direction": indicator.direction,
+    }
 
 
 def map_breaks(run: ScoringRun, variable: str, scheme: str, values: dict) -> list[float]:
@@ -104,10 +125,22 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
     run's regions and the best region of those asked for."""
     indicators = list(Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code"))
     names = dict(Indicator.objects.values_list("code", "name_en" if _is_english() else "name_zh"))
-    observations = Observation.objects.filter(
-        indicator__in=indicators, year__lte=run.year, year__gte=run.year - run.window, region__scores__run=run
-    ).values_list("indicator__code", "region__code", "value", "dataset__source", "dataset__vintage",
-                  "dataset__layout", "is_current", "year").order_by("year")  # fmt: skip
+    observations = (
+        Observation.objects.filter(
+            indicator__in=indicators, year__lte=run.year, year__gte=run.year - run.window, region__scores__run=run
+        )
+        .values_list(
+            "indicator__code",
+            "region__code",
+            "value",
+            "dataset__source",
+            "dataset__vintage",
+            "dataset__layout",
+            "is_current",
+            "year",
+        )
+        .order_by("year")
+    )
     values: dict[str, dict[str, tuple]] = {}
     earlier: dict[tuple[str, str], list] = {}
     for indicator, region, value, source, vintage, layout, is_current, year in observations:
@@ -124,17 +157,33 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
         asked = [c for c in codes if c in found]
         best = (min if lower else max)(asked, key=lambda c: found[c][0]) if len(asked) > 1 else None
         formula = formula_text(indicator.formula, names) if indicator.formula else ""
-        rows.append({
-            "code": indicator.code, "name": indicator.name, "unit": indicator.unit, "pillar": indicator.pillar,
-            "direction": indicator.direction, "of": len(found), "best": best, "formula": formula,
-            "cells": [{"region": c, "value": found[c][0] if c in found else None,
-                       "source": found[c][1] if c in found else "", "vintage": found[c][2] if c in found else None,
-                       "derived": found[c][3] if c in found else False,
-                       "year": found[c][4] if c in found else None,
-                       "earlier": sorted(earlier.get((indicator.code, c, found[c][4] if c in found else run.year), []),
-                                         reverse=True),
-                       "rank": rank.get(c)} for c in codes],
-        })  # fmt: skip
+        rows.append(
+            {
+                "code": indicator.code,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "pillar": indicator.pillar,
+                "direction": indicator.direction,
+                "of": len(found),
+                "best": best,
+                "formula": formula,
+                "cells": [
+                    {
+                        "region": c,
+                        "value": found[c][0] if c in found else None,
+                        "source": found[c][1] if c in found else "",
+                        "vintage": found[c][2] if c in found else None,
+                        "derived": found[c][3] if c in found else False,
+                        "year": found[c][4] if c in found else None,
+                        "earlier": sorted(
+                            earlier.get((indicator.code, c, found[c][4] if c in found else run.year), []), reverse=True
+                        ),
+                        "rank": rank.get(c),
+                    }
+                    for c in codes
+                ],
+            }
+        )
     return rows
 
 
@@ -153,8 +202,16 @@ def indicator_trends(*, region, codes: list[str], until: int) -> dict[str, dict]
     for code, points in series.items():
         (y0, v0), (y1, v1) = points[0], points[-1]
         change = (v1 - v0) / abs(v0) if v0 else None
-        out[code] = {"years": len(points), "first_year": y0, "last_year": y1, "first": v0, "last": v1,
-                     "change": change, "arrow": "↑" if v1 > v0 else ("↓" if v1 < v0 else "→"), "series": points}  # fmt: skip
+        out[code] = {
+            "years": len(points),
+            "first_year": y0,
+            "last_year": y1,
+            "first": v0,
+            "last": v1,
+            "change": change,
+            "arrow": "↑" if v1 > v0 else ("↓" if v1 < v0 else "→"),
+            "series": points,
+        }
     return out
 
 

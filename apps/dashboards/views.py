@@ -148,8 +148,15 @@ def _scenario_changes(run) -> list[dict]:
     for score in RegionScore.objects.filter(run=run).select_related("region"):
         if score.region.code in baseline:
             change = baseline[score.region.code] - score.rank
-            rows.append({"region": score.region, "name": score.region.name_en if english else score.region.name_zh,
-                         "default": baseline[score.region.code], "scenario": score.rank, "change": change})  # fmt: skip
+            rows.append(
+                {
+                    "region": score.region,
+                    "name": score.region.name_en if english else score.region.name_zh,
+                    "default": baseline[score.region.code],
+                    "scenario": score.rank,
+                    "change": change,
+                }
+            )
     return sorted(rows, key=lambda r: (-abs(r["change"]), r["scenario"]))[:10]
 
 
@@ -164,10 +171,12 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
     else:
         scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
         frame["detail"] = [
-            _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)") % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
-            if (s := scores.get(code)) else excluded_text(run.excluded.get(code) or "")
+            _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)")
+            % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
+            if (s := scores.get(code))
+            else excluded_text(run.excluded.get(code) or "")
             for code in frame["code"]
-        ]  # fmt: skip
+        ]
         source = f"{run.model} · {run.year}"
         baseline = _baseline_ranks(run)
         if baseline:  # a scenario: each region's rank under the default model too
@@ -186,35 +195,55 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
             categories = [str(label) for label in roles.values()]
             categories += [withheld] * (withheld in set(frame["category"])) + [str(_("Not scored"))]
-            figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=role_labels,
-                                         muted={withheld, str(_("Not scored"))})  # fmt: skip
+            figure = region_category_map(
+                frame,
+                geojson_url=geojson_url,
+                categories=categories,
+                labels=role_labels,
+                muted={withheld, str(_("Not scored"))},
+            )
         elif colour == "clusters":
             from .domain.clusters import CLUSTERS
 
-            names = {"hot": _("Hot spot (high among high)"), "cold": _("Cold spot (low among low)"),
-                     "high_outlier": _("High outlier (high among low)"), "low_outlier": _("Low outlier (low among high)"),
-                     "none": _("Not significant")}  # fmt: skip
+            names = {
+                "hot": _("Hot spot (high among high)"),
+                "cold": _("Cold spot (low among low)"),
+                "high_outlier": _("High outlier (high among low)"),
+                "low_outlier": _("Low outlier (low among high)"),
+                "none": _("Not significant"),
+            }
             clusters = map_clusters(run)
-            frame["category"] = [str(names[clusters[c][0]]) if c in clusters else str(_("Not scored"))
-                                 for c in frame["code"]]  # fmt: skip
+            frame["category"] = [
+                str(names[clusters[c][0]]) if c in clusters else str(_("Not scored")) for c in frame["code"]
+            ]
             frame["parent_name"] = [
                 _("local Moran's I %(i).2f, p = %(p).3f") % {"i": clusters[c][1], "p": clusters[c][2]}
-                if c in clusters else "" for c in frame["code"]
-            ]  # fmt: skip
+                if c in clusters
+                else ""
+                for c in frame["code"]
+            ]
             legend = _("Clusters of the composite score")
-            cluster_labels = {**labels, "legend": f"{legend} ({source})",
-                              "parent": _("LISA")}  # fmt: skip
-            figure = region_category_map(frame, geojson_url=geojson_url,
-                                         categories=[str(names[c]) for c in CLUSTERS] + [str(_("Not scored"))],
-                                         labels=cluster_labels, colours=CLUSTER_COLOURS)  # fmt: skip
+            cluster_labels = {**labels, "legend": f"{legend} ({source})", "parent": _("LISA")}
+            figure = region_category_map(
+                frame,
+                geojson_url=geojson_url,
+                categories=[str(names[c]) for c in CLUSTERS] + [str(_("Not scored"))],
+                labels=cluster_labels,
+                colours=CLUSTER_COLOURS,
+            )
         elif colour == "top_emerging":
             picks = top_picks(run=run, category="emerging")
             names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
             frame["category"] = [picks[c].name if c in picks else str(_("Not scored")) for c in frame["code"]]
             frame["parent_name"] = frame["detail"]
             pick_labels = {**labels, "legend": f"{_('Top emerging pick')} ({source})", "parent": _("Rank")}
-            figure = region_category_map(frame, geojson_url=geojson_url, categories=[*names, str(_("Not scored"))],
-                                         labels=pick_labels, muted={str(_("Not scored"))})  # fmt: skip
+            figure = region_category_map(
+                frame,
+                geojson_url=geojson_url,
+                categories=[*names, str(_("Not scored"))],
+                labels=pick_labels,
+                muted={str(_("Not scored"))},
+            )
         else:
             variable = map_values(run, colour)
             values = variable["values"]
@@ -224,24 +253,32 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
             rank = {c: i + 1 for i, c in enumerate(order)}
             unit = variable["unit"]
             frame["klass"] = [class_of(present.get(c), breaks) for c in frame["code"]]
-            worded = (_("%(label)s, %(year)s: %(value)s on a scale of 0 to 1") if variable.get("score")
-                      else _("%(label)s, %(year)s: %(value)s %(unit)s"))  # fmt: skip
+            worded = (
+                _("%(label)s, %(year)s: %(value)s on a scale of 0 to 1")
+                if variable.get("score")
+                else _("%(label)s, %(year)s: %(value)s %(unit)s")
+            )
             frame["value_text"] = [
-                worded % {"label": variable["label"], "year": variable["year"], "value": _number(present[c]),
-                          "unit": unit}
-                if c in present else _("No value for %(year)s") % {"year": variable["year"]} for c in frame["code"]
-            ]  # fmt: skip
+                worded
+                % {"label": variable["label"], "year": variable["year"], "value": _number(present[c]), "unit": unit}
+                if c in present
+                else _("No value for %(year)s") % {"year": variable["year"]}
+                for c in frame["code"]
+            ]
             if colour != "composite":
                 frame["detail"] = [
-                    _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)} if c in rank
-                    else excluded_text(run.excluded.get(c) or "") for c in frame["code"]
-                ]  # fmt: skip
+                    _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)}
+                    if c in rank
+                    else excluded_text(run.excluded.get(c) or "")
+                    for c in frame["code"]
+                ]
             legend = f"{variable['label']} ({unit}, {variable['year']})"
             figure = region_class_map(
-                frame, geojson_url=geojson_url,
+                frame,
+                geojson_url=geojson_url,
                 class_labels=class_labels(breaks, min(present.values()) if present else 0),
                 labels={"code": labels["code"], "legend": legend, "missing": _("No value")},
-            )  # fmt: skip
+            )
             variable_source = f"{variable['label']} ({variable['unit']}, {variable['year']}): {variable['source']}"
     return _figure_data(figure), variable_source
 
@@ -293,15 +330,17 @@ def map_view(request):
     )
     cached = cache.get(key)
     if cached is None:  # a run's results never change; names and groups may, hence the expiry
-        cached = _map_figure(frame, run=run, colour=colour, scheme=scheme, categories=categories,
-                             geojson_url=geojson_url, labels=labels)  # fmt: skip
+        cached = _map_figure(
+            frame, run=run, colour=colour, scheme=scheme, categories=categories, geojson_url=geojson_url, labels=labels
+        )
         cache.set(key, cached, timeout=600)
     figure_data, variable_source = cached
     outline = next((g for g in groups if g.code == request.GET.get("outline")), None)
     if outline is not None:
         members = region_list(filters={"group": outline.code, "level": level}).values_list("code", flat=True)
-        figure_data = _figure_data(add_outline(go.Figure(figure_data), list(members), geojson_url=geojson_url,
-                                               name=outline.name))  # fmt: skip
+        figure_data = _figure_data(
+            add_outline(go.Figure(figure_data), list(members), geojson_url=geojson_url, name=outline.name)
+        )
     context = {
         "colour": colour,
         "colours": variables,
@@ -321,7 +360,7 @@ def map_view(request):
                 ).values_list("year", flat=True)
             ),
             reverse=True,
-        ),  # fmt: skip
+        ),
         "figure": figure_data,
         "legend": (figure_data.get("layout", {}).get("meta") or {}).get("legend"),
         "legend_title": (figure_data.get("layout", {}).get("meta") or {}).get("legend_title", ""),
@@ -351,8 +390,11 @@ def _whatif(run, colour: str, scheme: str) -> dict | None:
 
     if run is None or run.level == Level.COUNTY:
         return None
-    pillars = [{"code": p["code"], "name": Pillar(p["code"]).label, "weight": p["weight"]}
-               for p in run.model.spec["pillars"] if p["code"] in Pillar.values]  # fmt: skip
+    pillars = [
+        {"code": p["code"], "name": Pillar(p["code"]).label, "weight": p["weight"]}
+        for p in run.model.spec["pillars"]
+        if p["code"] in Pillar.values
+    ]
     breaks = map_breaks(run, "composite", scheme, map_values(run, "composite")["values"])
     return {"pillars": pillars, "breaks": json.dumps(breaks), "colour": colour, "run_id": run.pk}
 
@@ -369,11 +411,14 @@ def _sameness(run) -> dict | None:
     if top is None:  # nothing ranked (a city run without sector data): no sameness to report
         return None
     return {
-        "warning": rec_set.sameness.get("warning", False), "after": after,
-        "before": rec_set.sameness["emerging"]["before"], "top": top,
+        "warning": rec_set.sameness.get("warning", False),
+        "after": after,
+        "before": rec_set.sameness["emerging"]["before"],
+        "top": top,
         "top_share_pct": round(100 * after.get("top_share", 0)),
-        "neighbour_same_pct": round(100 * after.get("neighbour_same", 0)), "basis": rec_set.basis,
-    }  # fmt: skip
+        "neighbour_same_pct": round(100 * after.get("neighbour_same", 0)),
+        "basis": rec_set.basis,
+    }
 
 
 @require_safe
@@ -390,8 +435,12 @@ def region_detail_view(request, code: str):
         filters = {"level": region.level, "parent": region.parent.code} if region.parent else {"level": region.level}
     frame = region_frame(filters=filters, language=language)
     highlight = set(frame["code"]) if children else {region.code}
-    figure_data = _cached(f"region-map:{region.code}:{get_language()}", lambda: _figure_data(region_highlight_map(
-        frame, geojson_url=_geojson_url(**filters), highlight=highlight, labels=_map_labels())))  # fmt: skip
+    figure_data = _cached(
+        f"region-map:{region.code}:{get_language()}",
+        lambda: _figure_data(
+            region_highlight_map(frame, geojson_url=_geojson_url(**filters), highlight=highlight, labels=_map_labels())
+        ),
+    )
     ancestors = []
     node = region.parent
     while node is not None:
@@ -403,11 +452,22 @@ def region_detail_view(request, code: str):
         raise Http404(_("This region has no scores in the run, so there is no table to download."))
     if request.GET.get("format") in ("csv", "xlsx"):
         header = [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Rank"), _("Of"), _("Percentile"), _("Source")]
-        rows = [[r["name"], r["value"], r["unit"], scorecard["run"].year, r["rank"], r["of"],
-                 round(r["percentile"], 4) if r["percentile"] is not None else None, r["source"]]
-                for r in profile["indicators"]]  # fmt: skip
-        return table_response(f"{region.code}-{scorecard['run'].year}", [str(h) for h in header], rows,
-                              request.GET["format"])  # fmt: skip
+        rows = [
+            [
+                r["name"],
+                r["value"],
+                r["unit"],
+                scorecard["run"].year,
+                r["rank"],
+                r["of"],
+                round(r["percentile"], 4) if r["percentile"] is not None else None,
+                r["source"],
+            ]
+            for r in profile["indicators"]
+        ]
+        return table_response(
+            f"{region.code}-{scorecard['run'].year}", [str(h) for h in header], rows, request.GET["format"]
+        )
     context = {
         "region": region,
         "ancestors": ancestors,
@@ -502,11 +562,22 @@ def _profile_build(request, region, scorecard) -> dict:
         if peers_kind == "similar"
         else {}
     )
-    return {"radar": _figure_data(radar), "peers": peers_kind, "peer_choices": [
-        ("similar", _("Most similar regions")), ("group", _("Same group")), ("level", _("Same level"))],
-        "peer_label": peer_label, "peer_names": [peer_names.get(c, c) for c in peers] if peer_names else [],
-        "strengths": strengths, "gaps": gaps, "indicators": table,
-        "coverage": scorecard["score"].coverage, "imputed": scorecard["score"].imputed}  # fmt: skip
+    return {
+        "radar": _figure_data(radar),
+        "peers": peers_kind,
+        "peer_choices": [
+            ("similar", _("Most similar regions")),
+            ("group", _("Same group")),
+            ("level", _("Same level")),
+        ],
+        "peer_label": peer_label,
+        "peer_names": [peer_names.get(c, c) for c in peers] if peer_names else [],
+        "strengths": strengths,
+        "gaps": gaps,
+        "indicators": table,
+        "coverage": scorecard["score"].coverage,
+        "imputed": scorecard["score"].imputed,
+    }
 
 
 def _scorecard(region, run):
@@ -514,8 +585,11 @@ def _scorecard(region, run):
 
     if run is None:
         return None
-    return {"run": run, "score": RegionScore.objects.filter(run=run, region=region).first(),
-            "excluded": excluded_text(run.excluded.get(region.code) or "")}  # fmt: skip
+    return {
+        "run": run,
+        "score": RegionScore.objects.filter(run=run, region=region).first(),
+        "excluded": excluded_text(run.excluded.get(region.code) or ""),
+    }
 
 
 def _recommendations(request, region, scorecard) -> dict | None:
@@ -531,15 +605,30 @@ def _recommendations(request, region, scorecard) -> dict | None:
     )
     if not found:
         return None
-    titles = {"traditional": _("Traditional industries to upgrade"), "emerging": _("Emerging industries to scale"),
-              "future": _("Future industries to seed")}  # fmt: skip
+    titles = {
+        "traditional": _("Traditional industries to upgrade"),
+        "emerging": _("Emerging industries to scale"),
+        "future": _("Future industries to seed"),
+    }
     columns = []
     for category in ("traditional", "emerging", "future"):
-        columns.append({"code": category, "title": titles[category], "items": found["categories"].get(category, []),
-                        "unranked": found["unranked"].get(category, [])})  # fmt: skip
+        columns.append(
+            {
+                "code": category,
+                "title": titles[category],
+                "items": found["categories"].get(category, []),
+                "unranked": found["unranked"].get(category, []),
+            }
+        )
     presets = [(code, p["name_en" if english else "name_zh"]) for code, p in PRESETS.items()]
-    return {"preset": preset, "presets": presets, "columns": columns, "basis": found["basis"],
-            "matrix": found["matrix"], "links": found["links"]}  # fmt: skip
+    return {
+        "preset": preset,
+        "presets": presets,
+        "columns": columns,
+        "basis": found["basis"],
+        "matrix": found["matrix"],
+        "links": found["links"],
+    }
 
 
 MAX_COMPARE = 6
@@ -610,8 +699,9 @@ def compare_view(request):
                 else {}
             )
             top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
-            columns.append({"region": region, "score": score, "top": top,
-                            "remove": ",".join(c for c in codes if c != region.code)})  # fmt: skip
+            columns.append(
+                {"region": region, "score": score, "top": top, "remove": ",".join(c for c in codes if c != region.code)}
+            )
             if score:
                 rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
 
@@ -626,8 +716,11 @@ def compare_view(request):
                 built["bars"] = _figure_data(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
             filters = {"level": run.level}
             frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
-            built["map"] = _figure_data(region_highlight_map(frame_map, geojson_url=_geojson_url(**filters),
-                                                             highlight=set(codes), labels=_map_labels()))  # fmt: skip
+            built["map"] = _figure_data(
+                region_highlight_map(
+                    frame_map, geojson_url=_geojson_url(**filters), highlight=set(codes), labels=_map_labels()
+                )
+            )
             return built, indicator_table(run, codes)
 
         figures, table = _cached(f"compare:{run.pk}:{','.join(codes)}:{get_language()}", build)
@@ -638,11 +731,21 @@ def compare_view(request):
     if request.GET.get("format") in ("csv", "xlsx") and table:
         header = [_("Indicator"), _("Unit"), _("Year"), *[r.name for r in regions]]
         rows = [[row["name"], row["unit"], run.year, *[cell["value"] for cell in row["cells"]]] for row in table]
-        return table_response(f"compare-{'-'.join(codes)}-{run.year}", [str(h) for h in header], rows,
-                              request.GET["format"])  # fmt: skip
-    context = {"regions": regions, "codes": ",".join(codes), "columns": columns, "figures": figures,
-               "table": table, "run": run, "problems": problems, "can_add": len(regions) < MAX_COMPARE,
-               "runs": _run_choices(request, run.level, run) if run else [], "run_keep": [("regions", ",".join(codes))]}  # fmt: skip
+        return table_response(
+            f"compare-{'-'.join(codes)}-{run.year}", [str(h) for h in header], rows, request.GET["format"]
+        )
+    context = {
+        "regions": regions,
+        "codes": ",".join(codes),
+        "columns": columns,
+        "figures": figures,
+        "table": table,
+        "run": run,
+        "problems": problems,
+        "can_add": len(regions) < MAX_COMPARE,
+        "runs": _run_choices(request, run.level, run) if run else [],
+        "run_keep": [("regions", ",".join(codes))],
+    }
     return render(request, "dashboards/compare.html", context)
 
 
@@ -659,13 +762,32 @@ def run_detail_view(request, pk: int):
     english = (get_language() or "").startswith("en")
     scores = list(run_scores(run=run))
     if request.GET.get("format") in ("csv", "xlsx"):
-        header = [_("Rank"), _("Code"), _("Region"), _("Composite score"), _("Rank 5 %"), _("Rank 95 %"), _("Role"),
-                  _("Data coverage")]  # fmt: skip
-        rows = [[s.rank, s.region.code, s.region.name_en if english else s.region.name_zh, round(s.composite, 6),
-                 s.rank_p05, s.rank_p95, str(s.get_role_display()) if s.role else "", round(s.coverage, 4)]
-                for s in scores]  # fmt: skip
-        return table_response(f"run-{run.pk}-{run.level}-{run.year}", [str(h) for h in header], rows,
-                              request.GET["format"])  # fmt: skip
+        header = [
+            _("Rank"),
+            _("Code"),
+            _("Region"),
+            _("Composite score"),
+            _("Rank 5 %"),
+            _("Rank 95 %"),
+            _("Role"),
+            _("Data coverage"),
+        ]
+        rows = [
+            [
+                s.rank,
+                s.region.code,
+                s.region.name_en if english else s.region.name_zh,
+                round(s.composite, 6),
+                s.rank_p05,
+                s.rank_p95,
+                str(s.get_role_display()) if s.role else "",
+                round(s.coverage, 4),
+            ]
+            for s in scores
+        ]
+        return table_response(
+            f"run-{run.pk}-{run.level}-{run.year}", [str(h) for h in header], rows, request.GET["format"]
+        )
     dataset_ids = [entry[0] for entry in (run.inputs or {}).get("datasets", [])]
     names = dict(Indicator.objects.values_list("code", "name_en" if english else "name_zh"))
     excluded = {

@@ -19,6 +19,14 @@ def region_entities(region, limit: int = 200) -> list[dict]:
         found = Entity.objects.filter(list=entity_list, **{field: region.code}).order_by("name")
         count = found.count()
         if count:
-            out.append({"kind": kind, "name": KINDS[kind]["name"], "unit": KINDS[kind]["unit"], "count": count,
-                        "list": entity_list, "entities": list(found[:limit])})  # fmt: skip
+            out.append(
+                {
+                    "kind": kind,
+                    "name": KINDS[kind]["name"],
+                    "unit": KINDS[kind]["unit"],
+                    "count": count,
+                    "list": entity_list,
+                    "entities": list(found[:limit]),
+                }
+            )
     return out

@@ -81,8 +81,9 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
             if placement is None or placement.error or placement.code == host_place.province_code:
                 placement = _as_placement(host_place)
         if placement is None:
-            errors.append(Message("upload.row", {"row": number, "field": "location",
-                                                 "reason": Message("location.no_host")}))  # fmt: skip
+            errors.append(
+                Message("upload.row", {"row": number, "field": "location", "reason": Message("location.no_host")})
+            )
             continue
         if placement.error:
             field = "location" if location else "province"
@@ -92,8 +93,9 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
         attributes = {f: get[f] for f in ("level", "type", "note") if get.get(f)}
         entities.append((number, name, location or province or "", host, place, attributes, section))
     if errors:
-        raise ApplicationError(row_errors_text(errors, MAX_ERRORS),
-                               extra={"errors": [message_text(e.code, e.params, e) for e in errors]})  # fmt: skip
+        raise ApplicationError(
+            row_errors_text(errors, MAX_ERRORS), extra={"errors": [message_text(e.code, e.params, e) for e in errors]}
+        )
     if not entities:
         raise ApplicationError(message_text("entities.empty"))
     return _store(kind, snapshot, source, user, upload.name, entities, sections, geocoder, enqueue)
@@ -115,8 +117,9 @@ def _hosts(kind: str | None) -> dict[str, Place]:
     out = {}
     for entity in latest.entities.select_related("region"):
         r = entity.region
-        out[normalise(entity.name)] = Place(r.code, r.name_zh, r.short_name_zh, r.level, r.province_code,
-                                            r.prefecture_code)  # fmt: skip
+        out[normalise(entity.name)] = Place(
+            r.code, r.name_zh, r.short_name_zh, r.level, r.province_code, r.prefecture_code
+        )
     return out
 
 
@@ -128,17 +131,31 @@ def _store(kind, snapshot, source, user, original_name, entities, sections, geoc
     regions = {r.code: r for r in Region.objects.filter(code__in={e[4].code for e in entities})}
     with transaction.atomic():
         entity_list = EntityList.objects.create(
-            kind=kind, snapshot=snapshot, source=source, original_name=Path(original_name).name[:255],
-            uploaded_by=user, placed=dict(placed), province_only=province_only,
+            kind=kind,
+            snapshot=snapshot,
+            source=source,
+            original_name=Path(original_name).name[:255],
+            uploaded_by=user,
+            placed=dict(placed),
+            province_only=province_only,
             sections=_section_check(sections, entities),
-        )  # fmt: skip
+        )
         Entity.objects.bulk_create(
-            Entity(list=entity_list, row=number, name=name[:255], location=location[:255], host=host[:255],
-                   region=regions[place.code], level=place.level, province_code=place.province_code,
-                   prefecture_code=place.prefecture_code if place.level != "province" else "",
-                   county_code=place.code if place.level == "county" else "", attributes=attributes)
+            Entity(
+                list=entity_list,
+                row=number,
+                name=name[:255],
+                location=location[:255],
+                host=host[:255],
+                region=regions[place.code],
+                level=place.level,
+                province_code=place.province_code,
+                prefecture_code=place.prefecture_code if place.level != "province" else "",
+                county_code=place.code if place.level == "county" else "",
+                attributes=attributes,
+            )
             for number, name, location, host, place, attributes, _ in entities
-        )  # fmt: skip
+        )
         counts = count_rows(kind, snapshot.year, entities, geocoder)
         text = "\n".join(",".join(str(c) for c in row) for row in counts) + "\n"
         upload = SimpleUploadedFile(f"{kind}_{snapshot.isoformat()}_counts.csv", text.encode("utf-8"))

@@ -25,17 +25,26 @@ def entity_lists_view(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                made = entity_list_upload(upload=data["file"], kind=data["kind"], snapshot=data["snapshot"],
-                                          source=data["source"], user=request.user)  # fmt: skip
+                made = entity_list_upload(
+                    upload=data["file"],
+                    kind=data["kind"],
+                    snapshot=data["snapshot"],
+                    source=data["source"],
+                    user=request.user,
+                )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:
-                messages.success(request, _("Stored %(list)s: %(n)s entities; their counts are being written.")
-                                 % {"list": made, "n": made.entities.count()})  # fmt: skip
+                messages.success(
+                    request,
+                    _("Stored %(list)s: %(n)s entities; their counts are being written.")
+                    % {"list": made, "n": made.entities.count()},
+                )
                 return redirect("entities:lists")
         status = 400
     lists = list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))
     for entity_list in lists:
         entity_list.placed_display = [(Level(level).label, n) for level, n in sorted(entity_list.placed.items())]
-    return render(request, "entities/lists.html", {"lists": lists, "form": form, "can_upload": can_upload},
-                  status=status)  # fmt: skip
+    return render(
+        request, "entities/lists.html", {"lists": lists, "form": form, "can_upload": can_upload}, status=status
+    )

@@ -20,8 +20,22 @@ class IndicatorListApi(generics.ListAPIView):
 
         class Meta:
             model = Indicator
-            fields = ["code", "name_zh", "name_en", "name", "unit", "pillar", "direction", "description",
-                      "default_source", "aliases", "allow_negative", "max_value", "derived", "formula"]  # fmt: skip
+            fields = [
+                "code",
+                "name_zh",
+                "name_en",
+                "name",
+                "unit",
+                "pillar",
+                "direction",
+                "description",
+                "default_source",
+                "aliases",
+                "allow_negative",
+                "max_value",
+                "derived",
+                "formula",
+            ]
             read_only_fields = fields
 
     serializer_class = IndicatorOutputSerializer
@@ -66,8 +80,18 @@ class ObservationListApi(generics.ListAPIView):
 
         class Meta:
             model = Observation
-            fields = ["region", "indicator", "year", "value", "unit", "source", "vintage", "dataset", "is_current",
-                      "derived"]  # fmt: skip
+            fields = [
+                "region",
+                "indicator",
+                "year",
+                "value",
+                "unit",
+                "source",
+                "vintage",
+                "dataset",
+                "is_current",
+                "derived",
+            ]
             read_only_fields = fields
 
         def get_derived(self, obs) -> bool:

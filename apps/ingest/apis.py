@@ -43,12 +43,43 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Dataset
         fields = [
-            "id", "original_name", "file_format", "size", "sha256", "uploaded_by", "source", "source_url", "vintage", "vintage_given",
-            "dry_run", "status", "status_display", "stage", "stage_label", "progress", "layout", "rows_total", "rows_error", "rows_aggregate",
-            "values_missing", "observations_valid", "observations_written", "errors_total", "errors", "warnings",
-            "unmapped_columns", "column_map", "failure", "failure_text", "committed", "created_at", "started_at", "finished_at",
-            "committed_at", "duration_seconds",
-        ]  # fmt: skip
+            "id",
+            "original_name",
+            "file_format",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "source",
+            "source_url",
+            "vintage",
+            "vintage_given",
+            "dry_run",
+            "status",
+            "status_display",
+            "stage",
+            "stage_label",
+            "progress",
+            "layout",
+            "rows_total",
+            "rows_error",
+            "rows_aggregate",
+            "values_missing",
+            "observations_valid",
+            "observations_written",
+            "errors_total",
+            "errors",
+            "warnings",
+            "unmapped_columns",
+            "column_map",
+            "failure",
+            "failure_text",
+            "committed",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "committed_at",
+            "duration_seconds",
+        ]
         read_only_fields = fields
 
     def get_errors(self, dataset) -> list[dict]:
@@ -110,10 +141,15 @@ class DatasetListCreateApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         dataset, created = dataset_upload(
-            upload=data["file"], user=request.user, source=data.get("source", ""), source_url=data.get("source_url", ""),
-            vintage=data.get("vintage"), dry_run=data["dry_run"], column_map=data.get("column_map"),
+            upload=data["file"],
+            user=request.user,
+            source=data.get("source", ""),
+            source_url=data.get("source_url", ""),
+            vintage=data.get("vintage"),
+            dry_run=data["dry_run"],
+            column_map=data.get("column_map"),
             usd_cny_rate=data.get("usd_cny_rate"),
-        )  # fmt: skip
+        )
         body = {**DatasetOutputSerializer(dataset).data, "duplicate": not created}
         return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 

@@ -42,9 +42,13 @@ def _entity_list_load(directory: Path, entry: dict, user) -> bool:
     if EntityList.objects.filter(kind=entry["kind"], snapshot=snapshot, original_name=name).exists():
         return False
     made = entity_list_upload(
-        upload=SimpleUploadedFile(name, (directory / entry["file"]).read_bytes()), kind=entry["kind"],
-        snapshot=snapshot, source=entry["citation"], user=user, enqueue=False,
-    )  # fmt: skip
+        upload=SimpleUploadedFile(name, (directory / entry["file"]).read_bytes()),
+        kind=entry["kind"],
+        snapshot=snapshot,
+        source=entry["citation"],
+        user=user,
+        enqueue=False,
+    )
     dataset_process(dataset_id=made.dataset_id, rescore=False)
     made.dataset.refresh_from_db()
     if not made.dataset.committed:
@@ -74,19 +78,29 @@ def shipped_data_list(*, english: bool = False, directory: Path = DEMO_DIR) -> l
         return "; ".join(gettext(part) for part in text.split("; "))
 
     files = [
-        {"title": e["title_en"] if english else e["title_zh"], "publication": gettext(e["publication"]),
-         "vintage": e["vintage"], "repository": e["repository"], "licence": licence(e["licence"]),
-         "notes": gettext(e["notes"]) if e["notes"] else "",
-         "contents": [(names.get(code, code), info["years"]) for code, info in e["contents"].items()]}
+        {
+            "title": e["title_en"] if english else e["title_zh"],
+            "publication": gettext(e["publication"]),
+            "vintage": e["vintage"],
+            "repository": e["repository"],
+            "licence": licence(e["licence"]),
+            "notes": gettext(e["notes"]) if e["notes"] else "",
+            "contents": [(names.get(code, code), info["years"]) for code, info in e["contents"].items()],
+        }
         for e in manifest["files"]
-    ]  # fmt: skip
+    ]
     lists = [
-        {"title": e["title_en"] if english else e["title_zh"], "publication": e["citation"],
-         "vintage": e["snapshot"], "repository": e["repository"], "licence": licence(e["licence"]),
-         "notes": gettext(e["notes"]) if e["notes"] else "",
-         "contents": [(str(KINDS[e["kind"]]["name"]) if e["kind"] in KINDS else e["kind"], f"{e['rows']}")]}
+        {
+            "title": e["title_en"] if english else e["title_zh"],
+            "publication": e["citation"],
+            "vintage": e["snapshot"],
+            "repository": e["repository"],
+            "licence": licence(e["licence"]),
+            "notes": gettext(e["notes"]) if e["notes"] else "",
+            "contents": [(str(KINDS[e["kind"]]["name"]) if e["kind"] in KINDS else e["kind"], f"{e['rows']}")],
+        }
         for e in manifest.get("entity_lists", [])
-    ]  # fmt: skip
+    ]
     return files + lists
 
 

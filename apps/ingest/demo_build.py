@@ -95,29 +95,41 @@ class EntityOutput:
 def _moe_list(day: str) -> EntityOutput:
     day_zh, day_en, repository = _MOE_LISTS[day]
     return EntityOutput(
-        name=f"moe_hei_list_{day}.csv", kind="regular_heis", snapshot=day,
+        name=f"moe_hei_list_{day}.csv",
+        kind="regular_heis",
+        snapshot=day,
         citation=f"教育部 全国高等学校名单（{day_zh}）",
-        title_zh=f"全国普通高等学校名单（截至{day_zh}）", title_en=f"Regular higher-education institutions, MOE list of {day_en}",
-        repository=repository, licence=LICENCE_MOE, path=f"moe_hei_lists/moe_hei_list_{day}.csv",
+        title_zh=f"全国普通高等学校名单（截至{day_zh}）",
+        title_en=f"Regular higher-education institutions, MOE list of {day_en}",
+        repository=repository,
+        licence=LICENCE_MOE,
+        path=f"moe_hei_lists/moe_hei_list_{day}.csv",
         columns={"school": "school", "province": "province", "city": "city", "level": "level", "note": "note"},
-        notes=gettext_noop("One school per row with its province and prefecture-level city as the Ministry lists them."),
-    )  # fmt: skip
+        notes=gettext_noop(
+            "One school per row with its province and prefecture-level city as the Ministry lists them."
+        ),
+    )
 
 
 ENTITY_OUTPUTS: tuple[EntityOutput, ...] = (
     *(_moe_list(day) for day in _MOE_LISTS),
     EntityOutput(
-        name="most_state_key_labs_2020.csv", kind="state_key_labs", snapshot="2020-12-31",
+        name="most_state_key_labs_2020.csv",
+        kind="state_key_labs",
+        snapshot="2020-12-31",
         citation="科技部 国家重点实验室名单（2016、2019、2020年）",
         title_zh="国家重点实验室（科技部名单：2016企业、2019学科、2020省部共建）",
         title_en="State key laboratories (MOST lists: enterprise 2016, university/institute 2019, co-built 2020)",
         repository="huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a, data/PubSKLMost.rda",
-        licence=gettext_noop("MIT (© 2021 Hu Huaping)") + "; " + LICENCE_MOST, path="techme/techme_state_key_labs_list.csv",
+        licence=gettext_noop("MIT (© 2021 Hu Huaping)") + "; " + LICENCE_MOST,
+        path="techme/techme_state_key_labs_list.csv",
         columns={"name": "name", "institution": "host", "province": "province"},
-        notes=gettext_noop("A laboratory is placed at its host university's city where the university list has it, else at "
-        "its province; the date is the latest of the three lists."),
+        notes=gettext_noop(
+            "A laboratory is placed at its host university's city where the university list has it, else at "
+            "its province; the date is the latest of the three lists."
+        ),
     ),
-)  # fmt: skip
+)
 
 
 def build_entity_output(source: Path, output: EntityOutput, target: Path) -> dict:
@@ -129,12 +141,19 @@ def build_entity_output(source: Path, output: EntityOutput, target: Path) -> dic
     ]
     (target / output.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {
-        "file": f"entities/{output.name}", "kind": output.kind, "snapshot": output.snapshot,
-        "citation": output.citation, "title_zh": output.title_zh, "title_en": output.title_en,
-        "repository": output.repository, "licence": output.licence, "notes": output.notes,
-        "raw_files": {output.path: _sha256(source / output.path)}, "rows": int(len(rows)),
+        "file": f"entities/{output.name}",
+        "kind": output.kind,
+        "snapshot": output.snapshot,
+        "citation": output.citation,
+        "title_zh": output.title_zh,
+        "title_en": output.title_en,
+        "repository": output.repository,
+        "licence": output.licence,
+        "notes": output.notes,
+        "raw_files": {output.path: _sha256(source / output.path)},
+        "rows": int(len(rows)),
         "sha256": _sha256(target / output.name),
-    }  # fmt: skip
+    }
 
 
 OUTPUTS: tuple[Output, ...] = (
@@ -481,8 +500,10 @@ def build_output(source: Path, output: Output) -> tuple[pd.DataFrame, dict]:
 def _write_csv(rows: pd.DataFrame, columns: list[str], path: Path) -> None:
     lines = [",".join(columns)]
     for record in rows[columns].itertuples(index=False):
-        cells = [_format_value(v) if c == "value" else str(int(v)) if c == "year" else str(v)
-                 for c, v in zip(columns, record, strict=True)]  # fmt: skip
+        cells = [
+            _format_value(v) if c == "value" else str(int(v)) if c == "year" else str(v)
+            for c, v in zip(columns, record, strict=True)
+        ]
         lines.append(",".join(cells))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

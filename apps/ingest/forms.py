@@ -6,8 +6,12 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"})
     )
-    source = forms.CharField(label=_("Source"), max_length=500, required=False,
-                             help_text=_("Yearbook, table and bureau, e.g. 《中国统计年鉴2023》表3-9"))  # fmt: skip
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        required=False,
+        help_text=_("Yearbook, table and bureau, e.g. 《中国统计年鉴2023》表3-9"),
+    )
     source_url = forms.URLField(label=_("Source URL"), max_length=500, required=False, assume_scheme="https")
     vintage = forms.DateField(
         label=_("Published on"),

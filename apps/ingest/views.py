@@ -41,9 +41,14 @@ def data_view(request):
             data = form.cleaned_data
             try:
                 dataset, created = dataset_upload(
-                    upload=data["file"], user=request.user, source=data["source"], source_url=data["source_url"],
-                    vintage=data["vintage"], dry_run=data["dry_run"], usd_cny_rate=data["usd_cny_rate"],
-                )  # fmt: skip
+                    upload=data["file"],
+                    user=request.user,
+                    source=data["source"],
+                    source_url=data["source_url"],
+                    vintage=data["vintage"],
+                    dry_run=data["dry_run"],
+                    usd_cny_rate=data["usd_cny_rate"],
+                )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:
@@ -82,13 +87,19 @@ def dataset_commit_view(request, pk: int):
 @permission_required(PERM_UPLOAD, raise_exception=True)
 def dataset_withdraw_view(request, pk: int):
     try:
-        dataset_withdraw(dataset=get_object_or_404(Dataset, pk=pk), user=request.user,
-                         reason=request.POST.get("reason", "").strip())  # fmt: skip
+        dataset_withdraw(
+            dataset=get_object_or_404(Dataset, pk=pk), user=request.user, reason=request.POST.get("reason", "").strip()
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The dataset is withdrawn: its values are no longer used, and the scores "
-                                    "that used them are being computed again."))  # fmt: skip
+        messages.success(
+            request,
+            _(
+                "The dataset is withdrawn: its values are no longer used, and the scores "
+                "that used them are being computed again."
+            ),
+        )
     return redirect("ingest:dataset", pk=pk)
 
 
@@ -155,13 +166,19 @@ def jobs_view(request):
         runs, datasets = runs.filter(status=status), datasets.filter(status=status)
     context = {
         "entries": Paginator(_run_entries(runs.order_by("-created_at")[:JOBS_SCANNED]), JOBS_PER_PAGE).get_page(
-            request.GET.get("page")) if kind != "uploads" else None,
+            request.GET.get("page")
+        )
+        if kind != "uploads"
+        else None,
         "datasets": Paginator(datasets, JOBS_PER_PAGE).get_page(request.GET.get("uploads_page"))
-        if kind != "runs" else None,
-        "kind": kind, "status": status, "statuses": Dataset.Status.choices,
+        if kind != "runs"
+        else None,
+        "kind": kind,
+        "status": status,
+        "statuses": Dataset.Status.choices,
         "models": ScoringModel.objects.filter(owner=None),
         "levels": Level.choices,
-    }  # fmt: skip
+    }
     return render(request, "ingest/jobs.html", context)
 
 
@@ -186,7 +203,13 @@ def _run_entries(runs) -> list[dict]:
         runs_of = sorted(entry["runs"], key=lambda r: r.year)
         counts = {s: sum(r.status == s for r in runs_of) for s in Dataset.Status.values}
         years = [r.year for r in runs_of]
-        entry.update(runs=runs_of, counts=counts, total=len(runs_of), first=min(years), last=max(years),
-                     progress=round(100 * (counts["succeeded"] + counts["failed"]) / len(runs_of)),
-                     active=counts["pending"] + counts["running"] > 0)  # fmt: skip
+        entry.update(
+            runs=runs_of,
+            counts=counts,
+            total=len(runs_of),
+            first=min(years),
+            last=max(years),
+            progress=round(100 * (counts["succeeded"] + counts["failed"]) / len(runs_of)),
+            active=counts["pending"] + counts["running"] > 0,
+        )
     return sorted(entries, key=lambda e: e["created_at"], reverse=True)

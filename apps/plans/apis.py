@@ -57,18 +57,44 @@ class PlanAlignmentApi(APIView):
             found = plan_alignment(run=run, region=r)
             if found is None:
                 raise NotFound(f"Run {run.pk} has no recommendations (it has not finished, or it failed).")
-            summaries.append({
-                "region": _region_json(r), "has_declared_list": found["has_list"], "score": found["score"],
-                "emerging_future_score": dict(zip(("supported", "declared", "share"), found["plan_score"], strict=True)),
-                "by_category": found["by_category"], "confidence": found["confidence"],
-                "categories_without_list": found["missing_categories"], "unmapped": found["unmapped"],
-            })  # fmt: skip
+            summaries.append(
+                {
+                    "region": _region_json(r),
+                    "has_declared_list": found["has_list"],
+                    "score": found["score"],
+                    "emerging_future_score": dict(
+                        zip(("supported", "declared", "share"), found["plan_score"], strict=True)
+                    ),
+                    "by_category": found["by_category"],
+                    "confidence": found["confidence"],
+                    "categories_without_list": found["missing_categories"],
+                    "unmapped": found["unmapped"],
+                }
+            )
             items += [
-                {"region": _region_json(r), **{k: i[k] for k in (
-                    "industry", "category", "declared", "recommended_rank", "ranked", "verdict", "reason",
-                    "reason_zh", "reason_en", "weak", "unranked", "declared_as", "neighbours")}}
+                {
+                    "region": _region_json(r),
+                    **{
+                        k: i[k]
+                        for k in (
+                            "industry",
+                            "category",
+                            "declared",
+                            "recommended_rank",
+                            "ranked",
+                            "verdict",
+                            "reason",
+                            "reason_zh",
+                            "reason_en",
+                            "weak",
+                            "unranked",
+                            "declared_as",
+                            "neighbours",
+                        )
+                    },
+                }
                 for i in found["items"]
-            ]  # fmt: skip
+            ]
         return Response({"run": run.pk, "level": run.level, "year": run.year, "regions": summaries, "items": items})
 
 
@@ -99,17 +125,41 @@ class PlanSamenessApi(APIView):
             raise ValidationError({"level": f"Unknown level '{level}'; choose from {', '.join(Level.values)}."})
         run = _run(request, level)
         found = plan_sameness(run=run, category=category)
-        return Response({
-            "run": run.pk, "level": run.level, "year": run.year, "category": category, "herd": found["herd"],
-            "regions": found["regions"], "regions_with_declared_list": found["regions_with_list"],
-            "items": [
-                {"industry": {"code": r["code"], "name_zh": r["industry"].name_zh, "name_en": r["industry"].name_en},
-                 "declared_regions": r["declared_regions"], "supported_regions": r["supported_regions"],
-                 "declared_and_supported": r["both"], "declared_not_supported": r["declared_not_supported"],
-                 "supported_not_declared": r["supported_not_declared"], "chasing_without_base": r["chasing"],
-                 "stated_counts": [{"topic": s.topic, "count": s.count, "count_text": s.count_text,
-                                    "scope": s.scope, "source": s.source, "confidence": s.confidence}
-                                   for s in r["stated"]]}
-                for r in found["items"]
-            ],
-        })  # fmt: skip
+        return Response(
+            {
+                "run": run.pk,
+                "level": run.level,
+                "year": run.year,
+                "category": category,
+                "herd": found["herd"],
+                "regions": found["regions"],
+                "regions_with_declared_list": found["regions_with_list"],
+                "items": [
+                    {
+                        "industry": {
+                            "code": r["code"],
+                            "name_zh": r["industry"].name_zh,
+                            "name_en": r["industry"].name_en,
+                        },
+                        "declared_regions": r["declared_regions"],
+                        "supported_regions": r["supported_regions"],
+                        "declared_and_supported": r["both"],
+                        "declared_not_supported": r["declared_not_supported"],
+                        "supported_not_declared": r["supported_not_declared"],
+                        "chasing_without_base": r["chasing"],
+                        "stated_counts": [
+                            {
+                                "topic": s.topic,
+                                "count": s.count,
+                                "count_text": s.count_text,
+                                "scope": s.scope,
+                                "source": s.source,
+                                "confidence": s.confidence,
+                            }
+                            for s in r["stated"]
+                        ],
+                    }
+                    for r in found["items"]
+                ],
+            }
+        )

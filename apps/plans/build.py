@@ -34,7 +34,10 @@ def build_plans(source: Path, target: Path) -> dict:
         "from the compilation in data/raw/declared_priorities/ (its README.md describes how it was made); "
         "`manage.py load_demo_data` loads them through the declared-priorities upload.",
         "declared": {
-            "file": "declared_priorities.csv", "citation": CITATION, "rows": rows, "caveat": CAVEAT,
+            "file": "declared_priorities.csv",
+            "citation": CITATION,
+            "rows": rows,
+            "caveat": CAVEAT,
             "raw_files": {f"{RAW}/declared_priorities.csv": _sha256(declared)},
             "sha256": _sha256(target / "declared_priorities.csv"),
         },
@@ -43,7 +46,7 @@ def build_plans(source: Path, target: Path) -> dict:
             "citation": "来源自行给出的地区数统计（新闻报道、智库评论）",
             "raw_files": {f"{RAW}/aggregates.csv": _sha256(stated)},
         },
-    }  # fmt: skip
+    }
     (target / "DATA_NOTICE.md").write_text(
         "# Data notice: declared priorities\n\n"
         f"- declared_priorities.csv ({rows} rows): {CITATION}. Source page and confidence on every row.\n"

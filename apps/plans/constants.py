@@ -16,12 +16,27 @@ class Confidence(models.TextChoices):
 
 # declared categories as files write them
 CATEGORY_WORDS = {
-    "emerging": "emerging", "新兴": "emerging", "战略性新兴产业": "emerging", "新兴产业": "emerging",
-    "future": "future", "未来": "future", "未来产业": "future",
-    "traditional": "traditional", "传统": "traditional", "传统产业": "traditional",
-}  # fmt: skip
-LEVEL_WORDS = {"province": "province", "省": "province", "省级": "province", "city": "prefecture",
-               "prefecture": "prefecture", "市": "prefecture", "地级": "prefecture", "城市": "prefecture"}  # fmt: skip
+    "emerging": "emerging",
+    "新兴": "emerging",
+    "战略性新兴产业": "emerging",
+    "新兴产业": "emerging",
+    "future": "future",
+    "未来": "future",
+    "未来产业": "future",
+    "traditional": "traditional",
+    "传统": "traditional",
+    "传统产业": "traditional",
+}
+LEVEL_WORDS = {
+    "province": "province",
+    "省": "province",
+    "省级": "province",
+    "city": "prefecture",
+    "prefecture": "prefecture",
+    "市": "prefecture",
+    "地级": "prefecture",
+    "城市": "prefecture",
+}
 # the columns of a declared-priorities file: field → accepted headers (lower case)
 COLUMNS = {
     "region": ("region_name", "region", "地区", "地区名称", "省份", "城市"),

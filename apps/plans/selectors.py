@@ -97,9 +97,11 @@ def _weak_reason(v) -> str:
     return _(
         "Ranked %(rank)s of %(n)s in its category by the data (supported: the top %(top)s); held back by %(parts)s."
     ) % {
-        "rank": v.rank, "n": v.ranked, "top": top_cut(v.ranked, SUPPORTED_SHARE),
+        "rank": v.rank,
+        "n": v.ranked,
+        "top": top_cut(v.ranked, SUPPORTED_SHARE),
         "parts": parts or _("other industries of the category scoring higher"),
-    }  # fmt: skip
+    }
 
 
 def _pick_reasons(rec_set, region, codes: set[str]) -> dict[str, dict]:
@@ -167,17 +169,37 @@ def plan_alignment(*, run, region: Region) -> dict | None:
                     texts[lang] = _weak_reason(v)
                 else:
                     texts[lang] = picks.get(v.industry, {}).get(lang, "")
-        out_items.append({
-            "industry": {"code": industry.code, "name_zh": industry.name_zh, "name_en": industry.name_en},
-            "name": industry.name, "category": category, "declared": v.declared,
-            "recommended_rank": v.rank, "ranked": v.ranked, "verdict": v.verdict, "weak": [name for name, _value in v.weak],
-            "unranked": v.unranked, "reason": texts["en" if _english() else "zh"], "reason_zh": texts["zh"],
-            "reason_en": texts["en"],
-            "declared_as": [{"text": i.text, "plan": i.plan, "year": i.year, "source": i.source, "source_url": i.source_url,
-                             "confidence": i.confidence, "confidence_level": i.confidence_level,
-                             "confidence_label": str(Confidence(i.confidence_level).label), "partial": i.partial} for i in declared.get(v.industry, [])],
-            "neighbours": neighbours.get(v.industry, []),
-        })  # fmt: skip
+        out_items.append(
+            {
+                "industry": {"code": industry.code, "name_zh": industry.name_zh, "name_en": industry.name_en},
+                "name": industry.name,
+                "category": category,
+                "declared": v.declared,
+                "recommended_rank": v.rank,
+                "ranked": v.ranked,
+                "verdict": v.verdict,
+                "weak": [name for name, _value in v.weak],
+                "unranked": v.unranked,
+                "reason": texts["en" if _english() else "zh"],
+                "reason_zh": texts["zh"],
+                "reason_en": texts["en"],
+                "declared_as": [
+                    {
+                        "text": i.text,
+                        "plan": i.plan,
+                        "year": i.year,
+                        "source": i.source,
+                        "source_url": i.source_url,
+                        "confidence": i.confidence,
+                        "confidence_level": i.confidence_level,
+                        "confidence_label": str(Confidence(i.confidence_level).label),
+                        "partial": i.partial,
+                    }
+                    for i in declared.get(v.industry, [])
+                ],
+                "neighbours": neighbours.get(v.industry, []),
+            }
+        )
     hits, count, share = alignment_score(verdicts)
     by_category = {}
     for category in sorted(categories):
@@ -185,14 +207,22 @@ def plan_alignment(*, run, region: Region) -> dict | None:
         by_category[category] = {"supported": h, "declared": n, "share": s}
     plan_items = [i for i in items if i.category in PLAN_CATEGORIES]
     return {
-        "run": run, "region": region, "items": out_items, "has_list": bool(items), "basis": rec_set.basis,
-        "categories": sorted(categories), "missing_categories": [c for c in Category.values if c not in categories],
-        "score": {"supported": hits, "declared": count, "share": share}, "by_category": by_category,
-        "plan_score": alignment_score([v for v in verdicts if (v.category or names[v.industry].category) in PLAN_CATEGORIES]),
+        "run": run,
+        "region": region,
+        "items": out_items,
+        "has_list": bool(items),
+        "basis": rec_set.basis,
+        "categories": sorted(categories),
+        "missing_categories": [c for c in Category.values if c not in categories],
+        "score": {"supported": hits, "declared": count, "share": share},
+        "by_category": by_category,
+        "plan_score": alignment_score(
+            [v for v in verdicts if (v.category or names[v.industry].category) in PLAN_CATEGORIES]
+        ),
         "confidence": _confidence(plan_items or items),
         "unmapped": [i.text for i in items if not i.mappings.all()],
         "plans": sorted({(i.plan, i.year or 0) for i in items}, key=lambda p: -p[1]),
-    }  # fmt: skip
+    }
 
 
 def _neighbour_declarations(region: Region, codes: set[str]) -> dict[str, list[str]]:
@@ -233,8 +263,12 @@ def region_verdicts(*, run) -> dict[str, dict]:
         verdicts = align(declared[region_id], mine, categories[region_id], SUPPORTED_SHARE)
         plan = [v for v in verdicts if (v.category or names[v.industry].category) in PLAN_CATEGORIES]
         hits, count, share = alignment_score(plan)
-        out[code] = {"share": share, "supported": hits, "declared": count,
-                     "verdicts": {v.industry: v.verdict for v in verdicts}}  # fmt: skip
+        out[code] = {
+            "share": share,
+            "supported": hits,
+            "declared": count,
+            "verdicts": {v.industry: v.verdict for v in verdicts},
+        }
     return out
 
 
@@ -262,19 +296,31 @@ def plan_sameness(*, run, category: str) -> dict:
             for rid, mine in standings.items()
             if (s := mine.get(industry.code)) is not None and 1 <= s.rank <= top_cut(s.ranked, SUPPORTED_SHARE)
         }
-        rows.append({
-            "industry": industry, "code": industry.code, "name": industry.name,
-            "declared_regions": len(chose), "supported_regions": len(backed), "both": len(chose & backed),
-            "declared_not_supported": len(chose - backed), "supported_not_declared": len((backed & with_list) - chose),
-            "chasing": sorted(region_names[r].name for r in chose - backed if r in region_names),
-            "stated": stated.get(industry.code, []),
-        })  # fmt: skip
+        rows.append(
+            {
+                "industry": industry,
+                "code": industry.code,
+                "name": industry.name,
+                "declared_regions": len(chose),
+                "supported_regions": len(backed),
+                "both": len(chose & backed),
+                "declared_not_supported": len(chose - backed),
+                "supported_not_declared": len((backed & with_list) - chose),
+                "chasing": sorted(region_names[r].name for r in chose - backed if r in region_names),
+                "stated": stated.get(industry.code, []),
+            }
+        )
     rows.sort(key=lambda r: (-r["declared_regions"], r["supported_regions"], r["industry"].sort_order))
     herd = herd_index(
         {r["code"]: r["declared_regions"] for r in rows}, {r["code"]: r["supported_regions"] for r in rows}
     )
     return {
-        "run": run, "level": level, "category": category, "items": rows, "herd": herd,
-        "regions": len(standings) or len(region_names), "regions_with_list": len(with_list),
+        "run": run,
+        "level": level,
+        "category": category,
+        "items": rows,
+        "herd": herd,
+        "regions": len(standings) or len(region_names),
+        "regions_with_list": len(with_list),
         "scored_regions": len(standings),
-    }  # fmt: skip
+    }

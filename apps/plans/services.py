@@ -160,21 +160,33 @@ def declared_upload(*, upload, source: str, user) -> DeclaredList:
     digest = hashlib.sha256(upload.read()).hexdigest()
     with transaction.atomic():
         made = DeclaredList.objects.create(
-            original_name=Path(upload.name or "upload").name[:255], source=source[:500], uploaded_by=user,
-            rows=len(rows), regions=len({r.region.pk for r in rows}), sha256=digest,
-        )  # fmt: skip
+            original_name=Path(upload.name or "upload").name[:255],
+            source=source[:500],
+            uploaded_by=user,
+            rows=len(rows),
+            regions=len({r.region.pk for r in rows}),
+            sha256=digest,
+        )
         DeclaredPriority.objects.filter(region__in={r.region.pk for r in rows}).exclude(list=made).delete()
         items = DeclaredPriority.objects.bulk_create(
             DeclaredPriority(
-                list=made, row=r.number, region=r.region, level=r.level, plan=r.cells.get("plan", "")[:500],
-                plan_period=r.cells.get("plan_period", "")[:128], year=r.year, category=r.category,
-                text=r.cells["text"][:255], note=r.cells.get("note", "")[:255],
-                source=r.cells.get("source", "")[:1000], confidence=r.cells.get("confidence", "")[:500],
+                list=made,
+                row=r.number,
+                region=r.region,
+                level=r.level,
+                plan=r.cells.get("plan", "")[:500],
+                plan_period=r.cells.get("plan_period", "")[:128],
+                year=r.year,
+                category=r.category,
+                text=r.cells["text"][:255],
+                note=r.cells.get("note", "")[:255],
+                source=r.cells.get("source", "")[:1000],
+                confidence=r.cells.get("confidence", "")[:500],
                 confidence_level=confidence_level(r.cells.get("confidence", "")),
                 partial=is_partial(r.cells.get("confidence", ""), r.cells.get("note", "")),
             )
             for r in rows
-        )  # fmt: skip
+        )
         _map(items, index, industries)
     return made
 
@@ -228,13 +240,17 @@ def stated_counts_load(path: Path) -> int:
         found = index.map(re.sub(r"[（(].*", "", row["industry_or_topic"]), "emerging")
         made.append(
             StatedCount(
-                topic=row["industry_or_topic"][:255], count=int(text) if digits else None, count_text=text[:32],
-                scope=row["denominator_or_scope"][:255], level=_scope_level(row["denominator_or_scope"]),
-                statement=row["statement_as_reported"], source=row["source"][:1000],
+                topic=row["industry_or_topic"][:255],
+                count=int(text) if digits else None,
+                count_text=text[:32],
+                scope=row["denominator_or_scope"][:255],
+                level=_scope_level(row["denominator_or_scope"]),
+                statement=row["statement_as_reported"],
+                source=row["source"][:1000],
                 confidence=row["confidence"][:500],
                 industry=industries.get(found[0].industry) if len(found) == 1 else None,
             )
-        )  # fmt: skip
+        )
     StatedCount.objects.bulk_create(made)
     return len(made)
 

@@ -25,8 +25,17 @@ def _english() -> bool:
 class TargetIndustryOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = TargetIndustry
-        fields = ["code", "category", "name_zh", "name_en", "description", "sectors", "requires", "tracks",
-                  "upgrade_paths"]  # fmt: skip
+        fields = [
+            "code",
+            "category",
+            "name_zh",
+            "name_en",
+            "description",
+            "sectors",
+            "requires",
+            "tracks",
+            "upgrade_paths",
+        ]
         read_only_fields = fields
 
 
@@ -61,9 +70,26 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["region", "industry", "category", "rank", "score", "mode", "innovation_mode", "reason",
-                  "explanation", "explanation_zh", "explanation_en", "facts", "drivers", "strengths", "gaps",
-                  "components", "partners", "basis"]  # fmt: skip
+        fields = [
+            "region",
+            "industry",
+            "category",
+            "rank",
+            "score",
+            "mode",
+            "innovation_mode",
+            "reason",
+            "explanation",
+            "explanation_zh",
+            "explanation_en",
+            "facts",
+            "drivers",
+            "strengths",
+            "gaps",
+            "components",
+            "partners",
+            "basis",
+        ]
         read_only_fields = fields
 
     def get_region(self, obj) -> dict:
@@ -83,10 +109,12 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
                 names = self.context["_names"] = {t.code: (t.name_zh, t.name_en) for t in TargetIndustry.objects.all()}
             other = names.get((obj.facts.get("unranked") or {}).get("same_as", ""), ("", ""))
             cache[key] = render(
-                obj.facts, region=obj.region.name_en if english else obj.region.name_zh,
-                industry=obj.industry.name_en if english else obj.industry.name_zh, lang=lang,
+                obj.facts,
+                region=obj.region.name_en if english else obj.region.name_zh,
+                industry=obj.industry.name_en if english else obj.industry.name_zh,
+                lang=lang,
                 other=other[1] if english else other[0],
-            )  # fmt: skip
+            )
         return cache[key]
 
     def get_explanation(self, obj) -> str:
@@ -182,9 +210,23 @@ class RecommendationSummaryApi(APIView):
     def get(self, request):
         run = _run_for(request)
         sets = list(RecommendationSet.objects.filter(run=run).order_by("pk"))
-        return Response({
-            "run": run.pk, "level": run.level, "year": run.year,
-            "presets": [{"code": s.preset, "name_zh": PRESETS[s.preset]["name_zh"],
-                         "name_en": PRESETS[s.preset]["name_en"], "basis": s.basis, "matrix": s.matrix,
-                         "sameness": s.sameness, "parameters": s.parameters} for s in sets if s.preset in PRESETS],
-        })  # fmt: skip
+        return Response(
+            {
+                "run": run.pk,
+                "level": run.level,
+                "year": run.year,
+                "presets": [
+                    {
+                        "code": s.preset,
+                        "name_zh": PRESETS[s.preset]["name_zh"],
+                        "name_en": PRESETS[s.preset]["name_en"],
+                        "basis": s.basis,
+                        "matrix": s.matrix,
+                        "sameness": s.sameness,
+                        "parameters": s.parameters,
+                    }
+                    for s in sets
+                    if s.preset in PRESETS
+                ],
+            }
+        )

@@ -63,8 +63,14 @@ GLOSSARY = {
         "position among the run's regions, 0 the lowest and 1 the highest.",
     ),
 }
-PART_TERMS = {"specialisation": "lq", "size": "share", "relatedness": "density", "growth": "cog",
-              "complexity": "pci", "capability": "capability"}  # fmt: skip
+PART_TERMS = {
+    "specialisation": "lq",
+    "size": "share",
+    "relatedness": "density",
+    "growth": "cog",
+    "complexity": "pci",
+    "capability": "capability",
+}
 
 
 def _zh(lang: str) -> bool:
@@ -284,9 +290,15 @@ def details(facts: dict, *, lang: str) -> list[dict]:
         if part == "indicator":
             name = _pick((d["name_zh"], d["name_en"]), lang)
             standing = f"第{d['rank']}/{d['of']}位" if zh else f"rank {d['rank']} of {d['of']}"
-            out.append({"term": "", "label": name,
-                        "text": f"{_n(d['raw'])} {d['unit']}（{d['year']}年，{standing}；{d['source']}）" if zh
-                        else f"{_n(d['raw'])} {d['unit']} ({d['year']}, {standing}; {d['source']})"})  # fmt: skip
+            out.append(
+                {
+                    "term": "",
+                    "label": name,
+                    "text": f"{_n(d['raw'])} {d['unit']}（{d['year']}年，{standing}；{d['source']}）"
+                    if zh
+                    else f"{_n(d['raw'])} {d['unit']} ({d['year']}, {standing}; {d['source']})",
+                }
+            )
             continue
         label = _pick(PART_LABELS[part], lang)
         if part == "capability":
@@ -316,16 +328,32 @@ def details(facts: dict, *, lang: str) -> list[dict]:
             for s in strengths
         ]
         source = strengths[0]["source"]
-        out.append({"term": "link", "label": "相关既有优势" if zh else "Related strengths",
-                    "text": ("；".join(items) + f"（{source}）") if zh else "; ".join(items) + f" ({source})"})  # fmt: skip
+        out.append(
+            {
+                "term": "link",
+                "label": "相关既有优势" if zh else "Related strengths",
+                "text": ("；".join(items) + f"（{source}）") if zh else "; ".join(items) + f" ({source})",
+            }
+        )
     if facts.get("gaps"):
         items = [f"{_pick((g['name_zh'], g['name_en']), lang)} {_n(g['percentile'])}" for g in facts["gaps"]]
-        out.append({"term": "percentile", "label": "短板（百分位）" if zh else "Gaps (percentile)",
-                    "text": "、".join(items) if zh else ", ".join(items)})  # fmt: skip
+        out.append(
+            {
+                "term": "percentile",
+                "label": "短板（百分位）" if zh else "Gaps (percentile)",
+                "text": "、".join(items) if zh else ", ".join(items),
+            }
+        )
     if facts.get("penalty"):
-        out.append({"term": "", "label": "避免同质化" if zh else "Against sameness",
-                    "text": f"相邻地区已将其列为首选，优先度下调{_n(facts['penalty'])}" if zh
-                    else f"lowered by {_n(facts['penalty'])} because neighbours already chose it first"})  # fmt: skip
+        out.append(
+            {
+                "term": "",
+                "label": "避免同质化" if zh else "Against sameness",
+                "text": f"相邻地区已将其列为首选，优先度下调{_n(facts['penalty'])}"
+                if zh
+                else f"lowered by {_n(facts['penalty'])} because neighbours already chose it first",
+            }
+        )
     return out
 
 

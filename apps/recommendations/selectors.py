@@ -32,11 +32,16 @@ def matrix_candidates(*, region_ids: list[int], year: int) -> list[dict]:
         .order_by()
     )  # counted by the database: a county table has 10^5 rows
     candidates = [
-        {"classification": row["industry__classification__code"], "measure": row["measure"], "year": row["year"],
-         "regions": row["regions"], "sectors": row["sectors"]}
+        {
+            "classification": row["industry__classification__code"],
+            "measure": row["measure"],
+            "year": row["year"],
+            "regions": row["regions"],
+            "sectors": row["sectors"],
+        }
         for row in rows
         if row["regions"] >= max(3, MATRIX_MIN_COVERAGE * len(region_ids))
-    ]  # fmt: skip
+    ]
     rank = {m: i for i, m in enumerate(MEASURE_PREFERENCE)}
     return sorted(candidates, key=lambda c: (-c["sectors"], -c["year"], rank.get(c["measure"], 99)))
 
@@ -46,13 +51,20 @@ def industry_matrix(*, region_ids: list[int], classification: str, measure: str,
     there), sector names, parent codes, and the sources of the datasets used."""
     rows = list(
         IndustryObservation.objects.filter(
-            region_id__in=region_ids, is_current=True, year=year, measure=measure,
+            region_id__in=region_ids,
+            is_current=True,
+            year=year,
+            measure=measure,
             industry__classification__code=classification,
         ).values_list("region_id", "industry_id", "value", "dataset_id")
-    )  # fmt: skip
+    )
     frame = pd.DataFrame(rows, columns=["region", "sector", "value", "dataset"])
-    by_id = {pk: (code, zh, en, parent) for pk, code, zh, en, parent in Industry.objects.filter(
-        classification__code=classification).values_list("id", "code", "name_zh", "name_en", "parent__code")}  # fmt: skip
+    by_id = {
+        pk: (code, zh, en, parent)
+        for pk, code, zh, en, parent in Industry.objects.filter(classification__code=classification).values_list(
+            "id", "code", "name_zh", "name_en", "parent__code"
+        )
+    }
     industries = {code: (zh, en, parent) for code, zh, en, parent in by_id.values()}
     region_codes = dict(Region.objects.filter(id__in=frame["region"].unique().tolist()).values_list("id", "code"))
     frame["region"] = frame["region"].map(region_codes)
@@ -75,20 +87,29 @@ def indicator_values(
     used; with a `window`, a region's latest value from `year - window` to `year`."""
     rows = list(
         Observation.objects.filter(
-            region_id__in=region_ids, indicator__code__in=codes, year__lte=year, year__gte=year - window,
+            region_id__in=region_ids,
+            indicator__code__in=codes,
+            year__lte=year,
+            year__gte=year - window,
             is_current=True,
         ).values_list("region__code", "indicator__code", "value", "dataset__source", "year")
-    )  # fmt: skip
+    )
     frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source", "year"])
     frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
     values = frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
     sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict() if rows else {}
     years = frame.groupby("indicator")["year"].max().to_dict() if rows else {}
     meta = {
-        i.code: {"name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
-                 "source": sources.get(i.code) or i.default_source, "year": int(years.get(i.code, year))}
+        i.code: {
+            "name_zh": i.name_zh,
+            "name_en": i.name_en,
+            "unit": i.unit,
+            "direction": i.direction,
+            "source": sources.get(i.code) or i.default_source,
+            "year": int(years.get(i.code, year)),
+        }
         for i in Indicator.objects.filter(code__in=codes)
-    }  # fmt: skip
+    }
     return values, meta
 
 
@@ -106,8 +127,9 @@ def recommendation_list(*, set_: RecommendationSet, region_code: str | None = No
     return items.order_by("region__code", "category", unranked, "rank", "industry__sort_order")
 
 
-def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanced", top: int = 5,
-                           lang: str = "zh") -> dict:  # fmt: skip
+def region_recommendations(
+    *, run_id: int, region_id: int, preset: str = "balanced", top: int = 5, lang: str = "zh"
+) -> dict:
     """A region's top picks per category in a run, for its scorecard, each with its reason in words (`lang`),
     and per category the industries it could not rank (insufficient data, or no base to upgrade)."""
     from .reasons import render
@@ -115,8 +137,14 @@ def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanc
     rec_set = RecommendationSet.objects.filter(run_id=run_id, preset=preset).first()
     if rec_set is None:
         return {}
-    out: dict = {"preset": preset, "basis": rec_set.basis, "matrix": rec_set.matrix, "categories": {},
-                 "unranked": {}, "links": (rec_set.sameness or {}).get("links")}  # fmt: skip
+    out: dict = {
+        "preset": preset,
+        "basis": rec_set.basis,
+        "matrix": rec_set.matrix,
+        "categories": {},
+        "unranked": {},
+        "links": (rec_set.sameness or {}).get("links"),
+    }
     items = list(
         Recommendation.objects.filter(set=rec_set, region_id=region_id, rank__lte=top)
         .select_related("industry", "region", "set")
@@ -136,14 +164,30 @@ def region_recommendations(*, run_id: int, region_id: int, preset: str = "balanc
         }
         words = both["en" if english else "zh"]
         industry = item.industry.name_en if english else item.industry.name_zh
-        entry = {"industry": {"code": item.industry.code, "name_zh": item.industry.name_zh,
-                              "name_en": item.industry.name_en, "tracks": item.industry.tracks},
-                 "name": industry, "category": item.category, "rank": item.rank, "score": item.score,
-                 "mode": item.mode, "mode_display": item.get_mode_display(), "innovation_mode": item.innovation_mode,
-                 "lead": words["lead"], "details": words["details"], "text": words["text"],
-                 "explanation": words["text"], "explanation_zh": both["zh"]["text"],
-                 "explanation_en": both["en"]["text"],
-                 "facts": facts, "partners": item.partners, "components": item.components}  # fmt: skip
+        entry = {
+            "industry": {
+                "code": item.industry.code,
+                "name_zh": item.industry.name_zh,
+                "name_en": item.industry.name_en,
+                "tracks": item.industry.tracks,
+            },
+            "name": industry,
+            "category": item.category,
+            "rank": item.rank,
+            "score": item.score,
+            "mode": item.mode,
+            "mode_display": item.get_mode_display(),
+            "innovation_mode": item.innovation_mode,
+            "lead": words["lead"],
+            "details": words["details"],
+            "text": words["text"],
+            "explanation": words["text"],
+            "explanation_zh": both["zh"]["text"],
+            "explanation_en": both["en"]["text"],
+            "facts": facts,
+            "partners": item.partners,
+            "components": item.components,
+        }
         (out["unranked"] if item.rank == 0 else out["categories"]).setdefault(item.category, []).append(entry)
     return out
 

@@ -87,10 +87,13 @@ def io_links(classification: str, year: int) -> Links | None:
     chosen = max((y for y in years if y <= year), default=years[0])
     table = data["years"][str(chosen)]
     return Links(
-        sectors=list(data["sectors"]), input_share=np.array(table["input_share"]),
-        output_share=np.array(table["output_share"]), year=chosen, source=f"{data['citation']}（{chosen}）",
+        sectors=list(data["sectors"]),
+        input_share=np.array(table["input_share"]),
+        output_share=np.array(table["output_share"]),
+        year=chosen,
+        source=f"{data['citation']}（{chosen}）",
         not_strengths=frozenset(data.get("not_strengths", {})),
-    )  # fmt: skip
+    )
 
 
 def _leaves(code: str, columns: set[str], parent_of: dict[str, str]) -> list[str]:
@@ -116,10 +119,17 @@ def _targets(classification: str | None, parent_of: dict[str, str], columns: set
             sectors += [leaf for leaf in _leaves(code, columns, parent_of) if leaf not in sectors]
         pillars = (t.requires or {}).get("pillars") or {"science_education": 1.0}
         out.append(
-            Target(code=t.code, category=t.category, name_zh=t.name_zh, name_en=t.name_en, sectors=tuple(sectors),
-                   pillars={k: float(v) for k, v in pillars.items()},
-                   indicators=tuple((t.requires or {}).get("indicators", [])), upgrade_paths=tuple(t.upgrade_paths))
-        )  # fmt: skip
+            Target(
+                code=t.code,
+                category=t.category,
+                name_zh=t.name_zh,
+                name_en=t.name_en,
+                sectors=tuple(sectors),
+                pillars={k: float(v) for k, v in pillars.items()},
+                indicators=tuple((t.requires or {}).get("indicators", [])),
+                upgrade_paths=tuple(t.upgrade_paths),
+            )
+        )
     return out
 
 
@@ -138,10 +148,14 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
         )
         columns = set(amounts.columns)
         matrix = Matrix(
-            amounts=amounts, sector_names=sector_names, measure=MEASURE_NAMES[best["measure"]],
-            unit=MEASURE_UNITS[best["measure"]], year=best["year"], source="; ".join(sources)[:300],
+            amounts=amounts,
+            sector_names=sector_names,
+            measure=MEASURE_NAMES[best["measure"]],
+            unit=MEASURE_UNITS[best["measure"]],
+            year=best["year"],
+            source="; ".join(sources)[:300],
             links=io_links(classification, best["year"]),
-        )  # fmt: skip
+        )
         matrix_meta.update(best, sources=sources, unit=matrix.unit)
     targets = _targets(classification, parent_of, columns)
     indicator_codes = sorted({c for t in targets for c in t.indicators})
@@ -170,10 +184,17 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
         )
         context = summary.pop("context")  # what every pick's facts share, stored once with the set
         rec_set = RecommendationSet(
-            run=run, preset=preset, basis=summary["basis"], matrix=matrix_meta, sameness=summary,
-            parameters={"penalty": SAMENESS_PENALTY, "weights": {k: v for k, v in PRESETS[preset].items()},
-                        "context": context},
-        )  # fmt: skip
+            run=run,
+            preset=preset,
+            basis=summary["basis"],
+            matrix=matrix_meta,
+            sameness=summary,
+            parameters={
+                "penalty": SAMENESS_PENALTY,
+                "weights": {k: v for k, v in PRESETS[preset].items()},
+                "context": context,
+            },
+        )
         sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
     return Plan(sets=sets)
 

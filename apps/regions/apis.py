@@ -28,9 +28,20 @@ class RegionOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = [
-            "code", "name_zh", "name_en", "name", "short_name_zh", "level", "lowest_level", "parent",
-            "province_code", "prefecture_code", "area_km2", "centroid_lon", "centroid_lat",
-        ]  # fmt: skip
+            "code",
+            "name_zh",
+            "name_en",
+            "name",
+            "short_name_zh",
+            "level",
+            "lowest_level",
+            "parent",
+            "province_code",
+            "prefecture_code",
+            "area_km2",
+            "centroid_lon",
+            "centroid_lat",
+        ]
         read_only_fields = fields
 
 

@@ -24,9 +24,20 @@ logger = logging.getLogger(__name__)
 BUILD_VERSION = "4"  # 3: coarser tolerances (smaller layers); 4: detail layers for drill-downs
 GROUPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "region_groups.json"
 REGION_FIELDS = [
-    "name_zh", "name_en", "short_name_zh", "level", "lowest_level", "province_code", "prefecture_code",
-    "centroid_lon", "centroid_lat", "label_lon", "label_lat", "area_km2", "boundary_source",
-]  # fmt: skip
+    "name_zh",
+    "name_en",
+    "short_name_zh",
+    "level",
+    "lowest_level",
+    "province_code",
+    "prefecture_code",
+    "centroid_lon",
+    "centroid_lat",
+    "label_lon",
+    "label_lat",
+    "area_km2",
+    "boundary_source",
+]
 
 
 @dataclass
@@ -151,8 +162,13 @@ def boundaries_build(*, use_cache: bool = True) -> BoundaryBuild:
                 detail=detail,
             )
         )
-        logger.info("built %s %slayer: %d features in %.1f s", level, "detail " if detail else "", len(features),
-                    layers[-1].build_seconds)  # fmt: skip
+        logger.info(
+            "built %s %slayer: %d features in %.1f s",
+            level,
+            "detail " if detail else "",
+            len(features),
+            layers[-1].build_seconds,
+        )
 
     build = BoundaryBuild(key=key, regions=regions, layers=layers)
     _write_cache(cache_path, build)

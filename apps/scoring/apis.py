@@ -31,8 +31,21 @@ class CanRunJobs(BasePermission):
 class ScoringModelOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoringModel
-        fields = ["id", "slug", "version", "name", "description", "is_default", "spec", "normalisation", "weighting",
-                  "aggregation", "min_coverage", "draws", "locked"]  # fmt: skip
+        fields = [
+            "id",
+            "slug",
+            "version",
+            "name",
+            "description",
+            "is_default",
+            "spec",
+            "normalisation",
+            "weighting",
+            "aggregation",
+            "min_coverage",
+            "draws",
+            "locked",
+        ]
         read_only_fields = fields
 
 
@@ -48,11 +61,40 @@ class ScoringRunOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ScoringRun
-        fields = ["id", "model", "model_name", "level", "year", "group", "region_codes", "status", "status_display",
-                  "stage", "stage_label", "progress", "failure", "failure_text", "fingerprint", "results_sha256", "inputs", "scored", "excluded",
-                  "missing_indicators", "coverage", "pillar_coverage", "indicators_reported", "indicators_total",
-                  "provisional", "weights", "sensitivity", "created_by", "created_at", "started_at", "finished_at",
-                  "duration_seconds"]  # fmt: skip
+        fields = [
+            "id",
+            "model",
+            "model_name",
+            "level",
+            "year",
+            "group",
+            "region_codes",
+            "status",
+            "status_display",
+            "stage",
+            "stage_label",
+            "progress",
+            "failure",
+            "failure_text",
+            "fingerprint",
+            "results_sha256",
+            "inputs",
+            "scored",
+            "excluded",
+            "missing_indicators",
+            "coverage",
+            "pillar_coverage",
+            "indicators_reported",
+            "indicators_total",
+            "provisional",
+            "weights",
+            "sensitivity",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_seconds",
+        ]
         read_only_fields = fields
 
 
@@ -61,8 +103,21 @@ class RegionScoreOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RegionScore
-        fields = ["region", "composite", "pillars", "rank", "percentile", "rank_median", "rank_p05", "rank_p95",
-                  "role", "modes", "coverage", "pillar_coverage", "imputed"]  # fmt: skip
+        fields = [
+            "region",
+            "composite",
+            "pillars",
+            "rank",
+            "percentile",
+            "rank_median",
+            "rank_p05",
+            "rank_p95",
+            "role",
+            "modes",
+            "coverage",
+            "pillar_coverage",
+            "imputed",
+        ]
         read_only_fields = fields
 
     def get_region(self, score) -> dict:
@@ -106,8 +161,14 @@ class ScoringRunListCreateApi(APIView):
         serializer = self.ScoringRunCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        run = scoring_run_create(model=data["model"], level=data["level"], year=data["year"], user=request.user,
-                                 group=data.get("group"), region_codes=data.get("regions"))  # fmt: skip
+        run = scoring_run_create(
+            model=data["model"],
+            level=data["level"],
+            year=data["year"],
+            user=request.user,
+            group=data.get("group"),
+            region_codes=data.get("regions"),
+        )
         return Response(ScoringRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -148,57 +209,94 @@ class RegionScorecardApi(APIView):
         indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(run.weights))}
         inputs = {c for i in indicators.values() if i.formula for c in formula_inputs(i.formula)}
         observations, earlier = {}, {}
-        found = Observation.objects.filter(
-            region=region, year__lte=run.year, year__gte=run.year - run.window,
-            indicator__code__in=list(indicators) + sorted(inputs),
-        ).select_related("indicator", "dataset").order_by("year")  # fmt: skip
+        found = (
+            Observation.objects.filter(
+                region=region,
+                year__lte=run.year,
+                year__gte=run.year - run.window,
+                indicator__code__in=list(indicators) + sorted(inputs),
+            )
+            .select_related("indicator", "dataset")
+            .order_by("year")
+        )
         for o in found:  # in year order: the latest current value in the run's window wins
             if o.is_current:
                 observations[o.indicator.code] = o
         for o in found:
             if not o.is_current and o.year == getattr(observations.get(o.indicator.code), "year", run.year):
-                earlier.setdefault(o.indicator.code, []).append({"value": o.value, "vintage": o.dataset.vintage,
-                                                                 "source": o.dataset.source})  # fmt: skip
+                earlier.setdefault(o.indicator.code, []).append(
+                    {"value": o.value, "vintage": o.dataset.vintage, "source": o.dataset.source}
+                )
 
         def provenance(code: str) -> dict:
             obs = observations.get(code)
-            return {"code": code, "value": obs.value if obs else None, "year": obs.year if obs else run.year,
-                    "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None}  # fmt: skip
+            return {
+                "code": code,
+                "value": obs.value if obs else None,
+                "year": obs.year if obs else run.year,
+                "source": obs.dataset.source if obs else "",
+                "vintage": obs.dataset.vintage if obs else None,
+            }
 
         rows = []
         for code, weight in run.weights.items():
             obs, indicator = observations.get(code), indicators.get(code)
             derived = bool(obs and obs.dataset.layout == DERIVED_LAYOUT)
-            rows.append({
-                "code": code, "name_zh": indicator.name_zh if indicator else code,
-                "name_en": indicator.name_en if indicator else code, "pillar": indicator.pillar if indicator else "",
-                "value": obs.value if obs else None, "unit": indicator.unit if indicator else "",
-                "year": obs.year if obs else run.year,
-                "source": obs.dataset.source if obs else "", "vintage": obs.dataset.vintage if obs else None,
-                "earlier_vintages": sorted(earlier.get(code, []), key=lambda e: e["vintage"], reverse=True),
-                "derived": derived, "formula": indicator.formula if indicator and indicator.formula else None,
-                "derived_from": [provenance(c) for c in formula_inputs(indicator.formula)] if derived else [],
-                "weight": weight, "normalised": score.normalised.get(code) if score else None,
-                "contribution": score.contributions.get(code) if score else None,
-                "imputed": bool(score and code in score.imputed),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "code": code,
+                    "name_zh": indicator.name_zh if indicator else code,
+                    "name_en": indicator.name_en if indicator else code,
+                    "pillar": indicator.pillar if indicator else "",
+                    "value": obs.value if obs else None,
+                    "unit": indicator.unit if indicator else "",
+                    "year": obs.year if obs else run.year,
+                    "source": obs.dataset.source if obs else "",
+                    "vintage": obs.dataset.vintage if obs else None,
+                    "earlier_vintages": sorted(earlier.get(code, []), key=lambda e: e["vintage"], reverse=True),
+                    "derived": derived,
+                    "formula": indicator.formula if indicator and indicator.formula else None,
+                    "derived_from": [provenance(c) for c in formula_inputs(indicator.formula)] if derived else [],
+                    "weight": weight,
+                    "normalised": score.normalised.get(code) if score else None,
+                    "contribution": score.contributions.get(code) if score else None,
+                    "imputed": bool(score and code in score.imputed),
+                }
+            )
         body = {
-            "region": {"code": region.code, "name_zh": region.name_zh, "name_en": region.name_en, "level": region.level},
-            "run": run.pk, "year": run.year, "window": run.window, "model": str(run.model),
+            "region": {
+                "code": region.code,
+                "name_zh": region.name_zh,
+                "name_en": region.name_en,
+                "level": region.level,
+            },
+            "run": run.pk,
+            "year": run.year,
+            "window": run.window,
+            "model": str(run.model),
             "fingerprint": run.fingerprint,
-            "scored": score is not None, "excluded_reason": run.excluded.get(region.code),
-            "role": score.role if score else None, "modes": score.modes if score else None,
-            "composite": score.composite if score else None, "pillars": score.pillars if score else None,
-            "rank": score.rank if score else None, "rank_p05": score.rank_p05 if score else None,
-            "rank_p95": score.rank_p95 if score else None, "percentile": score.percentile if score else None,
-            "of": run.scored, "coverage": score.coverage if score else None,
-            "pillar_coverage": score.pillar_coverage if score else None, "provisional": run.provisional,
-            "run_coverage": run.coverage, "indicators_reported": run.indicators_reported,
-            "indicators_total": run.indicators_total, "indicators": rows,
+            "scored": score is not None,
+            "excluded_reason": run.excluded.get(region.code),
+            "role": score.role if score else None,
+            "modes": score.modes if score else None,
+            "composite": score.composite if score else None,
+            "pillars": score.pillars if score else None,
+            "rank": score.rank if score else None,
+            "rank_p05": score.rank_p05 if score else None,
+            "rank_p95": score.rank_p95 if score else None,
+            "percentile": score.percentile if score else None,
+            "of": run.scored,
+            "coverage": score.coverage if score else None,
+            "pillar_coverage": score.pillar_coverage if score else None,
+            "provisional": run.provisional,
+            "run_coverage": run.coverage,
+            "indicators_reported": run.indicators_reported,
+            "indicators_total": run.indicators_total,
+            "indicators": rows,
             "recommendations": region_recommendations(
                 run_id=run.pk, region_id=region.pk, lang="en" if (get_language() or "").startswith("en") else "zh"
             ),
-        }  # fmt: skip
+        }
         return Response(body)
 
 
@@ -220,7 +318,8 @@ class ScoringRunWhatIfApi(APIView):
         if data["save"]:
             if not request.user.has_perm(PERM_SAVE_SCENARIOS):
                 return Response({"detail": "Your role does not save scenarios."}, status=status.HTTP_403_FORBIDDEN)
-            scenario = scenario_save(run=run, pillar_weights=data["pillar_weights"], user=request.user,
-                                     name=data.get("name") or "Scenario")  # fmt: skip
+            scenario = scenario_save(
+                run=run, pillar_weights=data["pillar_weights"], user=request.user, name=data.get("name") or "Scenario"
+            )
             return Response(ScoringRunOutputSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
         return Response({"run": run.pk, "scores": whatif_preview(run=run, pillar_weights=data["pillar_weights"])})

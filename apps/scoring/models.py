@@ -32,8 +32,14 @@ class ScoringModel(models.Model):
     min_coverage = models.FloatField(default=0.6)
     draws = models.PositiveIntegerField(default=1000)
     locked = models.BooleanField(default=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+", help_text="Set for a planner's private scenario")  # fmt: skip
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Set for a planner's private scenario",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,8 +70,9 @@ class ScoringBatch(models.Model):
         SETUP = "setup", _("first start")
 
     origin = models.CharField(max_length=16, choices=Origin.choices)
-    dataset = models.ForeignKey("ingest.Dataset", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="scoring_batches")  # fmt: skip
+    dataset = models.ForeignKey(
+        "ingest.Dataset", null=True, blank=True, on_delete=models.SET_NULL, related_name="scoring_batches"
+    )
     level = models.CharField(max_length=16, choices=Level.choices)
     skipped = models.JSONField(default=dict, blank=True, help_text="Year → coverage of the years not queued")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -165,8 +172,13 @@ class RegionScore(models.Model):
     rank_median = models.FloatField()
     rank_p05 = models.FloatField()
     rank_p95 = models.FloatField()
-    role = models.CharField(max_length=16, choices=Role.choices, null=True, blank=True,
-                            help_text="Withheld (empty) where a pillar that decides roles has no data")  # fmt: skip
+    role = models.CharField(
+        max_length=16,
+        choices=Role.choices,
+        null=True,
+        blank=True,
+        help_text="Withheld (empty) where a pillar that decides roles has no data",
+    )
     modes = models.JSONField()
     coverage = models.FloatField(help_text="Share of the model's weight with reported data for this region, 0-1")
     pillar_coverage = models.JSONField(default=dict, blank=True)

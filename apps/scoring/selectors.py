@@ -27,11 +27,15 @@ def observation_frame(
     latest value from `year - window` to `year` (indicator → {year: regions})."""
     rows = list(
         Observation.objects.filter(
-            region_id__in=region_ids, indicator__code__in=indicator_codes, year__lte=year,
-            year__gte=year - window, is_current=True,
-        ).values_list("region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage",
-                      "year")
-    )  # fmt: skip
+            region_id__in=region_ids,
+            indicator__code__in=indicator_codes,
+            year__lte=year,
+            year__gte=year - window,
+            is_current=True,
+        ).values_list(
+            "region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage", "year"
+        )
+    )
     frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "dataset", "sha256", "vintage", "year"])
     frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
     values = (
@@ -71,8 +75,11 @@ def reported_indicators_by_year(*, level: str, indicator_codes: list[str], windo
     for year in sorted({y + k for y in years for k in range(window + 1) if y + k <= years[-1]}):
         span = current.filter(year__gte=year - window, year__lte=year)
         regions = span.values("region").distinct().count()
-        counts = (span.filter(indicator__code__in=indicator_codes).values_list("indicator__code")
-                  .annotate(n=Count("region", distinct=True)))  # fmt: skip
+        counts = (
+            span.filter(indicator__code__in=indicator_codes)
+            .values_list("indicator__code")
+            .annotate(n=Count("region", distinct=True))
+        )
         reported = {code for code, n in counts if n >= regions / 2}
         if reported:
             found[year] = reported

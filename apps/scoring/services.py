@@ -105,10 +105,18 @@ def scoring_run_create(
     if level not in Level.values:
         raise ApplicationError(f"Unknown level '{level}'.")
     if user is not None:  # one waiting run per question; and a quota per user
-        same = ScoringRun.objects.filter(
-            model=model, level=level, year=year, group=group, region_codes=sorted(region_codes or []),
-            status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
-        ).order_by("pk").first()  # fmt: skip
+        same = (
+            ScoringRun.objects.filter(
+                model=model,
+                level=level,
+                year=year,
+                group=group,
+                region_codes=sorted(region_codes or []),
+                status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
+            )
+            .order_by("pk")
+            .first()
+        )
         if same is not None:
             return same
         job_quota_check(ScoringRun, owner_field="created_by", user=user)
@@ -143,28 +151,40 @@ def scoring_runs_requeue(*, levels: set[str], years: set[int], dataset=None) -> 
         window = snapshot_window(level)
         coverage = model_coverage_by_year(model, level)
         affected = {y + k for y in years for k in range(window + 1)} & (set(coverage) | set(years))
-        run_before = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[])
-                         .values_list("year", flat=True))  # fmt: skip
+        run_before = set(
+            ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[]).values_list(
+                "year", flat=True
+            )
+        )
         wanted = years_to_score(model, level, coverage, candidates=affected, run_before=run_before)
         skipped = {str(y): round(coverage.get(y, 0), 3) for y in sorted(affected) if y not in wanted}
-        waiting = set(ScoringRun.objects.filter(model=model, level=level, group=None, region_codes=[],
-                                                status=ScoringRun.Status.PENDING).values_list("year", flat=True))  # fmt: skip
+        waiting = set(
+            ScoringRun.objects.filter(
+                model=model, level=level, group=None, region_codes=[], status=ScoringRun.Status.PENDING
+            ).values_list("year", flat=True)
+        )
         todo = [y for y in wanted if y not in waiting]
         if not todo:
             continue
-        batch = ScoringBatch.objects.create(origin=ScoringBatch.Origin.UPLOAD if dataset else ScoringBatch.Origin.SETUP,
-                                            dataset=dataset, level=level, skipped=skipped)  # fmt: skip
+        batch = ScoringBatch.objects.create(
+            origin=ScoringBatch.Origin.UPLOAD if dataset else ScoringBatch.Origin.SETUP,
+            dataset=dataset,
+            level=level,
+            skipped=skipped,
+        )
         queued += [scoring_run_create(model=model, level=level, year=year, batch=batch) for year in todo]
     return queued
 
 
-def years_to_score(model: ScoringModel, level: str, coverage: dict[int, float], *, candidates,
-                   run_before: set[int]) -> list[int]:  # fmt: skip
+def years_to_score(
+    model: ScoringModel, level: str, coverage: dict[int, float], *, candidates, run_before: set[int]
+) -> list[int]:
     """Of the candidate years, newest first, those whose data cover at least the model's floor or that the
     model was run for before. A level below the province that was never run and has no such year gets the
     newest of its best-covered years, to be shown as provisional (cities: census and university lists)."""
-    wanted = sorted((y for y in candidates if coverage.get(y, 0) >= model.min_coverage or y in run_before),
-                    reverse=True)  # fmt: skip
+    wanted = sorted(
+        (y for y in candidates if coverage.get(y, 0) >= model.min_coverage or y in run_before), reverse=True
+    )
     if not wanted and not run_before and coverage and snapshot_window(level):
         best = max(coverage.values())
         wanted = [max(year for year, share in coverage.items() if share == best)]
@@ -194,9 +214,15 @@ def _fingerprint(inputs: dict) -> str:
 def scoring_run_execute(*, run_id: int) -> ScoringRun | None:
     """Scores the run's regions; safe to call twice (a finished run is left alone; results are written in
     one transaction, replacing any earlier partial attempt)."""
-    return job_run(ScoringRun, run_id, _execute, logger=logger,
-                   on_crash=lambda run, exc: job_finish(
-                       run, ScoringRun.Status.FAILED, **failed_because(Message("run.crashed", {"detail": str(exc)}))))  # fmt: skip
+    return job_run(
+        ScoringRun,
+        run_id,
+        _execute,
+        logger=logger,
+        on_crash=lambda run, exc: job_finish(
+            run, ScoringRun.Status.FAILED, **failed_because(Message("run.crashed", {"detail": str(exc)}))
+        ),
+    )
 
 
 def _execute(run: ScoringRun) -> ScoringRun:
@@ -214,11 +240,22 @@ def _execute(run: ScoringRun) -> ScoringRun:
     )
     values = values.reindex(codes)
     inputs = {
-        "model": {"slug": model.slug, "version": model.version, "spec": model.spec, "normalisation": model.normalisation,
-                  "weighting": model.weighting, "aggregation": model.aggregation, "min_coverage": model.min_coverage,
-                  "draws": model.draws},
-        "level": run.level, "year": run.year, "regions": codes, "datasets": datasets, "code": SCORING_CODE_VERSION,
-    }  # fmt: skip
+        "model": {
+            "slug": model.slug,
+            "version": model.version,
+            "spec": model.spec,
+            "normalisation": model.normalisation,
+            "weighting": model.weighting,
+            "aggregation": model.aggregation,
+            "min_coverage": model.min_coverage,
+            "draws": model.draws,
+        },
+        "level": run.level,
+        "year": run.year,
+        "regions": codes,
+        "datasets": datasets,
+        "code": SCORING_CODE_VERSION,
+    }
     if window:
         inputs |= {"window": window, "carried": carried}
     fingerprint = _fingerprint(inputs)
@@ -228,18 +265,35 @@ def _execute(run: ScoringRun) -> ScoringRun:
     groups = macro_region_of(codes, {code: province for _, code, province in regions})
     try:
         result = compute_scores(
-            values, model.spec, groups=groups, normalisation=model.normalisation, weighting=model.weighting,
-            aggregation=model.aggregation, min_coverage=model.min_coverage,
-        )  # fmt: skip
+            values,
+            model.spec,
+            groups=groups,
+            normalisation=model.normalisation,
+            weighting=model.weighting,
+            aggregation=model.aggregation,
+            min_coverage=model.min_coverage,
+        )
     except ValueError as exc:
         cover = coverage_by_region(values, model.spec)
-        return job_finish(run, ScoringRun.Status.FAILED, inputs=inputs, fingerprint=fingerprint,
-                          failure=f"Not enough data for {run.year}: {exc}; the data cover "
-                          f"{len(cover.indicators)} of {cover.total} indicators, and "
-                          f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.",
-                          failure_message=Message("run.not_enough_data", {
-                              "year": run.year, "reported": len(cover.indicators), "total": cover.total,
-                              "regions": int((cover.regions["weight"] > 0).sum()), "of": len(codes)}).as_dict())  # fmt: skip
+        return job_finish(
+            run,
+            ScoringRun.Status.FAILED,
+            inputs=inputs,
+            fingerprint=fingerprint,
+            failure=f"Not enough data for {run.year}: {exc}; the data cover "
+            f"{len(cover.indicators)} of {cover.total} indicators, and "
+            f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.",
+            failure_message=Message(
+                "run.not_enough_data",
+                {
+                    "year": run.year,
+                    "reported": len(cover.indicators),
+                    "total": cover.total,
+                    "regions": int((cover.regions["weight"] > 0).sum()),
+                    "of": len(codes),
+                },
+            ).as_dict(),
+        )
     job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
     transformed = apply_transforms(values, model.spec).loc[scored, list(result.weights.index)]
@@ -266,8 +320,9 @@ def _execute(run: ScoringRun) -> ScoringRun:
     provisional = run_coverage < model.min_coverage or any(run_pillars.get(p, 0) <= 0 for p in ROLE_PILLARS)
     modes = innovation_modes(pillars)
     job_beat(run, "recommending", 75)
-    plan = recommendations_plan(run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
-                                modes=modes, macro=groups)  # fmt: skip
+    plan = recommendations_plan(
+        run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)], modes=modes, macro=groups
+    )
     job_beat(run, "writing", 85)
     region_ids = {code: rid for rid, code, _ in regions}
     pillar_codes = pillar_codes_of(result.scores)
@@ -282,34 +337,55 @@ def _execute(run: ScoringRun) -> ScoringRun:
         score = score_rows[code]
         rows.append(
             dict(
-                run_id=run.pk, region_id=region_ids[code], composite=round(float(score["composite"]), 12),
-                pillars={p: round(float(score[p]), 12) for p in pillar_codes}, rank=int(score["rank"]),
-                percentile=round(float(score["percentile"]), 12), rank_median=float(uncertainty.median[i]),
-                rank_p05=float(uncertainty.p05[i]), rank_p95=float(uncertainty.p95[i]),
-                role=None if withheld[code] else roles[code], modes={} if withheld[code] else mode_rows[code],
+                run_id=run.pk,
+                region_id=region_ids[code],
+                composite=round(float(score["composite"]), 12),
+                pillars={p: round(float(score[p]), 12) for p in pillar_codes},
+                rank=int(score["rank"]),
+                percentile=round(float(score["percentile"]), 12),
+                rank_median=float(uncertainty.median[i]),
+                rank_p05=float(uncertainty.p05[i]),
+                rank_p95=float(uncertainty.p95[i]),
+                role=None if withheld[code] else roles[code],
+                modes={} if withheld[code] else mode_rows[code],
                 coverage=round(float(region_cover.at[code, "weight"]), 6),
                 pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in run_pillars},
-                normalised=normalised_rows[code], contributions=contribution_rows[code],
+                normalised=normalised_rows[code],
+                contributions=contribution_rows[code],
                 imputed=[k for k, flag in imputed_rows[code].items() if flag],
             )
-        )  # fmt: skip
+        )
     results_sha = hashlib.sha256(
-        json.dumps([(codes_, r["composite"], r["pillars"], r["rank"], r["rank_p05"], r["rank_p95"], r["role"])
-                    for codes_, r in zip(scored, rows, strict=True)], sort_keys=True).encode()
-    ).hexdigest()  # fmt: skip
+        json.dumps(
+            [
+                (codes_, r["composite"], r["pillars"], r["rank"], r["rank_p05"], r["rank_p95"], r["role"])
+                for codes_, r in zip(scored, rows, strict=True)
+            ],
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
     with transaction.atomic():
         RegionScore.objects.filter(run=run).delete()
         rows_insert(RegionScore, {column: [row[column] for row in rows] for column in rows[0]} if rows else {})
         recommendations_write(run=run, plan=plan)
         return job_finish(
-            run, ScoringRun.Status.SUCCEEDED, stage="done", inputs=inputs, fingerprint=fingerprint,
-            results_sha256=results_sha, scored=len(rows), excluded=result.excluded,
-            missing_indicators=result.missing_indicators, coverage=run_coverage, pillar_coverage=run_pillars,
-            indicators_reported=len(cover.indicators), indicators_total=cover.total,
+            run,
+            ScoringRun.Status.SUCCEEDED,
+            stage="done",
+            inputs=inputs,
+            fingerprint=fingerprint,
+            results_sha256=results_sha,
+            scored=len(rows),
+            excluded=result.excluded,
+            missing_indicators=result.missing_indicators,
+            coverage=run_coverage,
+            pillar_coverage=run_pillars,
+            indicators_reported=len(cover.indicators),
+            indicators_total=cover.total,
             provisional=provisional,
             weights={k: round(float(v), 12) for k, v in result.weights.items()},
             sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
-        )  # fmt: skip
+        )
 
 
 def pillar_codes_of(scores) -> list[str]:
@@ -343,11 +419,15 @@ def whatif_preview(*, run: ScoringRun, pillar_weights: dict[str, float]) -> list
         raise ApplicationError(str(exc)) from exc
     base = {s.region.code: s for s in scores}
     return [
-        {"region": {"code": code, "name_zh": base[code].region.name_zh, "name_en": base[code].region.name_en},
-         "composite": float(row["composite"]), "rank": int(row["rank"]), "base_rank": base[code].rank,
-         "rank_change": base[code].rank - int(row["rank"])}
+        {
+            "region": {"code": code, "name_zh": base[code].region.name_zh, "name_en": base[code].region.name_en},
+            "composite": float(row["composite"]),
+            "rank": int(row["rank"]),
+            "base_rank": base[code].rank,
+            "rank_change": base[code].rank - int(row["rank"]),
+        }
         for code, row in result.iterrows()
-    ]  # fmt: skip
+    ]
 
 
 def scenario_save(*, run: ScoringRun, pillar_weights: dict[str, float], name: str, user) -> ScoringRun:
@@ -362,13 +442,21 @@ def scenario_save(*, run: ScoringRun, pillar_weights: dict[str, float], name: st
     base = run.model
     model = ScoringModel.objects.create(
         # a random suffix: a count + 1 collided when one planner saved two scenarios at once
-        slug=f"scenario-{user.pk}-{uuid.uuid4().hex[:12]}", version=1, name=name[:128],
-        description=f"Scenario based on {base} (run {run.pk}).", spec=spec, normalisation=base.normalisation,
-        weighting=base.weighting, aggregation=base.aggregation, min_coverage=base.min_coverage, draws=base.draws,
+        slug=f"scenario-{user.pk}-{uuid.uuid4().hex[:12]}",
+        version=1,
+        name=name[:128],
+        description=f"Scenario based on {base} (run {run.pk}).",
+        spec=spec,
+        normalisation=base.normalisation,
+        weighting=base.weighting,
+        aggregation=base.aggregation,
+        min_coverage=base.min_coverage,
+        draws=base.draws,
         owner=user,
-    )  # fmt: skip
-    return scoring_run_create(model=model, level=run.level, year=run.year, user=user, group=run.group,
-                              region_codes=run.region_codes)  # fmt: skip
+    )
+    return scoring_run_create(
+        model=model, level=run.level, year=run.year, user=user, group=run.group, region_codes=run.region_codes
+    )
 
 
 REFERENCE_REGION_COLUMNS = ("region", "region_code", "code", "地区", "省份", "地区名称", "城市", "名称", "name")
@@ -413,8 +501,10 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
         return next((header.index(n) for n in names if n in header), None)
 
     region_col, rank_col, score_col = (
-        column(REFERENCE_REGION_COLUMNS), column(REFERENCE_RANK_COLUMNS), column(REFERENCE_SCORE_COLUMNS)
-    )  # fmt: skip
+        column(REFERENCE_REGION_COLUMNS),
+        column(REFERENCE_RANK_COLUMNS),
+        column(REFERENCE_SCORE_COLUMNS),
+    )
     if region_col is None:
         raise ApplicationError(message_text("ranking.no_region_column", {"choices": list(REFERENCE_REGION_COLUMNS)}))
     if rank_col is None and score_col is None:
@@ -453,8 +543,10 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
                 continue
         found.append((match.code, rank, score))
     if errors:
-        raise ApplicationError(row_errors_text(errors, REFERENCE_MAX_ERRORS),
-                               extra={"errors": [message_text(e.code, e.params, e) for e in errors]})  # fmt: skip
+        raise ApplicationError(
+            row_errors_text(errors, REFERENCE_MAX_ERRORS),
+            extra={"errors": [message_text(e.code, e.params, e) for e in errors]},
+        )
     if len(found) < 2:
         raise ApplicationError(message_text("ranking.too_few"))
     if all(rank is None for _, rank, _ in found):  # ranked from the score, highest first

@@ -14,8 +14,11 @@ from apps.ingest.demo import shipped_data_list
 from .models import ScoringModel
 from .selectors import default_model
 
-TRANSFORMS = {"log": gettext_lazy("log(1 + x)"), "per_capita": gettext_lazy("per head of population"),
-              "per_gdp": gettext_lazy("per unit of GDP")}  # fmt: skip
+TRANSFORMS = {
+    "log": gettext_lazy("log(1 + x)"),
+    "per_capita": gettext_lazy("per head of population"),
+    "per_gdp": gettext_lazy("per unit of GDP"),
+}
 
 
 @require_safe
@@ -30,12 +33,16 @@ def methodology_view(request):
         rows = []
         for item in pillar["indicators"]:
             indicator = indicators.get(item["code"])
-            rows.append({
-                "name": indicator.name if indicator else item["code"], "unit": indicator.unit if indicator else "",
-                "weight": item.get("weight", 1), "transform": TRANSFORMS.get(item.get("transform", ""), ""),
-                "source": indicator.default_source if indicator else "",
-                "formula": formula_text(indicator.formula, names) if indicator and indicator.formula else "",
-            })  # fmt: skip
+            rows.append(
+                {
+                    "name": indicator.name if indicator else item["code"],
+                    "unit": indicator.unit if indicator else "",
+                    "weight": item.get("weight", 1),
+                    "transform": TRANSFORMS.get(item.get("transform", ""), ""),
+                    "source": indicator.default_source if indicator else "",
+                    "formula": formula_text(indicator.formula, names) if indicator and indicator.formula else "",
+                }
+            )
         pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
     from apps.recommendations.domain import recommend as recommend_domain
     from apps.recommendations.reasons import GLOSSARY
@@ -56,22 +63,39 @@ def methodology_view(request):
 
     categories = ("traditional", "emerging", "future")
     presets = [
-        {"name": p["name_en"] if english else p["name_zh"],
-         "weights": [", ".join(f"{part_name(k)} {round(v * 100)} %" for k, v in p[c].items()) for c in categories]}
+        {
+            "name": p["name_en"] if english else p["name_zh"],
+            "weights": [", ".join(f"{part_name(k)} {round(v * 100)} %" for k, v in p[c].items()) for c in categories],
+        }
         for p in recommend_domain.PRESETS.values()
-    ]  # fmt: skip
+    ]
     classifications = {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}
     targets = [
-        {"code": t.code, "name": t.name, "category": t.get_category_display(),
-         "sectors": [(classifications.get(k, k), ", ".join(v)) for k, v in (t.sectors or {}).items()],
-         "profile": ", ".join(f"{Pillar(k).label} {round(float(v) * 100)} %" for k, v in
-                              ((t.requires or {}).get("pillars") or {}).items() if k in Pillar.values)}
+        {
+            "code": t.code,
+            "name": t.name,
+            "category": t.get_category_display(),
+            "sectors": [(classifications.get(k, k), ", ".join(v)) for k, v in (t.sectors or {}).items()],
+            "profile": ", ".join(
+                f"{Pillar(k).label} {round(float(v) * 100)} %"
+                for k, v in ((t.requires or {}).get("pillars") or {}).items()
+                if k in Pillar.values
+            ),
+        }
         for t in target_list()
-    ]  # fmt: skip
-    context = {"model": model, "pillars": pillars, "presets": presets, "targets": targets, "glossary": glossary,
-               "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
-               "example": _worked_example(model, part_name), "min_link": round(recommend_domain.LINK_MIN * 100),
-               "shipped": shipped_data_list(english=english), "agreements": _latest_agreements()}  # fmt: skip
+    ]
+    context = {
+        "model": model,
+        "pillars": pillars,
+        "presets": presets,
+        "targets": targets,
+        "glossary": glossary,
+        "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
+        "example": _worked_example(model, part_name),
+        "min_link": round(recommend_domain.LINK_MIN * 100),
+        "shipped": shipped_data_list(english=english),
+        "agreements": _latest_agreements(),
+    }
     return render(request, "scoring/methodology.html", context)
 
 
@@ -82,18 +106,39 @@ def _worked_example(model, part_name) -> dict | None:
     from apps.recommendations.models import Recommendation
 
     pick = (
-        Recommendation.objects.filter(set__run__model=model, set__run__level="province", set__preset="balanced",
-                                      set__run__status="succeeded", category="emerging", rank=1)
-        .select_related("region", "industry", "set__run").order_by("-set__run__year", "region__code").first()
-    )  # fmt: skip
+        Recommendation.objects.filter(
+            set__run__model=model,
+            set__run__level="province",
+            set__preset="balanced",
+            set__run__status="succeeded",
+            category="emerging",
+            rank=1,
+        )
+        .select_related("region", "industry", "set__run")
+        .order_by("-set__run__year", "region__code")
+        .first()
+    )
     if pick is None:
         return None
     weights = PRESETS["balanced"]["emerging"]
-    parts = [{"name": part_name(k), "value": pick.components.get(k, 0.0), "weight": w,
-              "product": pick.components.get(k, 0.0) * w} for k, w in weights.items()]  # fmt: skip
-    return {"region": pick.region.name, "industry": pick.industry.name, "year": pick.set.run.year,
-            "run": pick.set.run_id, "parts": parts, "penalty": pick.components.get("penalty", 0.0),
-            "score": pick.score}  # fmt: skip
+    parts = [
+        {
+            "name": part_name(k),
+            "value": pick.components.get(k, 0.0),
+            "weight": w,
+            "product": pick.components.get(k, 0.0) * w,
+        }
+        for k, w in weights.items()
+    ]
+    return {
+        "region": pick.region.name,
+        "industry": pick.industry.name,
+        "year": pick.set.run.year,
+        "run": pick.set.run_id,
+        "parts": parts,
+        "penalty": pick.components.get("penalty", 0.0),
+        "score": pick.score,
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -118,8 +163,14 @@ def references_view(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ranking = reference_upload(upload=data["file"], name=data["name"], source=data["source"],
-                                           year=data["year"], level=data["level"], user=request.user)  # fmt: skip
+                ranking = reference_upload(
+                    upload=data["file"],
+                    name=data["name"],
+                    source=data["source"],
+                    year=data["year"],
+                    level=data["level"],
+                    user=request.user,
+                )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:

@@ -8,15 +8,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(client, username, password, forwarded="203.0.113.9"):
-    return client.post("/accounts/login/", {"username": username, "password": password},
-                       HTTP_X_FORWARDED_FOR=forwarded)  # fmt: skip
+    return client.post("/accounts/login/", {"username": username, "password": password}, HTTP_X_FORWARDED_FOR=forwarded)
 
 
 def test_five_wrong_passwords_lock_the_username_on_the_form(client, official, planner):
     official.set_password("official-password-123")
     official.save()
-    answers = [_form(client, official.username, "wrong-password", forwarded=f"198.51.100.{i}").status_code
-               for i in range(5)]  # fmt: skip
+    answers = [
+        _form(client, official.username, "wrong-password", forwarded=f"198.51.100.{i}").status_code for i in range(5)
+    ]
     assert answers == [200, 200, 200, 200, 429]  # the fifth failure locks
     locked = _form(client, official.username, "official-password-123", forwarded="192.0.2.77")
     assert locked.status_code == 429 and "_auth_user_id" not in client.session

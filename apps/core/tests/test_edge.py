@@ -26,8 +26,9 @@ def test_control_characters_in_path_or_query_are_refused(client, official, url):
 
 def test_a_nul_in_a_json_body_is_refused(client, planner):
     client.force_login(planner)
-    response = client.post("/api/scoring-runs/1/what-if/", '{"pillar_weights": {"a\\u0000": 1}}',
-                           content_type="application/json")  # fmt: skip
+    response = client.post(
+        "/api/scoring-runs/1/what-if/", '{"pillar_weights": {"a\\u0000": 1}}', content_type="application/json"
+    )
     assert response.status_code == 400 and "control character" in response.json()["detail"]
 
 
@@ -80,8 +81,11 @@ def test_a_data_admin_edits_target_industries_and_reference_rankings_in_the_admi
     from apps.recommendations.models import TargetIndustry
 
     first = TargetIndustry.objects.first().pk
-    for url in ("/admin/recommendations/targetindustry/", f"/admin/recommendations/targetindustry/{first}/change/",
-                "/admin/scoring/referenceranking/"):  # fmt: skip
+    for url in (
+        "/admin/recommendations/targetindustry/",
+        f"/admin/recommendations/targetindustry/{first}/change/",
+        "/admin/scoring/referenceranking/",
+    ):
         assert client.get(url).status_code == 200, url
     client.force_login(planner)
     assert client.get("/admin/recommendations/targetindustry/").status_code in (302, 403)

@@ -136,8 +136,12 @@ def test_an_identical_waiting_run_is_returned_not_queued_again_and_a_quota_holds
     assert first.status_code == again.status_code == 202 and first.json()["id"] == again.json()["id"]
     assert ScoringRun.objects.count() == 1
     for year in (2021, 2022):
-        assert client.post("/api/scoring-runs/", {"model": model, "level": "province", "year": year},
-                           format="json").status_code == 202  # fmt: skip
+        assert (
+            client.post(
+                "/api/scoring-runs/", {"model": model, "level": "province", "year": year}, format="json"
+            ).status_code
+            == 202
+        )
     fourth = client.post("/api/scoring-runs/", {"model": model, "level": "province", "year": 2023}, format="json")
     assert fourth.status_code == 429 and "3 jobs" in fourth.json()["detail"] and ScoringRun.objects.count() == 3
 

@@ -27,13 +27,38 @@ from apps.ingest.tests.conftest import make_csv
 # words that may stay in Latin letters inside Chinese text: currency codes
 ALLOWED = {"USD", "CNY"}
 SAMPLES = {
-    "value": "湖比", "suggestions": ["湖北省", "湖南省"], "code": "420000", "name": "湖北省", "others": "430000 湖南省",
-    "max": "100", "unit": "%", "row": 7, "factor": "2.50", "year_a": 2019, "year_b": 2020, "region_code": "420000",
-    "indicator": "gdp", "first": 1949, "last": 2026, "choices": ["增加值", "营业收入"], "count": 3,
-    "indicators": ["gdp", "population"], "detail": "磁盘已满", "year": 2023, "reported": 3, "total": 17,
-    "regions": 12, "of": 31, "pillar": "科教资源", "share": 40, "level": "province", "file": "名单",
-    "field": "location", "reason": "不是数字", "errors": "第 2 行有误",
-}  # fmt: skip
+    "value": "湖比",
+    "suggestions": ["湖北省", "湖南省"],
+    "code": "420000",
+    "name": "湖北省",
+    "others": "430000 湖南省",
+    "max": "100",
+    "unit": "%",
+    "row": 7,
+    "factor": "2.50",
+    "year_a": 2019,
+    "year_b": 2020,
+    "region_code": "420000",
+    "indicator": "gdp",
+    "first": 1949,
+    "last": 2026,
+    "choices": ["增加值", "营业收入"],
+    "count": 3,
+    "indicators": ["gdp", "population"],
+    "detail": "磁盘已满",
+    "year": 2023,
+    "reported": 3,
+    "total": 17,
+    "regions": 12,
+    "of": 31,
+    "pillar": "科教资源",
+    "share": 40,
+    "level": "province",
+    "file": "名单",
+    "field": "location",
+    "reason": "不是数字",
+    "errors": "第 2 行有误",
+}
 
 
 def _english_words(text: str) -> set[str]:
@@ -80,8 +105,10 @@ def test_every_stage_action_and_layout_reads_as_chinese(catalogue, label):
 def test_a_message_is_its_english_wording_and_keeps_its_code():
     message = Message("region.unknown_suggest", {"value": "湖比", "suggestions": ["湖北省", "湖南省"]})
     assert message == "unknown region '湖比'; did you mean 湖北省, 湖南省?"
-    assert message.as_dict() == {"code": "region.unknown_suggest",
-                                 "params": {"value": "湖比", "suggestions": ["湖北省", "湖南省"]}}  # fmt: skip
+    assert message.as_dict() == {
+        "code": "region.unknown_suggest",
+        "params": {"value": "湖比", "suggestions": ["湖北省", "湖南省"]},
+    }
     import pickle
 
     assert pickle.loads(pickle.dumps(message)).code == "region.unknown_suggest"
@@ -96,8 +123,12 @@ def test_a_message_is_its_english_wording_and_keeps_its_code():
 def test_a_rejected_upload_reads_in_chinese_on_its_page_and_in_english_in_the_api(
     regions, upload_root, admin_user_role, client
 ):
-    rows = [["地区", "指标", "年份", "数值", "单位"], ["湖比", "地区生产总值", 2020, 100, "亿元"],
-            ["湖北省", "地区生产总值", "二〇二〇", 100, "亿元"], ["湖北省", "地区生产总值", 2021, "n/a?", "亿元"]]  # fmt: skip
+    rows = [
+        ["地区", "指标", "年份", "数值", "单位"],
+        ["湖比", "地区生产总值", 2020, 100, "亿元"],
+        ["湖北省", "地区生产总值", "二〇二〇", 100, "亿元"],
+        ["湖北省", "地区生产总值", 2021, "n/a?", "亿元"],
+    ]
     dataset, _ = dataset_upload(upload=make_csv(rows, name="bad.csv"), user=admin_user_role)
     dataset_process(dataset_id=dataset.id)
     client.force_login(admin_user_role)
@@ -113,8 +144,9 @@ def test_a_rejected_upload_reads_in_chinese_on_its_page_and_in_english_in_the_ap
 
 @pytest.mark.django_db
 def test_a_long_list_of_issues_looks_names_up_once(regions, django_assert_max_num_queries):
-    jump = Message("value.jump", {"factor": "2.50", "year_a": 2019, "year_b": 2020, "region_code": "420000",
-                                  "indicator": "gdp"})  # fmt: skip
+    jump = Message(
+        "value.jump", {"factor": "2.50", "year_a": 2019, "year_b": 2020, "region_code": "420000", "indicator": "gdp"}
+    )
     issues = [{"row": n, "column": "gdp", "value": "1", "reason": str(jump), **jump.as_dict()} for n in range(500)]
     with translation.override("zh-hans"), django_assert_max_num_queries(2):
         texts = issue_texts(issues)

@@ -17,18 +17,26 @@ def pillar_radar(pillars: pd.DataFrame, *, labels: Mapping[str, str], height: in
         colour = CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]
         figure.add_trace(
             go.Scatterpolar(
-                r=[*row.tolist(), row.iloc[0]], theta=[*axes, axes[0]], name=str(name), fill="toself",
+                r=[*row.tolist(), row.iloc[0]],
+                theta=[*axes, axes[0]],
+                name=str(name),
+                fill="toself",
                 line={"color": colour, "dash": "dot" if i and str(name).startswith("∅") else "solid"},
-                opacity=0.75, hovertemplate=f"{name}<br>%{{theta}}: %{{r:.3f}} ({labels['axis']})<extra></extra>",
+                opacity=0.75,
+                hovertemplate=f"{name}<br>%{{theta}}: %{{r:.3f}} ({labels['axis']})<extra></extra>",
             )
-        )  # fmt: skip
+        )
     figure.update_layout(
-        polar={"radialaxis": {"range": [0, 1], "tickfont": {"size": 9}, "angle": 90, "tickangle": 90},
-               "angularaxis": {"tickfont": {"size": 10}}},
+        polar={
+            "radialaxis": {"range": [0, 1], "tickfont": {"size": 9}, "angle": 90, "tickangle": 90},
+            "angularaxis": {"tickfont": {"size": 10}},
+        },
         title={"text": labels["axis"], "font": {"size": 12}, "x": 0.5, "y": 0.02, "yanchor": "bottom"},
-        height=height, margin={"l": 120, "r": 130, "t": 30, "b": 50}, legend={"orientation": "h", "y": -0.12},
+        height=height,
+        margin={"l": 120, "r": 130, "t": 30, "b": 50},
+        legend={"orientation": "h", "y": -0.12},
         paper_bgcolor="rgba(0,0,0,0)",
-    )  # fmt: skip
+    )
     return figure
 
 
@@ -37,15 +45,24 @@ def pillar_bars(pillars: pd.DataFrame, *, labels: Mapping[str, str], height: int
     figure = go.Figure()
     for i, (name, row) in enumerate(pillars.iterrows()):
         figure.add_trace(
-            go.Bar(x=list(pillars.columns), y=row.tolist(), name=str(name),
-                   marker_color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
-                   hovertemplate=f"{name}<br>%{{x}}: %{{y:.3f}}<extra></extra>")
-        )  # fmt: skip
+            go.Bar(
+                x=list(pillars.columns),
+                y=row.tolist(),
+                name=str(name),
+                marker_color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:.3f}}<extra></extra>",
+            )
+        )
     figure.update_layout(
-        barmode="group", height=height, margin={"l": 50, "r": 10, "t": 20, "b": 60},
-        xaxis={"title": {"text": labels["x"]}}, yaxis={"title": {"text": labels["y"]}, "range": [0, 1]},
-        legend={"orientation": "h"}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-    )  # fmt: skip
+        barmode="group",
+        height=height,
+        margin={"l": 50, "r": 10, "t": 20, "b": 60},
+        xaxis={"title": {"text": labels["x"]}},
+        yaxis={"title": {"text": labels["y"]}, "range": [0, 1]},
+        legend={"orientation": "h"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
     return figure
 
 
@@ -56,15 +73,28 @@ def plan_sameness_chart(rows: list[dict], *, labels: Mapping[str, str], height: 
     rows = list(reversed(rows))
     names = [r["name"] for r in rows]
     figure = go.Figure()
-    for key, field, colour in (("declared", "declared_regions", "#d73027"), ("supported", "supported_regions", "#4575b4"),
-                               ("both", "both", "#1a9850")):  # fmt: skip
+    for key, field, colour in (
+        ("declared", "declared_regions", "#d73027"),
+        ("supported", "supported_regions", "#4575b4"),
+        ("both", "both", "#1a9850"),
+    ):
         figure.add_trace(
-            go.Bar(y=names, x=[r[field] for r in rows], name=labels[key], orientation="h", marker_color=colour,
-                   hovertemplate=f"%{{y}}<br>{labels[key]}: %{{x}}<extra></extra>")
-        )  # fmt: skip
+            go.Bar(
+                y=names,
+                x=[r[field] for r in rows],
+                name=labels[key],
+                orientation="h",
+                marker_color=colour,
+                hovertemplate=f"%{{y}}<br>{labels[key]}: %{{x}}<extra></extra>",
+            )
+        )
     figure.update_layout(
-        barmode="group", height=height or 120 + 60 * len(rows), margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        xaxis={"title": {"text": labels["axis"]}, "dtick": 5}, yaxis={"automargin": True},
-        legend={"orientation": "h", "y": -0.08}, paper_bgcolor="rgba(0,0,0,0)",
-    )  # fmt: skip
+        barmode="group",
+        height=height or 120 + 60 * len(rows),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"title": {"text": labels["axis"]}, "dtick": 5},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "y": -0.08},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
     return figure

@@ -9,10 +9,29 @@ import plotly.graph_objects as go
 # colours first (distinguishable with the common forms of colour blindness), then Paul Tol's muted and light
 # schemes; beyond them, hues evenly spaced around the colour wheel.
 CATEGORY_COLOURS = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-    "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#CC6677", "#88CCEE",
-    "#EE8866", "#BBCC33", "#FFAABB", "#AAAA00", "#77AADD", "#EEDD88",
-]  # fmt: skip
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#332288",
+    "#117733",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDCC77",
+    "#CC6677",
+    "#88CCEE",
+    "#EE8866",
+    "#BBCC33",
+    "#FFAABB",
+    "#AAAA00",
+    "#77AADD",
+    "#EEDD88",
+]
 # categories that mean "no result" (not scored, role withheld): light greys, in this order
 MUTED_COLOURS = ["#d9d9d9", "#b3b3b3", "#8c8c8c"]
 
@@ -71,7 +90,12 @@ def region_category_map(
         colours = [next(greys) if c in muted else next(plain) for c in categories]
     colours = [colours[i % len(colours)] for i in range(len(categories))]
     trace = _discrete_trace(
-        geojson_url, regions["code"], regions["category"].map(index), colours, categories, labels["legend"],
+        geojson_url,
+        regions["code"],
+        regions["category"].map(index),
+        colours,
+        categories,
+        labels["legend"],
         customdata=regions[["name", "name_alt", "code", "category", "parent_name"]].to_numpy(),
         hovertemplate=(
             "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
@@ -79,14 +103,18 @@ def region_category_map(
             f"{labels['parent']}: %{{customdata[4]}}<br>"
             "%{customdata[3]}<extra></extra>"
         ),
-    )  # fmt: skip
+    )
     trace.showscale = False
     figure = _map_layout(go.Figure(trace), height)
     present = set(regions["category"])
-    figure.update_layout(meta={"legend": [[colour, category] for colour, category in zip(colours, categories,
-                                                                                         strict=True)
-                                          if category in present],
-                               "legend_title": labels["legend"]})  # fmt: skip
+    figure.update_layout(
+        meta={
+            "legend": [
+                [colour, category] for colour, category in zip(colours, categories, strict=True) if category in present
+            ],
+            "legend_title": labels["legend"],
+        }
+    )
     return figure
 
 
@@ -94,12 +122,24 @@ def _discrete_trace(geojson_url, locations, z, colours, ticktext, title, **hover
     """A choropleth of class indices `z` (0 … n−1), one colour each, with the classes named in the legend."""
     n = max(1, len(ticktext))
     return go.Choropleth(
-        geojson=geojson_url, featureidkey="properties.code", locations=locations, z=z, zmin=-0.5, zmax=n - 0.5,
-        colorscale=_discrete_colourscale(colours), marker={"line": {"color": "#ffffff", "width": 0.4}},
-        colorbar={"title": {"text": title}, "tickvals": list(range(n)), "ticktext": list(ticktext), "thickness": 14,
-                  "len": 0.6},
-        name=title, **hover,
-    )  # fmt: skip
+        geojson=geojson_url,
+        featureidkey="properties.code",
+        locations=locations,
+        z=z,
+        zmin=-0.5,
+        zmax=n - 0.5,
+        colorscale=_discrete_colourscale(colours),
+        marker={"line": {"color": "#ffffff", "width": 0.4}},
+        colorbar={
+            "title": {"text": title},
+            "tickvals": list(range(n)),
+            "ticktext": list(ticktext),
+            "thickness": 14,
+            "len": 0.6,
+        },
+        name=title,
+        **hover,
+    )
 
 
 def region_highlight_map(
@@ -212,9 +252,15 @@ def add_outline(figure: go.Figure, codes: Sequence[str], *, geojson_url: str, na
     hiding its colours or catching its hover."""
     figure.add_trace(
         go.Choropleth(
-            geojson=geojson_url, featureidkey="properties.code", locations=list(codes), z=[0] * len(codes),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            marker={"line": {"color": "#111111", "width": 2.2}}, name=name,
+            geojson=geojson_url,
+            featureidkey="properties.code",
+            locations=list(codes),
+            z=[0] * len(codes),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            hoverinfo="skip",
+            marker={"line": {"color": "#111111", "width": 2.2}},
+            name=name,
         )
-    )  # fmt: skip
+    )
     return figure

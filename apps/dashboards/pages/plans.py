@@ -70,17 +70,35 @@ def plans_view(request):
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx") and sameness:
         return _export(request.GET.get("table", "sameness"), run, category, sameness, regions, fmt)
-    chart = json.loads(plan_sameness_chart(sameness["items"], labels={
-        "declared": _("Regions that declared it"), "supported": _("Regions the data support it for"),
-        "both": _("Both"), "axis": _("Regions"),
-    }).to_json()) if sameness else None  # fmt: skip
+    chart = (
+        json.loads(
+            plan_sameness_chart(
+                sameness["items"],
+                labels={
+                    "declared": _("Regions that declared it"),
+                    "supported": _("Regions the data support it for"),
+                    "both": _("Both"),
+                    "axis": _("Regions"),
+                },
+            ).to_json()
+        )
+        if sameness
+        else None
+    )
     herd = (sameness or {}).get("herd") or {}
     context = {
-        "run": run, "level": level, "levels": [(Level.PROVINCE, Level.PROVINCE.label), (Level.PREFECTURE, Level.PREFECTURE.label)],
-        "category": category, "categories": Category.choices, "sameness": sameness, "chart": chart,
-        "regions": regions, "herd": herd, "rate": mapping_rate(),
+        "run": run,
+        "level": level,
+        "levels": [(Level.PROVINCE, Level.PROVINCE.label), (Level.PREFECTURE, Level.PREFECTURE.label)],
+        "category": category,
+        "categories": Category.choices,
+        "sameness": sameness,
+        "chart": chart,
+        "regions": regions,
+        "herd": herd,
+        "rate": mapping_rate(),
         "crowded": _crowded(sameness),
-    }  # fmt: skip
+    }
     return render(request, "dashboards/plans.html", context)
 
 
@@ -114,18 +132,49 @@ def _region_rows(run) -> list[dict]:
 
 def _export(table: str, run, category: str, sameness: dict, regions: list[dict], fmt: str):
     if table == "regions":
-        header = [_("Region"), _("Code"), _("Alignment score"), _("Declared industries supported"),
-                  _("Declared industries"), _("Run")]  # fmt: skip
-        rows = [[r["region"].name, r["region"].code, round(r["share"], 4), r["supported"], r["declared"],
-                 f"{run.model} · {run.year}"] for r in regions]  # fmt: skip
+        header = [
+            _("Region"),
+            _("Code"),
+            _("Alignment score"),
+            _("Declared industries supported"),
+            _("Declared industries"),
+            _("Run"),
+        ]
+        rows = [
+            [
+                r["region"].name,
+                r["region"].code,
+                round(r["share"], 4),
+                r["supported"],
+                r["declared"],
+                f"{run.model} · {run.year}",
+            ]
+            for r in regions
+        ]
         return table_response(f"plan-alignment-{run.level}-{run.year}", [str(h) for h in header], rows, fmt)
-    header = [_("Industry"), _("Code"), _("Regions that declared it"), _("Regions the data support it for"),
-              _("Both"), _("Declared, not supported"), _("Stated by sources"), _("Run")]  # fmt: skip
+    header = [
+        _("Industry"),
+        _("Code"),
+        _("Regions that declared it"),
+        _("Regions the data support it for"),
+        _("Both"),
+        _("Declared, not supported"),
+        _("Stated by sources"),
+        _("Run"),
+    ]
     rows = [
-        [r["name"], r["code"], r["declared_regions"], r["supported_regions"], r["both"], r["declared_not_supported"],
-         "; ".join(f"{s.topic}: {s.count_text} ({s.scope})" for s in r["stated"]), f"{run.model} · {run.year}"]
+        [
+            r["name"],
+            r["code"],
+            r["declared_regions"],
+            r["supported_regions"],
+            r["both"],
+            r["declared_not_supported"],
+            "; ".join(f"{s.topic}: {s.count_text} ({s.scope})" for s in r["stated"]),
+            f"{run.model} · {run.year}",
+        ]
         for r in sameness["items"]
-    ]  # fmt: skip
+    ]
     return table_response(f"plan-sameness-{category}-{run.level}-{run.year}", [str(h) for h in header], rows, fmt)
 
 
@@ -143,26 +192,38 @@ def plan_data_view(request):
             return render(request, "403.html", status=403)
         if request.POST.get("action") == "remap":
             items, unmapped = declared_remap()
-            messages.success(request, _("Mapped %(n)s declared items again: %(u)s map to no catalogue industry.")
-                             % {"n": items, "u": unmapped})  # fmt: skip
+            messages.success(
+                request,
+                _("Mapped %(n)s declared items again: %(u)s map to no catalogue industry.")
+                % {"n": items, "u": unmapped},
+            )
             return redirect("dashboards:plan-data")
         form = DeclaredListForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                made = declared_upload(upload=form.cleaned_data["file"], source=form.cleaned_data["source"],
-                                       user=request.user)  # fmt: skip
+                made = declared_upload(
+                    upload=form.cleaned_data["file"], source=form.cleaned_data["source"], user=request.user
+                )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:
-                messages.success(request, _("Stored %(list)s: %(n)s declared items of %(r)s regions.")
-                                 % {"list": made.original_name, "n": made.rows, "r": made.regions})  # fmt: skip
+                messages.success(
+                    request,
+                    _("Stored %(list)s: %(n)s declared items of %(r)s regions.")
+                    % {"list": made.original_name, "n": made.rows, "r": made.regions},
+                )
                 return redirect("dashboards:plan-data")
         status = 400
     mapped, total = mapping_rate()
     context = {
-        "lists": declared_lists(), "unmapped": unmapped_items(), "form": form, "can_upload": can_upload,
-        "mapped": mapped, "total": total, "rate": mapped / total if total else None,
-    }  # fmt: skip
+        "lists": declared_lists(),
+        "unmapped": unmapped_items(),
+        "form": form,
+        "can_upload": can_upload,
+        "mapped": mapped,
+        "total": total,
+        "rate": mapped / total if total else None,
+    }
     return render(request, "dashboards/plan_data.html", context, status=status)
 
 
@@ -180,10 +241,12 @@ def region_plan_section(run, region) -> dict | None:
     thin_run = run.provisional or found.get("basis") == "capability"
     labels = dict(Category.choices)
     return {
-        **found, "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
+        **found,
+        "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
         "missing_labels": [str(labels[c]) for c in found["missing_categories"] if c in PLAN_CATEGORIES],
-        "share_text": _percent(found["plan_score"][2]), "thin_run": thin_run,
-    }  # fmt: skip
+        "share_text": _percent(found["plan_score"][2]),
+        "thin_run": thin_run,
+    }
 
 
 # -- the map layer -----------------------------------------------------------------------------------------
@@ -206,8 +269,10 @@ def plan_map_source(run) -> str:
     """Where the plan-vs-data layer comes from: the declared lists and the run."""
     lists = "; ".join(sorted({item.source for item in declared_lists()}))
     return _("declared priorities: %(lists)s; data: %(model)s, %(year)s (supported: top third of its category)") % {
-        "lists": lists, "model": run.model, "year": run.year,
-    }  # fmt: skip
+        "lists": lists,
+        "model": run.model,
+        "year": run.year,
+    }
 
 
 def plan_map_figure(frame, *, run, colour: str, geojson_url: str, labels: dict):
@@ -220,32 +285,47 @@ def plan_map_figure(frame, *, run, colour: str, geojson_url: str, labels: dict):
         bins = [label for _cut, label in ALIGNMENT_BINS]
         frame["category"] = [
             next(label for cut, label in ALIGNMENT_BINS if v["share"] >= cut)
-            if (v := verdicts.get(code)) and v["share"] is not None else none
+            if (v := verdicts.get(code)) and v["share"] is not None
+            else none
             for code in frame["code"]
-        ]  # fmt: skip
+        ]
         frame["parent_name"] = [
-            _("%(s)s of %(d)s declared emerging and future industries supported") % {"s": v["supported"], "d": v["declared"]}
-            if (v := verdicts.get(code)) and v["share"] is not None else "" for code in frame["code"]
-        ]  # fmt: skip
+            _("%(s)s of %(d)s declared emerging and future industries supported")
+            % {"s": v["supported"], "d": v["declared"]}
+            if (v := verdicts.get(code)) and v["share"] is not None
+            else ""
+            for code in frame["code"]
+        ]
         legend = f"{_('Plan vs data: alignment score')} ({source})"
-        return region_category_map(frame, geojson_url=geojson_url, categories=[*bins, none],
-                                   labels={**labels, "legend": legend, "parent": _("Alignment")},
-                                   colours=ALIGNMENT_COLOURS, muted={none})  # fmt: skip
+        return region_category_map(
+            frame,
+            geojson_url=geojson_url,
+            categories=[*bins, none],
+            labels={**labels, "legend": legend, "parent": _("Alignment")},
+            colours=ALIGNMENT_COLOURS,
+            muted={none},
+        )
     code = colour.partition(":")[2]
     industry = TargetIndustry.objects.filter(code=code).first()
     if industry is None:
         raise Http404
     words = {
-        "supported": str(_("Declared and supported")), "weak": str(_("Declared, data weak")),
-        "opportunity": str(_("Supported, not declared")), None: str(_("Neither")),
-    }  # fmt: skip
+        "supported": str(_("Declared and supported")),
+        "weak": str(_("Declared, data weak")),
+        "opportunity": str(_("Supported, not declared")),
+        None: str(_("Neither")),
+    }
     frame["category"] = [
         words[v["verdicts"].get(code)] if (v := verdicts.get(c)) and v["share"] is not None else none
         for c in frame["code"]
     ]
     frame["parent_name"] = frame["category"]
     legend = f"{_('Plan vs data')}: {industry.name} ({source})"
-    return region_category_map(frame, geojson_url=geojson_url,
-                               categories=[words["supported"], words["weak"], words["opportunity"], words[None], none],
-                               labels={**labels, "legend": legend, "parent": _("Plan vs data")},
-                               colours=VERDICT_COLOURS, muted={none})  # fmt: skip
+    return region_category_map(
+        frame,
+        geojson_url=geojson_url,
+        categories=[words["supported"], words["weak"], words["opportunity"], words[None], none],
+        labels={**labels, "legend": legend, "parent": _("Plan vs data")},
+        colours=VERDICT_COLOURS,
+        muted={none},
+    )

@@ -9,8 +9,13 @@ def _grid(n: int):
             code = f"r{r}c{c}"
             codes.append(code)
             ring = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1], [c, r]]
-            features.append({"type": "Feature", "properties": {"code": code},
-                             "geometry": {"type": "Polygon", "coordinates": [ring]}})  # fmt: skip
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"code": code},
+                    "geometry": {"type": "Polygon", "coordinates": [ring]},
+                }
+            )
     return features, codes
 
 

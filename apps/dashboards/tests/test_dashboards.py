@@ -45,8 +45,12 @@ def test_map_by_pillar_indicator_and_top_pick_with_class_schemes(client, officia
     picks = _figure(client.get("/", {"colour": "top_emerging"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]
     assert "New-generation information technology" in picks["colorbar"]["ticktext"]
     # an unknown colour falls back to the macro-regions
-    assert _figure(client.get("/", {"colour": "indicator:nonsense"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0][
-        "colorbar"]["ticktext"][0] == "East"  # fmt: skip
+    assert (
+        _figure(client.get("/", {"colour": "indicator:nonsense"}, HTTP_ACCEPT_LANGUAGE="en"))["data"][0]["colorbar"][
+            "ticktext"
+        ][0]
+        == "East"
+    )
 
 
 def test_scorecard_profile_radar_indicators_and_trend(client, official, scored):
@@ -77,8 +81,9 @@ def test_compare_three_regions(client, official, scored):
     assert "Add two to six regions" in one
     bad = client.get("/compare/", {"regions": "420000,999999", "add": "Atlantis"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "Unknown region codes: 999999" in bad.content.decode() and "Atlantis" in bad.content.decode()
-    many = client.get("/compare/", {"regions": "110000,120000,130000,140000,150000,210000,220000"},
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    many = client.get(
+        "/compare/", {"regions": "110000,120000,130000,140000,150000,210000,220000"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "At most six regions" in many and many.count('class="remove"') == 6
 
 
@@ -127,8 +132,13 @@ def test_map_shows_lisa_clusters_of_the_composite(client, official, scored):
 def test_a_planners_scenario_on_the_map_against_the_default(client, planner, official, scored):
     from apps.scoring.services import scenario_save
 
-    weights = {"science_education": 1, "industrial_foundation": 0, "scenarios_market": 0,
-               "enterprise_ecosystem": 0, "innovation_output": 0}  # fmt: skip
+    weights = {
+        "science_education": 1,
+        "industrial_foundation": 0,
+        "scenarios_market": 0,
+        "enterprise_ecosystem": 0,
+        "innovation_output": 0,
+    }
     scenario = scenario_save(run=scored, pillar_weights=weights, name="science only", user=planner)
     scoring_run_execute(run_id=scenario.id)
     client.force_login(planner)

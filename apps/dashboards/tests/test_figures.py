@@ -61,10 +61,17 @@ def test_highlight_map_picks_out_the_region():
 def test_class_map_colours_classes_with_a_legend_and_greys_the_unscored():
     from apps.dashboards.figures.maps import region_class_map
 
-    frame = _frame().assign(klass=[1, 0, None], value_text=["GDP: 5,000 亿元", "GDP: 300 亿元", ""],
-                            detail=["Rank 1 of 2", "Rank 2 of 2", "no data"])  # fmt: skip
-    figure = region_class_map(frame, geojson_url="/x", class_labels=["300 – 1,000", "1,000 – 5,000"],
-                              labels={"code": "Code", "legend": "GDP (亿元, 2022)", "missing": "No value"})  # fmt: skip
+    frame = _frame().assign(
+        klass=[1, 0, None],
+        value_text=["GDP: 5,000 亿元", "GDP: 300 亿元", ""],
+        detail=["Rank 1 of 2", "Rank 2 of 2", "no data"],
+    )
+    figure = region_class_map(
+        frame,
+        geojson_url="/x",
+        class_labels=["300 – 1,000", "1,000 – 5,000"],
+        labels={"code": "Code", "legend": "GDP (亿元, 2022)", "missing": "No value"},
+    )
     assert len(figure.data) == 2
     classed, missing = figure.data
     assert list(classed.locations) == ["420000", "430000"] and list(classed.z) == [1.0, 0.0]
@@ -93,8 +100,9 @@ def test_class_breaks_schemes():
 def test_pillar_radar_and_bars():
     from apps.dashboards.figures.charts import pillar_bars, pillar_radar
 
-    frame = pd.DataFrame([[0.9, 0.2, 0.5], [0.5, 0.5, 0.5]], index=["Hubei", "∅ peers"],
-                         columns=["Science", "Industry", "Market"])  # fmt: skip
+    frame = pd.DataFrame(
+        [[0.9, 0.2, 0.5], [0.5, 0.5, 0.5]], index=["Hubei", "∅ peers"], columns=["Science", "Industry", "Market"]
+    )
     radar = pillar_radar(frame, labels={"axis": "percentile"})
     assert [t.name for t in radar.data] == ["Hubei", "∅ peers"]
     assert list(radar.data[0].theta) == ["Science", "Industry", "Market", "Science"]  # closed outline
@@ -107,10 +115,18 @@ def test_pillar_radar_and_bars():
 
 def test_eleven_categories_get_eleven_distinct_colours_and_not_scored_is_grey():
     names = [f"产业{i}" for i in range(11)]
-    frame = pd.DataFrame({"code": [f"{i + 11:02d}0000" for i in range(12)], "name": names + ["台湾省"],
-                          "name_alt": names + ["Taiwan"], "category": names + ["未评分"], "parent_name": "—"})  # fmt: skip
-    figure = region_category_map(frame, geojson_url="/x", categories=[*names, "未评分"], labels=LABELS,
-                                 muted={"未评分"})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "code": [f"{i + 11:02d}0000" for i in range(12)],
+            "name": names + ["台湾省"],
+            "name_alt": names + ["Taiwan"],
+            "category": names + ["未评分"],
+            "parent_name": "—",
+        }
+    )
+    figure = region_category_map(
+        frame, geojson_url="/x", categories=[*names, "未评分"], labels=LABELS, muted={"未评分"}
+    )
     legend = dict((label, colour) for colour, label in figure.layout.meta["legend"])
     colours = [legend[n] for n in names]
     assert len(set(colours)) == 11 and legend["未评分"] not in colours

@@ -111,8 +111,9 @@ class Geocoder:
                 at_top = [p for p in found if LEVELS.index(p.level) == top]
                 if len(at_top) > 1:
                     labels = [self._label(p) for p in at_top]
-                    return Placement(error=Message("location.ambiguous", {"value": text, "suggestions": labels}),
-                                     suggestions=labels)  # fmt: skip
+                    return Placement(
+                        error=Message("location.ambiguous", {"value": text, "suggestions": labels}), suggestions=labels
+                    )
                 found = at_top
             current = found[0]
             rest = rest[size:]
@@ -120,12 +121,16 @@ class Geocoder:
             close = self._suggest(text)
             if not close:
                 return Placement(error=Message("location.unknown", {"value": text}))
-            return Placement(error=Message("location.unknown_suggest", {"value": text, "suggestions": close}),
-                             suggestions=close)  # fmt: skip
+            return Placement(
+                error=Message("location.unknown_suggest", {"value": text, "suggestions": close}), suggestions=close
+            )
         # a province with a single city of the same name (the municipalities): the city
         if current.level == "province":
-            twins = [p for p in self.names.get(current.name_zh, []) if p.level == "prefecture"
-                     and p.province_code == current.province_code]  # fmt: skip
+            twins = [
+                p
+                for p in self.names.get(current.name_zh, [])
+                if p.level == "prefecture" and p.province_code == current.province_code
+            ]
             if len(twins) == 1:
                 current = twins[0]
         return Placement(code=current.code, level=current.level)

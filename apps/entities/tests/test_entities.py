@@ -89,8 +89,13 @@ def test_csv_gbk_xlsx_and_xls_of_one_list_give_the_same_counts(admin_user_role):
 
 
 def test_counts_become_observations_at_every_level(admin_user_role):
-    made = entity_list_upload(upload=_csv(PUBLISHED), kind="regular_heis", snapshot=datetime.date(2025, 6, 20),
-                              source="教育部名单", user=admin_user_role)  # fmt: skip
+    made = entity_list_upload(
+        upload=_csv(PUBLISHED),
+        kind="regular_heis",
+        snapshot=datetime.date(2025, 6, 20),
+        source="教育部名单",
+        user=admin_user_role,
+    )
     dataset_process(dataset_id=made.dataset.id, rescore=False)
     made.dataset.refresh_from_db()
     assert made.dataset.status == "succeeded", made.dataset.errors[:3]
@@ -107,10 +112,19 @@ def test_counts_become_observations_at_every_level(admin_user_role):
 
 
 def test_a_firm_list_is_placed_by_address_and_counted(admin_user_role):
-    rows = [["企业名称", "注册地址"], ["甲精密", "湖北省武汉市东湖新技术开发区高新大道1号"],
-            ["乙材料", "江苏省昆山市开发区"], ["丙电子", "武汉市洪山区"]]  # fmt: skip
-    made = entity_list_upload(upload=_csv(rows), kind="little_giants", snapshot=datetime.date(2024, 8, 1),
-                              source="工信部第六批", user=admin_user_role)  # fmt: skip
+    rows = [
+        ["企业名称", "注册地址"],
+        ["甲精密", "湖北省武汉市东湖新技术开发区高新大道1号"],
+        ["乙材料", "江苏省昆山市开发区"],
+        ["丙电子", "武汉市洪山区"],
+    ]
+    made = entity_list_upload(
+        upload=_csv(rows),
+        kind="little_giants",
+        snapshot=datetime.date(2024, 8, 1),
+        source="工信部第六批",
+        user=admin_user_role,
+    )
     assert made.placed == {"prefecture": 1, "county": 2}
     dataset_process(dataset_id=made.dataset.id, rescore=False)
     made.dataset.refresh_from_db()
@@ -126,34 +140,60 @@ def test_a_firm_list_is_placed_by_address_and_counted(admin_user_role):
 
 
 def test_a_bad_row_stores_nothing_and_names_row_field_and_suggestions(admin_user_role):
-    rows = [["学校名称", "所在地", "省份"], ["甲大学", "武汉市", "湖北省"], ["乙学院", "湖比省荆州市", ""],
-            ["丙学院", "朝阳区", ""], ["丁学院", "", "湖北省"]]  # fmt: skip
+    rows = [
+        ["学校名称", "所在地", "省份"],
+        ["甲大学", "武汉市", "湖北省"],
+        ["乙学院", "湖比省荆州市", ""],
+        ["丙学院", "朝阳区", ""],
+        ["丁学院", "", "湖北省"],
+    ]
     with pytest.raises(ApplicationError) as failure, translation.override("en"):
-        entity_list_upload(upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x",
-                           user=admin_user_role)  # fmt: skip
+        entity_list_upload(
+            upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x", user=admin_user_role
+        )
     message = failure.value.message
     assert "row 3, field location: unknown location '湖比省荆州市'" in message and "湖北省" in message
     assert "row 4, field location: '朝阳区' is ambiguous" in message
     with pytest.raises(ApplicationError) as failure, translation.override("zh-hans"):  # in the reader's language
-        entity_list_upload(upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x",
-                           user=admin_user_role)  # fmt: skip
+        entity_list_upload(
+            upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 1, 1), source="x", user=admin_user_role
+        )
     message = failure.value.message
     assert message.startswith("未存储任何数据。第 3 行，“所在地”列：未知的所在地“湖比省荆州市”（是否指")
     assert "第 4 行，“所在地”列：“朝阳区”有歧义" in message and "row" not in message
     assert not Entity.objects.exists()
     # a province-only location is placed at province level and reported
-    ok = entity_list_upload(upload=_csv([rows[0], rows[1], rows[4]]), kind="regular_heis",
-                            snapshot=datetime.date(2025, 1, 1), source="x", user=admin_user_role)  # fmt: skip
+    ok = entity_list_upload(
+        upload=_csv([rows[0], rows[1], rows[4]]),
+        kind="regular_heis",
+        snapshot=datetime.date(2025, 1, 1),
+        source="x",
+        user=admin_user_role,
+    )
     assert ok.province_only == [[3, "丁学院", "湖北省"]] and ok.placed == {"prefecture": 1, "province": 1}
 
 
 def test_a_laboratory_with_only_a_host_is_placed_through_the_university_list(admin_user_role):
-    entity_list_upload(upload=_csv(PUBLISHED), kind="regular_heis", snapshot=datetime.date(2025, 6, 20),
-                       source="教育部名单", user=admin_user_role)  # fmt: skip
-    labs = [["name", "institution", "province"], ["某国家重点实验室", "华中科技大学", "湖北"],
-            ["另一国家重点实验室", "武汉大学", ""], ["第三实验室", "某研究院", "江苏"]]  # fmt: skip
-    made = entity_list_upload(upload=_csv(labs), kind="state_key_labs", snapshot=datetime.date(2020, 12, 31),
-                              source="科技部", user=admin_user_role)  # fmt: skip
+    entity_list_upload(
+        upload=_csv(PUBLISHED),
+        kind="regular_heis",
+        snapshot=datetime.date(2025, 6, 20),
+        source="教育部名单",
+        user=admin_user_role,
+    )
+    labs = [
+        ["name", "institution", "province"],
+        ["某国家重点实验室", "华中科技大学", "湖北"],
+        ["另一国家重点实验室", "武汉大学", ""],
+        ["第三实验室", "某研究院", "江苏"],
+    ]
+    made = entity_list_upload(
+        upload=_csv(labs),
+        kind="state_key_labs",
+        snapshot=datetime.date(2020, 12, 31),
+        source="科技部",
+        user=admin_user_role,
+    )
     placed = dict(Entity.objects.filter(list=made).values_list("name", "region__code"))
     assert placed == {"某国家重点实验室": "420100", "另一国家重点实验室": "420100", "第三实验室": "320000"}
     assert made.province_only == [[4, "第三实验室", "江苏"]]
@@ -164,8 +204,13 @@ def test_the_ministry_list_places_every_school_and_matches_its_published_counts(
     raw = pd.read_csv(RAW / "moe_hei_list_2025-06-20.csv", dtype=str).fillna("")
     columns = ["school", "province", "city", "level", "note"]
     rows = [columns, *raw[columns].to_numpy().tolist()]
-    made = entity_list_upload(upload=_csv(rows), kind="regular_heis", snapshot=datetime.date(2025, 6, 20),
-                              source="教育部 全国普通高等学校名单（2025年6月20日）", user=admin_user_role)  # fmt: skip
+    made = entity_list_upload(
+        upload=_csv(rows),
+        kind="regular_heis",
+        snapshot=datetime.date(2025, 6, 20),
+        source="教育部 全国普通高等学校名单（2025年6月20日）",
+        user=admin_user_role,
+    )
     entities = pd.DataFrame(
         Entity.objects.filter(list=made).order_by("row").values("name", "province_code", "prefecture_code")
     )
@@ -194,8 +239,10 @@ def test_the_ministry_list_places_every_school_and_matches_its_published_counts(
 
 def test_pages_list_the_entities_and_only_admins_upload(client, admin_user_role, official):
     client.force_login(admin_user_role)
-    response = client.post("/data/entities/", {"kind": "regular_heis", "snapshot": "2025-06-20", "source": "教育部名单",
-                                               "file": _xls(PUBLISHED)})  # fmt: skip
+    response = client.post(
+        "/data/entities/",
+        {"kind": "regular_heis", "snapshot": "2025-06-20", "source": "教育部名单", "file": _xls(PUBLISHED)},
+    )
     assert response.status_code == 302
     client.force_login(official)
     listing = client.get("/data/entities/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -13,14 +13,29 @@ def test_code_and_unit_are_read_only_once_observations_exist(client, admin_user_
     client.force_login(admin_user_role)
     population = Indicator.objects.get(code="population")
     url = f"/admin/indicators/indicator/{population.pk}/change/"
-    form = {"code": "population", "name_zh": population.name_zh, "name_en": population.name_en, "unit": "人",
-            "pillar": population.pillar, "direction": population.direction, "aliases": "[]", "formula": "{}"}  # fmt: skip
+    form = {
+        "code": "population",
+        "name_zh": population.name_zh,
+        "name_en": population.name_en,
+        "unit": "人",
+        "pillar": population.pillar,
+        "direction": population.direction,
+        "aliases": "[]",
+        "formula": "{}",
+    }
     # no values yet: the unit may still be set right
     assert 'name="unit"' in client.get(url).content.decode()
-    dataset = Dataset.objects.create(sha256="0" * 64, stored_name="x.csv", original_name="x.csv", file_format="csv",
-                                     size=1, vintage=datetime.date(2024, 1, 1))  # fmt: skip
-    Observation.objects.create(region=Region.objects.get(code="420000"), indicator=population, year=2023,
-                               value=5838.0, dataset=dataset)  # fmt: skip
+    dataset = Dataset.objects.create(
+        sha256="0" * 64,
+        stored_name="x.csv",
+        original_name="x.csv",
+        file_format="csv",
+        size=1,
+        vintage=datetime.date(2024, 1, 1),
+    )
+    Observation.objects.create(
+        region=Region.objects.get(code="420000"), indicator=population, year=2023, value=5838.0, dataset=dataset
+    )
     page = client.get(url).content.decode()
     assert 'name="unit"' not in page and 'name="code"' not in page
     client.post(url, {**form, "code": "pop", "unit": "人"})

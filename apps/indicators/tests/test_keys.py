@@ -11,14 +11,16 @@ from apps.regions.models import Region
 
 @pytest.mark.django_db
 def test_regions_indicators_industries_and_datasets_with_observations_cannot_be_deleted(regions):
-    dataset = Dataset.objects.create(sha256="k" * 64, stored_name="k.csv", original_name="k.csv", file_format="csv",
-                                     size=1, status="succeeded")  # fmt: skip
+    dataset = Dataset.objects.create(
+        sha256="k" * 64, stored_name="k.csv", original_name="k.csv", file_format="csv", size=1, status="succeeded"
+    )
     region = Region.objects.filter(level="county").first()
     indicator = Indicator.objects.get(code="gdp")
     industry = Industry.objects.filter(code="C").first()
     Observation.objects.create(region=region, indicator=indicator, year=2020, value=1.0, dataset=dataset)
-    IndustryObservation.objects.create(region=region, industry=industry, measure="employment", year=2020, value=1.0,
-                                       dataset=dataset)  # fmt: skip
+    IndustryObservation.objects.create(
+        region=region, industry=industry, measure="employment", year=2020, value=1.0, dataset=dataset
+    )
     for protected in (region, indicator, industry, dataset):
         with pytest.raises(ProtectedError) as refused:
             protected.delete()

@@ -4,10 +4,33 @@ import re
 
 # Header spellings (lower-cased, spaces removed) of the key columns, Chinese and English.
 KEY_COLUMNS = {
-    "region": {"地区", "地区名称", "省份", "省份名称", "省", "region", "region_name", "regionname", "province", "name",
-               "行政区划", "城市", "city", "区域"},
-    "region_code": {"地区代码", "省份编码", "省份代码", "行政区划代码", "region_code", "regioncode", "code", "adcode",
-                    "代码"},
+    "region": {
+        "地区",
+        "地区名称",
+        "省份",
+        "省份名称",
+        "省",
+        "region",
+        "region_name",
+        "regionname",
+        "province",
+        "name",
+        "行政区划",
+        "城市",
+        "city",
+        "区域",
+    },
+    "region_code": {
+        "地区代码",
+        "省份编码",
+        "省份代码",
+        "行政区划代码",
+        "region_code",
+        "regioncode",
+        "code",
+        "adcode",
+        "代码",
+    },
     "indicator": {"指标", "指标名称", "indicator", "indicator_code", "variable", "指标代码"},
     "year": {"年份", "年", "时间", "year", "period"},
     "value": {"数值", "值", "value", "数据"},
@@ -15,7 +38,7 @@ KEY_COLUMNS = {
     "source": {"来源", "数据来源", "source"},
     "industry": {"行业", "行业代码", "行业名称", "industry", "sector", "sector_code", "industry_code", "部门"},
     "measure": {"口径", "度量", "measure", "统计项"},
-}  # fmt: skip
+}
 
 _UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^()（）]*)[)）]\s*$")
 _YEAR_HEADER = re.compile(r"^\s*(?P<year>(19|20)\d{2})\s*年?\s*$")

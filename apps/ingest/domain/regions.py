@@ -9,10 +9,30 @@ from apps.core.messages import Message
 
 # Rows that are totals or groupings, not regions: set aside, not errors.
 AGGREGATES = {
-    "全国", "全国合计", "合计", "总计", "中国", "national", "china", "total", "all",
-    "东部地区", "中部地区", "西部地区", "东北地区", "东部", "中部", "西部", "东北",
-    "东部地区合计", "中部地区合计", "西部地区合计", "东北地区合计", "其他", "不分地区",
-}  # fmt: skip
+    "全国",
+    "全国合计",
+    "合计",
+    "总计",
+    "中国",
+    "national",
+    "china",
+    "total",
+    "all",
+    "东部地区",
+    "中部地区",
+    "西部地区",
+    "东北地区",
+    "东部",
+    "中部",
+    "西部",
+    "东北",
+    "东部地区合计",
+    "中部地区合计",
+    "西部地区合计",
+    "东北地区合计",
+    "其他",
+    "不分地区",
+}
 AGGREGATE_CODES = {"000000", "100000"}
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
 
@@ -88,8 +108,9 @@ class RegionMatcher:
             if chosen:
                 return RegionMatch(code=chosen)
             names = [f"{c} {self.by_code[c].name_zh}" for c in sorted(codes)]
-            return RegionMatch(error=Message("region.ambiguous", {"value": name_text, "suggestions": names}),
-                               suggestions=names)  # fmt: skip
+            return RegionMatch(
+                error=Message("region.ambiguous", {"value": name_text, "suggestions": names}), suggestions=names
+            )
         names = list(self.by_name)
         if self.prefer_level:  # suggest regions at the table's own level first
             names = [n for n in names if any(self.by_code[c].level == self.prefer_level for c in self.by_name[n])]
@@ -97,8 +118,10 @@ class RegionMatcher:
         suggestions = list(dict.fromkeys(self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close))
         if not suggestions:
             return RegionMatch(error=Message("region.unknown", {"value": name_text}))
-        return RegionMatch(error=Message("region.unknown_suggest", {"value": name_text, "suggestions": suggestions}),
-                           suggestions=suggestions)  # fmt: skip
+        return RegionMatch(
+            error=Message("region.unknown_suggest", {"value": name_text, "suggestions": suggestions}),
+            suggestions=suggestions,
+        )
 
     def _check_name(self, code: str, name: str) -> RegionMatch:
         """A code with a name beside it: the name must be the region's. A name that is another region's at
@@ -109,16 +132,21 @@ class RegionMatcher:
         if not key or key in {_key(n) for n in (region.name_zh, region.short_name_zh, region.name_en) if n}:
             return RegionMatch(code=code)
         if key in AGGREGATES:
-            return RegionMatch(error=Message("region.total_beside_code",
-                                             {"code": code, "name": region.name_zh, "value": name}))  # fmt: skip
+            return RegionMatch(
+                error=Message("region.total_beside_code", {"code": code, "name": region.name_zh, "value": name})
+            )
         others = [self.by_code[c] for c in self.by_name.get(key, set()) if c != code]
         same_level = [r for r in others if r.level == region.level]
         if same_level:
             named = ", ".join(f"{r.code} {r.name_zh}" for r in same_level)
-            return RegionMatch(error=Message("region.code_name_conflict",
-                                             {"code": code, "name": region.name_zh, "value": name, "others": named}))  # fmt: skip
-        return RegionMatch(code=code, warning=Message("region.name_mismatch",
-                                                      {"value": name, "code": code, "name": region.name_zh}))  # fmt: skip
+            return RegionMatch(
+                error=Message(
+                    "region.code_name_conflict", {"code": code, "name": region.name_zh, "value": name, "others": named}
+                )
+            )
+        return RegionMatch(
+            code=code, warning=Message("region.name_mismatch", {"value": name, "code": code, "name": region.name_zh})
+        )
 
     def _disambiguate(self, codes: set[str]) -> str | None:
         """One of several regions sharing a name: the one at the table's level, or else the highest-level one

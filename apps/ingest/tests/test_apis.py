@@ -33,8 +33,9 @@ def test_upload_returns_202_then_the_same_file_returns_the_existing_dataset(
 ):
     api = _client(admin_user_role)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = api.post("/api/datasets/", {"file": make_csv(ROWS), "source": "年鉴表3-9", "dry_run": "true"},
-                            format="multipart")  # fmt: skip
+        response = api.post(
+            "/api/datasets/", {"file": make_csv(ROWS), "source": "年鉴表3-9", "dry_run": "true"}, format="multipart"
+        )
     assert response.status_code == 202
     assert response.data["status"] == "pending" and response.data["duplicate"] is False
     assert len(callbacks) == 1  # the job is queued once the upload is committed
@@ -47,8 +48,14 @@ def test_dataset_detail_errors_and_issues_csv(admin_user_role, official):
     dataset_process(dataset_id=response.data["id"])
     detail = _client(official).get(f"/api/datasets/{response.data['id']}/").data
     assert detail["status"] == "failed" and detail["rows_error"] == 1
-    error = {"row": 3, "column": "数值", "value": "=1+1", "reason": "not a number", "code": "value.not_number",
-             "params": {}}  # fmt: skip
+    error = {
+        "row": 3,
+        "column": "数值",
+        "value": "=1+1",
+        "reason": "not a number",
+        "code": "value.not_number",
+        "params": {},
+    }
     assert detail["errors"] == [{**error, "message": "不是数字"}]  # in the default language
     english = _client(official).get(f"/api/datasets/{response.data['id']}/", HTTP_ACCEPT_LANGUAGE="en").data
     assert english["errors"] == [{**error, "message": "not a number"}]
@@ -71,18 +78,28 @@ def test_refused_file_is_a_clear_400(admin_user_role):
 
 
 def test_indicators_and_observations(admin_user_role, official):
-    response = _client(admin_user_role).post("/api/datasets/", {"file": make_csv(ROWS[:2]), "source": "年鉴"},
-                                             format="multipart")  # fmt: skip
+    response = _client(admin_user_role).post(
+        "/api/datasets/", {"file": make_csv(ROWS[:2]), "source": "年鉴"}, format="multipart"
+    )
     dataset_process(dataset_id=response.data["id"])
     api = _client(official)
     indicators = {i["code"]: i for i in api.get("/api/indicators/").data}
     assert indicators["gdp"]["unit"] == "亿元" and indicators["gdp"]["pillar"] == "scenarios_market"
     observations = api.get("/api/observations/", {"region": "110000", "indicator": "gdp", "year": 2022}).data["results"]
     assert observations == [
-        {"region": "110000", "indicator": "gdp", "year": 2022, "value": 41610.9, "unit": "亿元", "source": "年鉴",
-         "vintage": observations[0]["vintage"], "dataset": response.data["id"], "is_current": True,
-         "derived": False}
-    ]  # fmt: skip
+        {
+            "region": "110000",
+            "indicator": "gdp",
+            "year": 2022,
+            "value": 41610.9,
+            "unit": "亿元",
+            "source": "年鉴",
+            "vintage": observations[0]["vintage"],
+            "dataset": response.data["id"],
+            "is_current": True,
+            "derived": False,
+        }
+    ]
     assert any(i["code"] == "C26" for i in api.get("/api/industries/").data)
 
 

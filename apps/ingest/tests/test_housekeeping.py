@@ -41,12 +41,20 @@ def test_a_withdrawn_dataset_is_no_longer_used_and_stays_in_the_history(admin_us
     hubei_gdp = _current("420000", "gdp", 2022)
     header = table[0]
     # 2023: GDP and population only, so GDP per head is derived
-    _commit([header, ["420000", "gdp", 2023, 100, "亿元"], ["420000", "population", 2023, 50, "万人"]],
-            admin_user_role, "hubei-2023.csv", vintage=datetime.date(2024, 3, 1))  # fmt: skip
+    _commit(
+        [header, ["420000", "gdp", 2023, 100, "亿元"], ["420000", "population", 2023, 50, "万人"]],
+        admin_user_role,
+        "hubei-2023.csv",
+        vintage=datetime.date(2024, 3, 1),
+    )
     assert _current("420000", "gdp_per_capita", 2023) == pytest.approx(20000)
     # a revision of Hubei's GDP, which turns out to be wrong
-    wrong = _commit([header, ["420000", "gdp", 2022, hubei_gdp * 10, "亿元"], ["420000", "gdp", 2023, 1000, "亿元"]],
-                    admin_user_role, "wrong.csv", vintage=datetime.date(2025, 1, 31))  # fmt: skip
+    wrong = _commit(
+        [header, ["420000", "gdp", 2022, hubei_gdp * 10, "亿元"], ["420000", "gdp", 2023, 1000, "亿元"]],
+        admin_user_role,
+        "wrong.csv",
+        vintage=datetime.date(2025, 1, 31),
+    )
     assert _current("420000", "gdp", 2022) == pytest.approx(hubei_gdp * 10)
     assert _current("420000", "gdp_per_capita", 2023) == pytest.approx(200000)
 
@@ -88,8 +96,11 @@ def test_only_a_dataset_that_wrote_nothing_can_be_deleted(admin_user_role, plann
     response = client.post(f"/data/{failed.pk}/delete/")
     assert response.status_code == 302 and not Dataset.objects.filter(pk=failed.pk).exists() and not stored.exists()
 
-    good = _commit([["地区", "指标", "年份", "数值", "单位"], ["湖北", "地区生产总值", 2020, 1, "亿元"]],
-                   admin_user_role, "good.csv")  # fmt: skip
+    good = _commit(
+        [["地区", "指标", "年份", "数值", "单位"], ["湖北", "地区生产总值", 2020, 1, "亿元"]],
+        admin_user_role,
+        "good.csv",
+    )
     with pytest.raises(ApplicationError, match="撤回"), translation.override("zh-hans"):
         dataset_delete(dataset=good, user=admin_user_role)
     assert client.post(f"/data/{good.pk}/delete/").status_code == 302 and Dataset.objects.filter(pk=good.pk).exists()

@@ -29,9 +29,13 @@ def _value(region: str, indicator: str, year: int) -> float:
 
 
 def test_long_csv_is_converted_to_canonical_units_and_audited(admin_user_role):
-    rows = [["地区", "指标", "年份", "数值", "单位"], ["北京", "地区生产总值", 2022, "41610.9", "亿元"],
-            ["湖北省", "GDP", 2022, 536349000, "万元"], ["全国", "GDP", 2022, 1210207, "亿元"],
-            ["湖北", "R&D经费", 2022, 10050000, "万元"]]  # fmt: skip
+    rows = [
+        ["地区", "指标", "年份", "数值", "单位"],
+        ["北京", "地区生产总值", 2022, "41610.9", "亿元"],
+        ["湖北省", "GDP", 2022, 536349000, "万元"],
+        ["全国", "GDP", 2022, 1210207, "亿元"],
+        ["湖北", "R&D经费", 2022, 10050000, "万元"],
+    ]
     dataset = _run(make_csv(rows), admin_user_role, source="《中国统计年鉴2023》表3-9")
     assert dataset.status == "succeeded", (dataset.failure, dataset.errors[:3])
     assert dataset.committed and dataset.layout == "long"
@@ -43,17 +47,27 @@ def test_long_csv_is_converted_to_canonical_units_and_audited(admin_user_role):
 
 
 def test_gbk_wide_csv(admin_user_role):
-    rows = [["省份", "年份", "地区生产总值(亿元)", "年末常住人口(万人)"], ["湖北省", 2021, "50012.9", "5830"],
-            ["内蒙古自治区", 2021, "21166", "2400"]]  # fmt: skip
+    rows = [
+        ["省份", "年份", "地区生产总值(亿元)", "年末常住人口(万人)"],
+        ["湖北省", 2021, "50012.9", "5830"],
+        ["内蒙古自治区", 2021, "21166", "2400"],
+    ]
     dataset = _run(make_csv(rows, encoding="gbk"), admin_user_role)
     assert dataset.status == "succeeded", dataset.errors
     assert _value("150000", "population", 2021) == 2400
 
 
 def test_portal_export_xlsx(admin_user_role):
-    rows = [["数据库：分省年度数据"], ["指标：技术市场成交额(万元)"], ["时间：最近2年"], ["地区", "2022年", "2021年"],
-            ["北京市", 79475600, 70056500], ["湖北省", 30330000, None], ["注：技术市场成交额为输出地域口径。"],
-            ["数据来源：国家统计局"]]  # fmt: skip
+    rows = [
+        ["数据库：分省年度数据"],
+        ["指标：技术市场成交额(万元)"],
+        ["时间：最近2年"],
+        ["地区", "2022年", "2021年"],
+        ["北京市", 79475600, 70056500],
+        ["湖北省", 30330000, None],
+        ["注：技术市场成交额为输出地域口径。"],
+        ["数据来源：国家统计局"],
+    ]
     dataset = _run(make_xlsx(rows), admin_user_role)
     assert dataset.status == "succeeded", dataset.errors
     assert dataset.layout == "portal" and dataset.values_missing == 1
@@ -83,8 +97,13 @@ def test_identical_reupload_creates_nothing(admin_user_role):
 def _ten_thousand_rows() -> list[list]:
     """10,000 distinct rows: 5 indicators x 31 provinces x 70 years (less the tail)."""
     codes = list(Region.objects.filter(level="province").order_by("code").values_list("code", flat=True))[:31]
-    series = [("gdp", "亿元"), ("population", "万人"), ("patents_granted", "件"), ("hei_count", "所"),
-              ("industry_value_added", "亿元")]  # fmt: skip
+    series = [
+        ("gdp", "亿元"),
+        ("population", "万人"),
+        ("patents_granted", "件"),
+        ("hei_count", "所"),
+        ("industry_value_added", "亿元"),
+    ]
     rows = [["region_code", "indicator", "year", "value", "unit"]]
     for i in range(10_000):
         indicator, unit = series[i // 2170]
@@ -98,8 +117,16 @@ def test_one_bad_row_among_ten_thousand_writes_nothing(admin_user_role):
     dataset = _run(make_csv(rows), admin_user_role)
     assert dataset.status == "failed"
     assert Observation.objects.count() == 0
-    assert dataset.errors == [{"row": 9999, "column": "value", "value": "12x", "reason": "not a number",
-                               "code": "value.not_number", "params": {}}]  # fmt: skip
+    assert dataset.errors == [
+        {
+            "row": 9999,
+            "column": "value",
+            "value": "12x",
+            "reason": "not a number",
+            "code": "value.not_number",
+            "params": {},
+        }
+    ]
     assert dataset.rows_total == 10_000
     rows[9998][3] = "12"
     fixed = _run(make_csv(rows), admin_user_role)
@@ -137,8 +164,14 @@ def test_ten_thousand_bad_rows_are_all_reported(admin_user_role):
     dataset = _run(make_csv(rows), admin_user_role)
     assert dataset.status == "failed"
     assert dataset.rows_error == 10_000 and len(dataset.errors) == 10_000
-    assert dataset.errors[0] == {"row": 2, "column": "数值", "value": "n/a?", "reason": "not a number",
-                                 "code": "value.not_number", "params": {}}  # fmt: skip
+    assert dataset.errors[0] == {
+        "row": 2,
+        "column": "数值",
+        "value": "n/a?",
+        "reason": "not a number",
+        "code": "value.not_number",
+        "params": {},
+    }
 
 
 def test_newer_vintage_supersedes_and_older_stays_readable(admin_user_role):
@@ -161,16 +194,19 @@ def test_newer_vintage_supersedes_and_older_stays_readable(admin_user_role):
 
 def test_an_upload_without_a_publication_date_never_replaces_a_dated_release(admin_user_role, client):
     header = ["地区", "指标", "年份", "数值", "单位"]
-    dated = _run(make_csv([header, ["北京", "GDP", 2017, "29883.0", "亿元"]]), admin_user_role,
-                 vintage=datetime.date(2020, 9, 1))  # fmt: skip
-    undated = _run(make_csv([header, ["北京", "GDP", 2017, "1.0", "亿元"], ["北京", "GDP", 2018, "2.0", "亿元"]]),
-                   admin_user_role)  # fmt: skip
+    dated = _run(
+        make_csv([header, ["北京", "GDP", 2017, "29883.0", "亿元"]]), admin_user_role, vintage=datetime.date(2020, 9, 1)
+    )
+    undated = _run(
+        make_csv([header, ["北京", "GDP", 2017, "1.0", "亿元"], ["北京", "GDP", 2018, "2.0", "亿元"]]), admin_user_role
+    )
     assert dated.vintage_given and not undated.vintage_given and undated.vintage > dated.vintage
     assert _value("110000", "gdp", 2017) == 29883.0  # the dated release stays current
     assert _value("110000", "gdp", 2018) == 2.0  # where there is no dated release the upload is used
     # a dated release arriving later replaces the undated values, though its date is older than the upload's
-    _run(make_csv([header, ["北京", "GDP", 2018, "33106.0", "亿元"]]), admin_user_role,
-         vintage=datetime.date(2021, 9, 1))  # fmt: skip
+    _run(
+        make_csv([header, ["北京", "GDP", 2018, "33106.0", "亿元"]]), admin_user_role, vintage=datetime.date(2021, 9, 1)
+    )
     assert _value("110000", "gdp", 2018) == 33106.0
     # and the dataset page says the date is missing before anything is committed
     client.force_login(admin_user_role)

@@ -67,8 +67,11 @@ def weak_parts(components: Mapping[str, float], weights: Mapping[str, float] | N
     """What holds a pick back: its parts below the median region as (name, value), the one costing the most
     score first (weight × shortfall below 0.5, when the weights are known), each name once."""
     weights = weights or {}
-    low = [(part, value) for part, value in components.items()
-           if part in WEAK_PARTS and value is not None and value < LOW and weights.get(part, 1) > 0]  # fmt: skip
+    low = [
+        (part, value)
+        for part, value in components.items()
+        if part in WEAK_PARTS and value is not None and value < LOW and weights.get(part, 1) > 0
+    ]
     low.sort(key=lambda pv: -weights.get(pv[0], 1) * (LOW - pv[1]))
     out: list[tuple[str, float]] = []
     for part, value in low:
@@ -103,10 +106,16 @@ def align(
             rank = standing.rank or None
             out.append(
                 Verdict(
-                    code, standing.category, True, rank, standing.ranked, SUPPORTED if top else WEAK,
-                    weak=[] if top or not rank else weak_parts(standing.components, weights.get(standing.category)), unranked=not rank,
+                    code,
+                    standing.category,
+                    True,
+                    rank,
+                    standing.ranked,
+                    SUPPORTED if top else WEAK,
+                    weak=[] if top or not rank else weak_parts(standing.components, weights.get(standing.category)),
+                    unranked=not rank,
                 )
-            )  # fmt: skip
+            )
         elif top:
             out.append(Verdict(code, standing.category, False, standing.rank, standing.ranked, OPPORTUNITY))
     return out

@@ -3,8 +3,21 @@
 
 import re
 
-PARTIAL_WORDS = ("only", "partial", "truncat", "not enumerated", "not itemised", "not listed", "not fully",
-                 "names only", "not in excerpt", "not given", "open-ended", "不完整", "部分")  # fmt: skip
+PARTIAL_WORDS = (
+    "only",
+    "partial",
+    "truncat",
+    "not enumerated",
+    "not itemised",
+    "not listed",
+    "not fully",
+    "names only",
+    "not in excerpt",
+    "not given",
+    "open-ended",
+    "不完整",
+    "部分",
+)
 _OF = re.compile(r"\b\d+ of \d+\b")
 
 

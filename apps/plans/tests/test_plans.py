@@ -146,9 +146,12 @@ def test_a_bad_file_names_row_field_and_reason_and_stores_nothing(admin_user_rol
 
 
 def test_an_upload_replaces_a_regions_items_and_a_new_alias_maps_what_was_unmapped(admin_user_role):
-    first = [HEADER, ["湖北省", "", "规划A", "新兴", "光芯屏端网", "", "medium: only 3 of 10 named"],
-             ["湖北省", "", "规划A", "future", "冰雪经济", "", "low-medium"],
-             ["武汉市", "city", "规划B", "emerging", "新能源汽车和智能网联汽车", "", "high"]]  # fmt: skip
+    first = [
+        HEADER,
+        ["湖北省", "", "规划A", "新兴", "光芯屏端网", "", "medium: only 3 of 10 named"],
+        ["湖北省", "", "规划A", "future", "冰雪经济", "", "low-medium"],
+        ["武汉市", "city", "规划B", "emerging", "新能源汽车和智能网联汽车", "", "high"],
+    ]
     declared_upload(upload=_xlsx(first), source="test", user=admin_user_role)
     hubei = DeclaredPriority.objects.filter(region__code="420000")
     assert hubei.count() == 2 and DeclaredPriority.objects.get(region__code="420100").level == "prefecture"

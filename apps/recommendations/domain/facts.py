@@ -49,16 +49,24 @@ def expand(facts: dict, context: dict | None, components: dict) -> dict:
     unranked = facts.get("unranked")
     if unranked and unranked[0] != "no_base":
         reason, same_as, missing = unranked
-        out["unranked"] = {"reason": reason, "same_as": same_as,
-                           "pillars": [pillar(p, None) for p in missing] if reason == "no_pillar_data" else []}  # fmt: skip
+        out["unranked"] = {
+            "reason": reason,
+            "same_as": same_as,
+            "pillars": [pillar(p, None) for p in missing] if reason == "no_pillar_data" else [],
+        }
         return out
     if unranked:
         out["unranked"] = {"reason": "no_base", "same_as": ""}
     if "sector" in facts:
         lq, share, present = facts["sector"]
-        out["sector"] = {"codes": list(target.get("codes", [])), "names": [list(n) for n in target.get("names", [])],
-                         "lq": lq, "share": share, "average_share": context.get("average_share"),
-                         "present": present}  # fmt: skip
+        out["sector"] = {
+            "codes": list(target.get("codes", [])),
+            "names": [list(n) for n in target.get("names", [])],
+            "lq": lq,
+            "share": share,
+            "average_share": context.get("average_share"),
+            "present": present,
+        }
     if "pillar" in facts:
         out["pillar"] = pillar(*facts["pillar"])
     value, rank = facts["fit"]
@@ -83,27 +91,46 @@ def expand(facts: dict, context: dict | None, components: dict) -> dict:
     if "indicator" in facts:
         code, rank, value = facts["indicator"]
         meta = context.get("indicators", {}).get(code, {})
-        drivers.append({"part": "indicator", "indicator": code, "name_zh": meta.get("name_zh", code),
-                        "name_en": meta.get("name_en", code), "raw": value, "unit": meta.get("unit", ""),
-                        "year": meta.get("year"), "source": meta.get("source", ""), "rank": rank,
-                        "of": meta.get("of")})  # fmt: skip
+        drivers.append(
+            {
+                "part": "indicator",
+                "indicator": code,
+                "name_zh": meta.get("name_zh", code),
+                "name_en": meta.get("name_en", code),
+                "raw": value,
+                "unit": meta.get("unit", ""),
+                "year": meta.get("year"),
+                "source": meta.get("source", ""),
+                "rank": rank,
+                "of": meta.get("of"),
+            }
+        )
     if drivers or "drivers" in facts:
         out["drivers"] = drivers
     links = context.get("links") or {}
     sectors = context.get("sectors", {})
     out["strengths"] = [
-        {"sector": sector, "name_zh": sectors.get(sector, (sector, sector))[0],
-         "name_en": sectors.get(sector, (sector, sector))[1], "lq": lq, "link": kind, "strength": strength,
-         "year": links.get("year"), "source": links.get("source")}
+        {
+            "sector": sector,
+            "name_zh": sectors.get(sector, (sector, sector))[0],
+            "name_en": sectors.get(sector, (sector, sector))[1],
+            "lq": lq,
+            "link": kind,
+            "strength": strength,
+            "year": links.get("year"),
+            "source": links.get("source"),
+        }
         for sector, lq, kind, strength in facts.get("strengths", [])
-    ]  # fmt: skip
+    ]
     out["gaps"] = [pillar(code, pct) for code, pct in facts.get("gaps", [])]
     if facts.get("upgrade"):
         out["upgrade_paths"] = list(target.get("upgrade_paths", []))
     if "partners" in facts:
         names = context.get("names", {})
-        out["partners"] = [{"code": code, "name_zh": names.get(code, (code, code))[0],
-                            "name_en": names.get(code, (code, code))[1]} for code in facts["partners"]]  # fmt: skip
+        out["partners"] = [
+            {"code": code, "name_zh": names.get(code, (code, code))[0], "name_en": names.get(code, (code, code))[1]}
+            for code in facts["partners"]
+        ]
     if "penalty" in facts:
         out["penalty"] = facts["penalty"]
     return out

@@ -475,9 +475,10 @@ def recommend(
     if st is not None:  # economic complexity of each region; compare years by rank, not by value
         ranks = eci_ranks(st.eci.to_numpy())
         summary["eci"] = {
-            r: {"eci": round(float(v), 6), "rank": int(k)} for r, v, k in zip(regions, st.eci, ranks, strict=True)
+            r: {"eci": round(float(v), 6), "rank": int(k)}
+            for r, v, k in zip(regions, st.eci, ranks, strict=True)
             if np.isfinite(v)
-        }  # fmt: skip
+        }
         if matrix.links is not None:
             summary["links"] = {"year": matrix.links.year, "source": matrix.links.source, "min_share": LINK_MIN}
         else:
@@ -505,8 +506,21 @@ def recommend(
             frame = getattr(st, name)
             for code in frame.columns:
                 arrays[(name, code)] = frame[code].to_numpy()
-    writer = _FactWriter(targets, st, matrix, arrays, pillar_pct.reindex(regions), fit_np, column, science,
-                         indicators, regions, summary["basis"], names or {}, {} if memo is None else memo)  # fmt: skip
+    writer = _FactWriter(
+        targets,
+        st,
+        matrix,
+        arrays,
+        pillar_pct.reindex(regions),
+        fit_np,
+        column,
+        science,
+        indicators,
+        regions,
+        summary["basis"],
+        names or {},
+        {} if memo is None else memo,
+    )
     modes = modes.reindex(regions)
     engineering = modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
     application = modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
@@ -518,8 +532,10 @@ def recommend(
     for category in CATEGORIES:
         cols = columns_of[category]
         if cols:
-            keys = [tuple(sorted(by_code[codes_all[j]].sectors)) if st is not None and codes_all[j] in st.lq else ()
-                    for j in cols]  # fmt: skip
+            keys = [
+                tuple(sorted(by_code[codes_all[j]].sectors)) if st is not None and codes_all[j] in st.lq else ()
+                for j in cols
+            ]
             chosen[category] = _choose(final_np[:, cols], blocked[:, cols], keys, top)
     raw_col = {code: raw[code].to_numpy(dtype=float) for code in codes_all}
     items: list[Item] = []
@@ -550,10 +566,16 @@ def recommend(
                 components = {part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]}
                 components["penalty"] = round(float(raw_np[i, j] - final_np[i, j]), 6)
                 item = Item(
-                    region=region, target=code, category=category, score=round(float(final_np[i, j]), 6), rank=rank,
-                    mode=mode, innovation_mode=_innovation_mode(category, mode, engineering[i], application[i]),
-                    components=components, partners=partners,
-                )  # fmt: skip
+                    region=region,
+                    target=code,
+                    category=category,
+                    score=round(float(final_np[i, j]), 6),
+                    rank=rank,
+                    mode=mode,
+                    innovation_mode=_innovation_mode(category, mode, engineering[i], application[i]),
+                    components=components,
+                    partners=partners,
+                )
                 item.explanation = writer.facts(item, i, weights[category])
                 items.append(item)
             if top is not None:
@@ -564,11 +586,17 @@ def recommend(
                 code = codes_all[j]
                 no_base = reason == "no_base"
                 item = Item(
-                    region=region, target=code, category=category, rank=0,
+                    region=region,
+                    target=code,
+                    category=category,
+                    rank=0,
                     score=round(float(raw_col[code][i]), 6) if no_base else 0.0,
-                    mode="no_base" if no_base else "insufficient", innovation_mode="",
-                    components={part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]} if no_base else {},
-                )  # fmt: skip
+                    mode="no_base" if no_base else "insufficient",
+                    innovation_mode="",
+                    components={part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]}
+                    if no_base
+                    else {},
+                )
                 item.explanation = writer.facts(item, i, weights[category], reason=reason, same_as=same_as)
                 items.append(item)
     summary["context"] = writer.context(items)
@@ -628,8 +656,9 @@ class _FactWriter:
     """Writes each pick's own facts (facts.py's compact form) from arrays over regions computed once, and
     the run's constants once (`context`)."""
 
-    def __init__(self, targets, st, matrix, arrays, pillar_pct, fit_np, column, science, indicators, regions,
-                 basis, names, memo):  # fmt: skip
+    def __init__(
+        self, targets, st, matrix, arrays, pillar_pct, fit_np, column, science, indicators, regions, basis, names, memo
+    ):
         self.st, self.matrix, self.arrays, self.regions, self.basis, self.names = (
             st,
             matrix,
@@ -644,8 +673,9 @@ class _FactWriter:
         self.indicators = indicators
         self.pillars = list(pillar_pct.columns)
         self.pct = pillar_pct.to_numpy(dtype=float)
-        self.fit_rank = {c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy()
-                         for c in self.by_code}  # fmt: skip
+        self.fit_rank = {
+            c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy() for c in self.by_code
+        }
         ranks = _indicator_ranks(indicators, regions)
         self.indicator_rank = {c: ranks[c].to_numpy(dtype=float) for c in ranks.columns}
         self.indicator_value = (
@@ -677,8 +707,11 @@ class _FactWriter:
         own: dict = {"missing": [p for p, v in values if not known(v)]}
         st = self.st
         if st is not None and code in st.lq:
-            own["sector"] = [num(self.arrays[("lq", code)][i]), num(100 * self.arrays[("share", code)][i]),
-                             bool(self.arrays[("present", code)][i])]  # fmt: skip
+            own["sector"] = [
+                num(self.arrays[("lq", code)][i]),
+                num(100 * self.arrays[("share", code)][i]),
+                bool(self.arrays[("present", code)][i]),
+            ]
         present = [(p, v) for p, v in values if known(v)]
         if present:
             best = max(present, key=lambda pv: target.pillars[pv[0]] * float(pv[1]))
@@ -693,8 +726,11 @@ class _FactWriter:
             related = st.related(i, code)
             own["strengths"] = [[sector, round(lq, 2), kind, strength] for sector, lq, kind, strength in related]
         weights = dict(values)
-        own["gaps"] = [[p, num(weights[p])] for p, w in sorted(target.pillars.items(), key=lambda kv: -kv[1])
-                       if w >= 0.2 and known(weights[p]) and weights[p] < GAP_PERCENTILE]  # fmt: skip
+        own["gaps"] = [
+            [p, num(weights[p])]
+            for p, w in sorted(target.pillars.items(), key=lambda kv: -kv[1])
+            if w >= 0.2 and known(weights[p]) and weights[p] < GAP_PERCENTILE
+        ]
         self._own[key] = own
         return own
 
@@ -755,11 +791,17 @@ class _FactWriter:
         matrix, st = self.matrix, self.st
         context: dict = {"basis": self.basis, "of": self.n, "average_share": round(100 / self.n, 4) if self.n else None}
         if matrix is not None:
-            context["matrix"] = {"measure": list(matrix.measure), "unit": matrix.unit, "year": matrix.year,
-                                 "source": matrix.source}  # fmt: skip
+            context["matrix"] = {
+                "measure": list(matrix.measure),
+                "unit": matrix.unit,
+                "year": matrix.year,
+                "source": matrix.source,
+            }
             links = matrix.links
-            context["links"] = {"year": links.year if links else matrix.year,
-                                "source": links.source if links else matrix.source}  # fmt: skip
+            context["links"] = {
+                "year": links.year if links else matrix.year,
+                "source": links.source if links else matrix.source,
+            }
             cited_sectors = {sector for item in items for sector, *_ in item.explanation.get("strengths", [])}
             context["sectors"] = {s: list(matrix.sector_names.get(s, (s, s))) for s in sorted(cited_sectors)}
         cited = {item.target for item in items}
@@ -773,11 +815,20 @@ class _FactWriter:
                 entry["pci"] = num(st.pci.get(code, np.nan))
             context["targets"][code] = entry
         indicators = self.indicators
-        context["indicators"] = {
-            code: {"name_zh": meta.get("name_zh", code), "name_en": meta.get("name_en", code),
-                   "unit": meta.get("unit", ""), "year": meta.get("year") or indicators.year,
-                   "source": meta.get("source", ""), "of": self.indicator_count[code]}
-            for code, meta in ((c, indicators.meta.get(c, {})) for c in self.indicator_count)
-        } if indicators is not None else {}  # fmt: skip
+        context["indicators"] = (
+            {
+                code: {
+                    "name_zh": meta.get("name_zh", code),
+                    "name_en": meta.get("name_en", code),
+                    "unit": meta.get("unit", ""),
+                    "year": meta.get("year") or indicators.year,
+                    "source": meta.get("source", ""),
+                    "of": self.indicator_count[code],
+                }
+                for code, meta in ((c, indicators.meta.get(c, {})) for c in self.indicator_count)
+            }
+            if indicators is not None
+            else {}
+        )
         context["names"] = {code: list(self.names.get(code, (code, code))) for code in sorted(self.partners_cited)}
         return context

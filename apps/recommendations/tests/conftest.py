@@ -18,8 +18,11 @@ def province_industry_data(regions, upload_root, admin_user_role):
         for code in codes.values_list("code", flat=True):
             for s in range(1, 43):
                 rows.append([code, f"S{s:02d}", "value_added", year, round(float(rng.lognormal(12, 1.3)), 2), "万元"])
-        dataset, _ = dataset_upload(upload=make_csv(rows, name=f"io{year}-{seed}.csv"), user=admin_user_role,
-                                    source="synthetic input-output table")  # fmt: skip
+        dataset, _ = dataset_upload(
+            upload=make_csv(rows, name=f"io{year}-{seed}.csv"),
+            user=admin_user_role,
+            source="synthetic input-output table",
+        )
         dataset_process(dataset_id=dataset.id)
         dataset.refresh_from_db()
         assert dataset.status == "succeeded", (dataset.failure, dataset.errors[:3])

@@ -50,8 +50,11 @@ def test_recommendations_api_with_industry_data(province_data, province_industry
     assert first["rank"] == 1 and first["category"] == "emerging" and first["industry"]["code"].startswith("sei-")
     assert first["region"]["code"] == "420000" and first["explanation"] and first["drivers"]
     assert first["score"] >= response.data["results"][1]["score"]
-    english = _client(planner).get(f"/api/recommendations/?run={run.pk}&region=420000&category=emerging",
-                                   HTTP_ACCEPT_LANGUAGE="en").data["results"][0]  # fmt: skip
+    english = (
+        _client(planner)
+        .get(f"/api/recommendations/?run={run.pk}&region=420000&category=emerging", HTTP_ACCEPT_LANGUAGE="en")
+        .data["results"][0]
+    )
     assert english["explanation"] == english["explanation_en"] != english["explanation_zh"]
     # without a run: the latest default-model run at the region's level
     assert _client(official).get("/api/recommendations/?region=420000").data["count"] == 25
@@ -74,8 +77,11 @@ def test_recommendations_api_errors_and_access(province_data, official):
     assert not items.filter(category__in=["traditional", "emerging"], rank__gt=0).exists()
     balanced = items.filter(set__preset="balanced", category="future", rank=1)
     assert balanced.count() == len({r for r in items.values_list("region", flat=True)})
-    english = _client(official).get(f"/api/recommendations/?run={run.pk}&region=420000&category=traditional",
-                                    HTTP_ACCEPT_LANGUAGE="en").data["results"][0]  # fmt: skip
+    english = (
+        _client(official)
+        .get(f"/api/recommendations/?run={run.pk}&region=420000&category=traditional", HTTP_ACCEPT_LANGUAGE="en")
+        .data["results"][0]
+    )
     assert english["rank"] == 0 and "No data by industry" in english["reason"]
     assert _client().get("/api/recommendations/").status_code == 401
     assert _client().get("/api/target-industries/").status_code == 401

@@ -27,9 +27,14 @@ def agreement(run_rank: pd.Series, reference_rank: pd.Series, pillar_pct: pd.Dat
     for code, value in gap.head(top).items():
         if value == 0:
             break
-        entry = {"region": code, "run_rank": int(both.loc[code, "run"]),
-                 "reference_rank": int(both.loc[code, "reference"]), "gap": round(float(value), 1),
-                 "pillar": None, "pillar_percentile": None}  # fmt: skip
+        entry = {
+            "region": code,
+            "run_rank": int(both.loc[code, "run"]),
+            "reference_rank": int(both.loc[code, "reference"]),
+            "gap": round(float(value), 1),
+            "pillar": None,
+            "pillar_percentile": None,
+        }
         if code in pillar_pct.index:
             row = pillar_pct.loc[code].dropna()
             if not row.empty:

@@ -176,9 +176,14 @@ def compute_scores(
         raise ValueError("fewer than two regions have enough data to be compared")
     filled, imputed = impute_group_mean(kept, groups)
     benefit = np.array(
-        [next(i for p in weighted_pillars for i in p["indicators"] if i["code"] == c).get("direction", "higher_better")
-         == "higher_better" for c in filled.columns]
-    )  # fmt: skip
+        [
+            next(i for p in weighted_pillars for i in p["indicators"] if i["code"] == c).get(
+                "direction", "higher_better"
+            )
+            == "higher_better"
+            for c in filled.columns
+        ]
+    )
     normalised = NORMALISERS[normalisation](filled.to_numpy(), benefit)
     if normalisation == "z_score":  # bring to [0, 1] so means and TOPSIS work on the same footing
         normalised = min_max(normalised, np.ones(len(benefit), dtype=bool))

@@ -14,8 +14,12 @@ def province_table(year: int, seed: int = 0, boost: dict | None = None) -> list[
     `boost` multiplies a region's values (code → factor)."""
     rng = np.random.default_rng(seed)
     model = default_model_ensure()
-    codes = list(Region.objects.filter(level="province").exclude(code__in=["710000", "810000", "820000"])
-                 .order_by("code").values_list("code", flat=True))  # fmt: skip
+    codes = list(
+        Region.objects.filter(level="province")
+        .exclude(code__in=["710000", "810000", "820000"])
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
     units = dict(Indicator.objects.values_list("code", "unit"))
     rows = [["region_code", "indicator", "year", "value", "unit"]]
     for indicator in required_codes(model.spec):
@@ -31,8 +35,9 @@ def province_table(year: int, seed: int = 0, boost: dict | None = None) -> list[
 @pytest.fixture
 def province_data(regions, upload_root, admin_user_role):
     def load(year: int, seed: int = 0, boost: dict | None = None):
-        dataset, _ = dataset_upload(upload=make_csv(province_table(year, seed, boost), name=f"p{year}-{seed}.csv"),
-                                    user=admin_user_role)  # fmt: skip
+        dataset, _ = dataset_upload(
+            upload=make_csv(province_table(year, seed, boost), name=f"p{year}-{seed}.csv"), user=admin_user_role
+        )
         dataset_process(dataset_id=dataset.id)
         dataset.refresh_from_db()
         assert dataset.status == "succeeded", (dataset.failure, dataset.errors[:3])

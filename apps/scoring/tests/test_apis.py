@@ -15,18 +15,24 @@ def test_models_runs_scores_and_scorecard(province_data, planner, official, djan
     province_data(2022)
     models = _client(official).get("/api/scoring-models/").data
     assert any(m["is_default"] and m["name"] == "因地制宜 v2" for m in models)
-    assert _client(official).post("/api/scoring-runs/", {"model": models[0]["id"], "level": "province", "year": 2022},
-                                  format="json").status_code == 403  # fmt: skip
+    assert (
+        _client(official)
+        .post("/api/scoring-runs/", {"model": models[0]["id"], "level": "province", "year": 2022}, format="json")
+        .status_code
+        == 403
+    )
     # the upload queued the default model for 2022: asking for the same run gives that one, queued once
     queued = ScoringRun.objects.get(level="province", year=2022, status="pending")
     with django_capture_on_commit_callbacks() as callbacks:
-        same = _client(planner).post("/api/scoring-runs/", {"model": default_model().id, "level": "province",
-                                                            "year": 2022}, format="json")  # fmt: skip
+        same = _client(planner).post(
+            "/api/scoring-runs/", {"model": default_model().id, "level": "province", "year": 2022}, format="json"
+        )
     assert same.status_code == 202 and same.data["id"] == queued.pk and not callbacks
     queued.delete()
     with django_capture_on_commit_callbacks() as callbacks:
-        response = _client(planner).post("/api/scoring-runs/", {"model": default_model().id, "level": "province",
-                                                                "year": 2022}, format="json")  # fmt: skip
+        response = _client(planner).post(
+            "/api/scoring-runs/", {"model": default_model().id, "level": "province", "year": 2022}, format="json"
+        )
     assert response.status_code == 202 and response.data["status"] == "pending" and len(callbacks) == 1
     scoring_run_execute(run_id=response.data["id"])
     detail = _client(official).get(f"/api/scoring-runs/{response.data['id']}/").data
@@ -78,17 +84,27 @@ def test_whatif_preview_and_private_scenario(province_data, planner, official):
     assert same.status_code == 200
     assert all(row["rank_change"] == 0 for row in same.data["scores"])  # the nominal weights change nothing
     only_market = {code: (1.0 if code == "scenarios_market" else 0.0) for code in base}
-    moved = _client(official).post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": only_market},
-                                   format="json").data["scores"]  # fmt: skip
+    moved = (
+        _client(official)
+        .post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": only_market}, format="json")
+        .data["scores"]
+    )
     assert any(row["rank_change"] != 0 for row in moved)
     assert [row["rank"] for row in moved] == sorted(row["rank"] for row in moved)
     zero = _client(official).post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": {}}, format="json")
     assert zero.status_code == 400
     # officials preview but do not save; planners save a private scenario run
-    assert _client(official).post(f"/api/scoring-runs/{run.id}/what-if/",
-                                  {"pillar_weights": only_market, "save": True}, format="json").status_code == 403  # fmt: skip
-    saved = _client(planner).post(f"/api/scoring-runs/{run.id}/what-if/",
-                                  {"pillar_weights": only_market, "save": True, "name": "市场优先"}, format="json")  # fmt: skip
+    assert (
+        _client(official)
+        .post(f"/api/scoring-runs/{run.id}/what-if/", {"pillar_weights": only_market, "save": True}, format="json")
+        .status_code
+        == 403
+    )
+    saved = _client(planner).post(
+        f"/api/scoring-runs/{run.id}/what-if/",
+        {"pillar_weights": only_market, "save": True, "name": "市场优先"},
+        format="json",
+    )
     assert saved.status_code == 202 and saved.data["model_name"].startswith("市场优先")
     assert any(m["name"] == "市场优先" for m in _client(planner).get("/api/scoring-models/").data)
     assert not any(m["name"] == "市场优先" for m in _client(official).get("/api/scoring-models/").data)
@@ -105,11 +121,13 @@ def test_region_page_shows_the_score_and_planners_start_runs_from_it(client, pla
     page = client.get("/regions/110000/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Start scoring run" in page
     assert "Start scoring run" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    response = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2021,
-                                      "next": "/regions/110000/"})  # fmt: skip
+    response = client.post(
+        "/jobs/", {"model": default_model().id, "level": "province", "year": 2021, "next": "/regions/110000/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/regions/110000/"
-    evil = client.post("/jobs/", {"model": default_model().id, "level": "province", "year": 2021,
-                                  "next": "https://evil.example/"})  # fmt: skip
+    evil = client.post(
+        "/jobs/", {"model": default_model().id, "level": "province", "year": 2021, "next": "https://evil.example/"}
+    )
     assert evil["Location"] == "/jobs/"
 
 

@@ -30,8 +30,12 @@ def twenty_years(regions, upload_root, admin_user_role):
     for year in YEARS:
         rows += province_table(year, seed=year)[1:]
     full = _commit(rows, admin_user_role, "twenty-years.csv")
-    thin = _commit([r for r in province_table(2020) if r[0] == "region_code" or r[1] == "gdp"]
-                   + [r for r in province_table(2021)[1:] if r[1] == "gdp"], admin_user_role, "gdp-only.csv")  # fmt: skip
+    thin = _commit(
+        [r for r in province_table(2020) if r[0] == "region_code" or r[1] == "gdp"]
+        + [r for r in province_table(2021)[1:] if r[1] == "gdp"],
+        admin_user_role,
+        "gdp-only.csv",
+    )
     return full, thin
 
 
@@ -63,12 +67,18 @@ def test_a_revised_year_already_scored_is_rescored_even_when_thin_and_never_twic
     # a run someone made for 2021 (GDP only: provisional)
     scoring_run_create(model=model, level="province", year=2021)
     before = ScoringRun.objects.count()
-    revised = _commit([r for r in province_table(2021, seed=5) if r[0] == "region_code" or r[1] == "gdp"],
-                      admin_user_role, "gdp-2021-revised.csv")  # fmt: skip
+    revised = _commit(
+        [r for r in province_table(2021, seed=5) if r[0] == "region_code" or r[1] == "gdp"],
+        admin_user_role,
+        "gdp-2021-revised.csv",
+    )
     # a run for 2021 is already waiting, so nothing new is queued for it
     assert ScoringRun.objects.count() == before and not ScoringBatch.objects.filter(dataset=revised).exists()
     ScoringRun.objects.filter(year=2021).update(status="succeeded")
-    again = _commit([r for r in province_table(2021, seed=6) if r[0] == "region_code" or r[1] == "gdp"],
-                    admin_user_role, "gdp-2021-revised-again.csv")  # fmt: skip
+    again = _commit(
+        [r for r in province_table(2021, seed=6) if r[0] == "region_code" or r[1] == "gdp"],
+        admin_user_role,
+        "gdp-2021-revised-again.csv",
+    )
     batch = ScoringBatch.objects.get(dataset=again)
     assert list(batch.runs.values_list("year", flat=True)) == [2021]

@@ -80,8 +80,15 @@ def test_pages_honour_run_and_default_to_the_latest_well_covered_run(thin_and_fu
 
 def test_a_hong_kong_row_in_a_province_table_does_not_break_a_national_run(province_data, admin_user_role):
     province_data(2022)
-    _upload([["region_code", "indicator", "year", "value", "unit"], ["810000", "population", 2022, 733.3, "万人"],
-             ["810000", "gdp", 2022, 25000, "亿元"]], admin_user_role, "hk.csv")  # fmt: skip
+    _upload(
+        [
+            ["region_code", "indicator", "year", "value", "unit"],
+            ["810000", "population", 2022, 733.3, "万人"],
+            ["810000", "gdp", 2022, 25000, "亿元"],
+        ],
+        admin_user_role,
+        "hk.csv",
+    )
     run = _run(2022)
     assert run.scored == 31 and "810000" in run.excluded and not run.provisional
 
@@ -114,13 +121,22 @@ def test_a_planners_scenario_run_is_private_everywhere(thin_and_full, client, pl
     other = make_user("planner", username="other-planner")
     client.force_login(other)
     private = [
-        f"/api/scoring-runs/{scenario.pk}/", f"/api/scoring-runs/{scenario.pk}/scores/",
-        f"/api/regions/420000/scorecard/?run={scenario.pk}", f"/api/recommendations/?run={scenario.pk}",
-        f"/api/recommendations/summary/?run={scenario.pk}", f"/runs/{scenario.pk}/",
-    ]  # fmt: skip
+        f"/api/scoring-runs/{scenario.pk}/",
+        f"/api/scoring-runs/{scenario.pk}/scores/",
+        f"/api/regions/420000/scorecard/?run={scenario.pk}",
+        f"/api/recommendations/?run={scenario.pk}",
+        f"/api/recommendations/summary/?run={scenario.pk}",
+        f"/runs/{scenario.pk}/",
+    ]
     assert [client.get(url).status_code for url in private] == [404] * len(private)
-    assert client.post(f"/api/scoring-runs/{scenario.pk}/what-if/", {"pillar_weights": {"science_education": 1}},
-                       content_type="application/json").status_code == 404  # fmt: skip
+    assert (
+        client.post(
+            f"/api/scoring-runs/{scenario.pk}/what-if/",
+            {"pillar_weights": {"science_education": 1}},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     assert scenario.pk not in [r["id"] for r in client.get("/api/scoring-runs/").json()]
     assert f"#{scenario.pk} " not in client.get("/jobs/").content.decode()
     # the owner reads it

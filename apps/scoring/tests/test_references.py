@@ -14,8 +14,10 @@ from apps.scoring.services import scoring_run_create, scoring_run_execute
 def test_agreement_of_identical_reversed_and_swapped_rankings():
     codes = [f"{i}0000" for i in range(11, 19)]
     ranks = pd.Series(range(1, 9), index=codes, dtype=float)
-    pct = pd.DataFrame({"science_education": [1 - i / 7 for i in range(8)],
-                        "industrial_foundation": [i / 7 for i in range(8)]}, index=codes)  # fmt: skip
+    pct = pd.DataFrame(
+        {"science_education": [1 - i / 7 for i in range(8)], "industrial_foundation": [i / 7 for i in range(8)]},
+        index=codes,
+    )
     same = agreement(ranks, ranks, pct)
     assert same["spearman"] == 1.0 and same["kendall"] == 1.0 and same["disagreements"] == []
     reversed_ = agreement(ranks, pd.Series(range(8, 0, -1), index=codes, dtype=float), pct)
@@ -83,8 +85,9 @@ def test_a_bad_row_stores_nothing_and_names_row_field_and_reason(client, admin_u
     assert "row 4, field rank: &#x27;first&#x27; is not a rank" in text
     assert "row 5, field region: 110000 is already ranked on row 2" in text
     assert "row 6, field region" in text  # a city in a provincial ranking
-    no_column = client.post("/references/", _form(make_csv([["地区", "备注"], ["北京市", "x"]])),
-                            HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    no_column = client.post(
+        "/references/", _form(make_csv([["地区", "备注"], ["北京市", "x"]])), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert no_column.status_code == 400 and "No rank or score column" in no_column.content.decode()
     # in Chinese, row, field and reason read in Chinese
     chinese = client.post("/references/", _form(make_xlsx(rows, name="bad.xlsx")), HTTP_ACCEPT_LANGUAGE="zh-hans")

@@ -19,8 +19,13 @@ def test_default_model_is_seeded(db):
     v1 = ScoringModel.objects.get(slug=model.slug, version=1)
     assert not v1.is_default and "state_key_labs" in str(v1.spec)
     pillars = [p["code"] for p in model.spec["pillars"]]
-    assert pillars[:5] == ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
-                           "innovation_output"]  # fmt: skip
+    assert pillars[:5] == [
+        "science_education",
+        "industrial_foundation",
+        "scenarios_market",
+        "enterprise_ecosystem",
+        "innovation_output",
+    ]
 
 
 def test_run_scores_every_province_with_intervals_roles_and_fingerprint(province_data):

@@ -28,9 +28,11 @@ def city_snapshots(regions, upload_root, admin_user_role):
         if code != "420300":
             rows.append([code, "population", 2020, 100 + 10 * i, unit["population"]])
         rows.append([code, "hei_count", 2025, 1 + 3 * i, unit["hei_count"]])
-    rows += [["420100", "population", 2025, 1380, unit["population"]],
-             ["420300", "population", 2019, 320, unit["population"]],
-             ["420000", "population", 2024, 5800, unit["population"]]]  # fmt: skip
+    rows += [
+        ["420100", "population", 2025, 1380, unit["population"]],
+        ["420300", "population", 2019, 320, unit["population"]],
+        ["420000", "population", 2024, 5800, unit["population"]],
+    ]
     _upload(rows, admin_user_role, "hubei-cities.csv")
 
 
@@ -69,8 +71,9 @@ def test_a_prefecture_run_takes_each_value_from_the_latest_year_in_its_window(ci
     # the map of a provisional city run opens on science and education, with the years it used
     page = client.get(f"/?level=prefecture&run={run.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'value="pillar:science_education" selected' in page
-    page = client.get(f"/?level=prefecture&run={run.pk}&colour=indicator:population",
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    page = client.get(
+        f"/?level=prefecture&run={run.pk}&colour=indicator:population", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "2020–2025" in page
 
 

@@ -9,12 +9,18 @@ def _values(rows):
 
 
 def test_ratio_with_scale_only_where_both_inputs_exist_and_the_denominator_is_positive():
-    values = _values([
-        ("A", 2020, "rd", 50.0), ("A", 2020, "gdp", 2000.0),
-        ("B", 2020, "rd", 10.0),  # no GDP: nothing derived
-        ("C", 2020, "rd", 5.0), ("C", 2020, "gdp", 0.0),  # zero denominator: nothing derived
-        ("A", 2021, "rd", 60.0), ("A", 2021, "gdp", 2400.0), ("A", 2021, "other", 1.0),
-    ])  # fmt: skip
+    values = _values(
+        [
+            ("A", 2020, "rd", 50.0),
+            ("A", 2020, "gdp", 2000.0),
+            ("B", 2020, "rd", 10.0),  # no GDP: nothing derived
+            ("C", 2020, "rd", 5.0),
+            ("C", 2020, "gdp", 0.0),  # zero denominator: nothing derived
+            ("A", 2021, "rd", 60.0),
+            ("A", 2021, "gdp", 2400.0),
+            ("A", 2021, "other", 1.0),
+        ]
+    )
     result = compute_derived(values, {"op": "ratio", "of": ["rd", "gdp"], "scale": 100})
     assert result.to_dict() == {("A", 2020): pytest.approx(2.5), ("A", 2021): pytest.approx(2.5)}
 

@@ -43,9 +43,17 @@ def _validate(table, **kwargs):
 
 @pytest.mark.parametrize(
     ("source", "target", "factor"),
-    [("亿元", "万元", 1e4), ("万元", "亿元", 1e-4), ("元", "万元", 1e-4), ("万人", "人", 1e4), ("项", "件", 1.0),
-     ("％", "%", 1.0), ("人年", "人年", 1.0), ("家", "个", 1.0)],
-)  # fmt: skip
+    [
+        ("亿元", "万元", 1e4),
+        ("万元", "亿元", 1e-4),
+        ("元", "万元", 1e-4),
+        ("万人", "人", 1e4),
+        ("项", "件", 1.0),
+        ("％", "%", 1.0),
+        ("人年", "人年", 1.0),
+        ("家", "个", 1.0),
+    ],
+)
 def test_unit_conversion(source, target, factor):
     assert conversion(source, target) == pytest.approx(factor)
 
@@ -73,9 +81,18 @@ def test_headers():
 
 @pytest.mark.parametrize(
     ("raw", "number", "problem"),
-    [("1,234.5", 1234.5, None), (12, 12.0, None), ("—", None, None), ("…", None, None), ("", None, None),
-     (None, None, None), ("abc", None, "not a number"), (float("nan"), None, None), ("inf", None, "not a finite number")],
-)  # fmt: skip
+    [
+        ("1,234.5", 1234.5, None),
+        (12, 12.0, None),
+        ("—", None, None),
+        ("…", None, None),
+        ("", None, None),
+        (None, None, None),
+        ("abc", None, "not a number"),
+        (float("nan"), None, None),
+        ("inf", None, "not a finite number"),
+    ],
+)
 def test_parse_number(raw, number, problem):
     assert parse_number(raw) == (number, problem)
 
@@ -91,8 +108,10 @@ def test_region_matching():
     assert matcher.match("全国").aggregate and matcher.match("东部地区").aggregate
     unknown = matcher.match("湖兆")
     assert unknown.error == "unknown region '湖兆'; did you mean 湖北省?" and "湖北省" in unknown.suggestions
-    assert (unknown.error.code, unknown.error.params) == ("region.unknown_suggest",
-                                                          {"value": "湖兆", "suggestions": ["湖北省"]})  # fmt: skip
+    assert (unknown.error.code, unknown.error.params) == (
+        "region.unknown_suggest",
+        {"value": "湖兆", "suggestions": ["湖北省"]},
+    )
     ambiguous = matcher.match("朝阳区")
     assert "ambiguous" in ambiguous.error and len(ambiguous.suggestions) == 2
 
@@ -123,8 +142,11 @@ def test_long_layout_converts_units():
 
 
 def test_a_known_series_with_bad_rows_is_not_reported_as_no_column_matching():
-    table = [["地区", "指标", "年份", "数值", "单位"], ["湖北省", "地区生产总值", "二〇二〇", "5", "亿元"],
-             ["湖北省", "某个新指标", "2020", "7", "个"]]  # fmt: skip
+    table = [
+        ["地区", "指标", "年份", "数值", "单位"],
+        ["湖北省", "地区生产总值", "二〇二〇", "5", "亿元"],
+        ["湖北省", "某个新指标", "2020", "7", "个"],
+    ]
     _, result = _validate(table)
     assert [issue.reason.code for issue in result.errors] == ["year.invalid"]  # not "columns.none_match"
     assert result.unmapped_columns == {"某个新指标": 1}
@@ -208,8 +230,14 @@ def test_value_added_may_be_negative_but_output_may_not():
 
 
 def test_codes_win_and_shared_names_go_to_the_first_classification():
-    catalogue = Catalogue([], [IndustryRef("E", frozenset({"建筑业"})), IndustryRef("S26", frozenset({"建筑业"})),
-                               IndustryRef("S01", frozenset({"E"}))])  # fmt: skip
+    catalogue = Catalogue(
+        [],
+        [
+            IndustryRef("E", frozenset({"建筑业"})),
+            IndustryRef("S26", frozenset({"建筑业"})),
+            IndustryRef("S01", frozenset({"E"})),
+        ],
+    )
     assert catalogue.industry("建筑业").code == "E"
     assert catalogue.industry("S26").code == "S26"
     assert catalogue.industry("E").code == "E"
@@ -286,11 +314,17 @@ def test_a_name_that_disagrees_with_its_code_is_never_silent():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1,234.5", (1234.5, None)), ("１２３", (123.0, None)), ("－５", (-5.0, None)), (" 3 ", (3.0, None)),
-        ("1_000", (None, "not a number")), ("١٢٣", (None, "not a number")), ("infinity", (None, "not a finite number")),
-        ("1e-400", (None, "too small to represent (it would become 0)")), ("0e5", (0.0, None)),
+        ("1,234.5", (1234.5, None)),
+        ("１２３", (123.0, None)),
+        ("－５", (-5.0, None)),
+        (" 3 ", (3.0, None)),
+        ("1_000", (None, "not a number")),
+        ("١٢٣", (None, "not a number")),
+        ("infinity", (None, "not a finite number")),
+        ("1e-400", (None, "too small to represent (it would become 0)")),
+        ("0e5", (0.0, None)),
     ],
-)  # fmt: skip
+)
 def test_numbers_are_read_as_statistical_tables_write_them(text, expected):
     from apps.ingest.domain.validate import parse_number
 

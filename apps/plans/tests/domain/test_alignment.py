@@ -89,8 +89,9 @@ def test_the_top_third(ranked, cut):
 
 def test_weak_parts_without_weights_go_lowest_first():
     assert weak_parts({"capability": 0.2, "relatedness": 0.4, "growth": 0.9}) == [
-        ("capability_gap", 0.2), ("low_relatedness", 0.4)
-    ]  # fmt: skip
+        ("capability_gap", 0.2),
+        ("low_relatedness", 0.4),
+    ]
 
 
 def test_herd_index_compares_concentrations():
@@ -105,7 +106,10 @@ def test_confidence_notes_are_read_as_levels_and_partial_lists():
     from apps.plans.domain.confidence import confidence_level, is_partial
 
     assert [confidence_level(t) for t in ("high: official page", "medium-high: repost", "low-medium: garbled", "")] == [
-        "high", "medium", "low", "medium"
-    ]  # fmt: skip
+        "high",
+        "medium",
+        "low",
+        "medium",
+    ]
     assert is_partial("medium: forum repost; only 5 of 19 named") and is_partial("high for 6 domains; 4 of 20 tracks")
     assert is_partial("medium: excerpt truncated") and not is_partial("high: official list")

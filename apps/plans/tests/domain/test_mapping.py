@@ -8,13 +8,20 @@ from pathlib import Path
 from apps.plans.domain.mapping import Alias, AliasIndex, normalise
 
 ROOT = Path(__file__).resolve().parents[4]
-INDEX = AliasIndex([
-    Alias("新能源", "sei-06", "emerging"), Alias("新能源", "fut-energy", "future"),
-    Alias("新能源汽车", "sei-05", "emerging"), Alias("汽车", "trad-auto", "traditional"),
-    Alias("新材料", "sei-03", "emerging"), Alias("人工智能", "sei-01", "emerging", "人工智能"),
-    Alias("人工智能", "fut-information", "future"), Alias("深海", "fut-space", "future"),
-    Alias("装备", "trad-machinery", "traditional"), Alias("装备", "sei-02", "emerging"),
-])  # fmt: skip
+INDEX = AliasIndex(
+    [
+        Alias("新能源", "sei-06", "emerging"),
+        Alias("新能源", "fut-energy", "future"),
+        Alias("新能源汽车", "sei-05", "emerging"),
+        Alias("汽车", "trad-auto", "traditional"),
+        Alias("新材料", "sei-03", "emerging"),
+        Alias("人工智能", "sei-01", "emerging", "人工智能"),
+        Alias("人工智能", "fut-information", "future"),
+        Alias("深海", "fut-space", "future"),
+        Alias("装备", "trad-machinery", "traditional"),
+        Alias("装备", "sei-02", "emerging"),
+    ]
+)
 
 
 def _codes(text, category):
@@ -69,6 +76,10 @@ def test_the_shipped_dictionary_maps_at_least_nine_in_ten_shipped_emerging_and_f
     assert len(rows) > 1000
     assert len(mapped) / len(rows) >= 0.9, len(mapped) / len(rows)
     # the national ICT category as provinces declare it, under its many names
-    ict = {r["region_name"] for r in rows if r["level"] == "province"
-           and "sei-01" in [m.industry for m in index.map(r["industry_as_written"], r["category"])]}  # fmt: skip
+    ict = {
+        r["region_name"]
+        for r in rows
+        if r["level"] == "province"
+        and "sei-01" in [m.industry for m in index.map(r["industry_as_written"], r["category"])]
+    }
     assert {"广东省", "湖北省", "北京市"} <= ict

@@ -23,9 +23,13 @@ def _long(x: np.ndarray) -> pd.DataFrame:
     n, m = x.shape
     loc, prod = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
     return pd.DataFrame(
-        {"t": 0, "loc": [f"r{i:05d}" for i in loc.ravel()], "prod": [f"p{j:04d}" for j in prod.ravel()],
-         "val": x.ravel()}
-    )  # fmt: skip
+        {
+            "t": 0,
+            "loc": [f"r{i:05d}" for i in loc.ravel()],
+            "prod": [f"p{j:04d}" for j in prod.ravel()],
+            "val": x.ravel(),
+        }
+    )
 
 
 COLS = {"time": "t", "loc": "loc", "prod": "prod", "val": "val"}
@@ -92,8 +96,9 @@ def test_size_guard_keeps_slivers_out():
 
 def test_rca_by_hand():
     x = np.array([[10.0, 30.0], [30.0, 30.0]])
-    np.testing.assert_allclose(rca(x), [[(10 / 40) / (40 / 100), (30 / 40) / (60 / 100)],
-                                        [(30 / 60) / (40 / 100), (30 / 60) / (60 / 100)]])  # fmt: skip
+    np.testing.assert_allclose(
+        rca(x), [[(10 / 40) / (40 / 100), (30 / 40) / (60 / 100)], [(30 / 60) / (40 / 100), (30 / 60) / (60 / 100)]]
+    )
 
 
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is not present")
@@ -113,8 +118,9 @@ def test_provincial_io_tables_match_ecomplexity(year, measure):
 @needs_raw
 @pytest.mark.parametrize("year", [2010, 2019])
 def test_nbs_employment_by_section_matches_ecomplexity(year):
-    frame = pd.read_csv(RAW / "nbs_provincial_2000_2019" / "nbs_region_by_industry_long.csv",
-                        dtype={"region_code": str})  # fmt: skip
+    frame = pd.read_csv(
+        RAW / "nbs_provincial_2000_2019" / "nbs_region_by_industry_long.csv", dtype={"region_code": str}
+    )
     frame = frame.query("year == @year and measure == 'urban_unit_employment'")
     x = frame.pivot_table(index="region_code", columns="sector_code", values="value").fillna(0)
     assert x.shape[0] == 31 and x.shape[1] >= 18

@@ -27,18 +27,30 @@ def recommend(**kwargs):
     return items, summary
 
 
-PILLARS = ["science_education", "industrial_foundation", "scenarios_market", "enterprise_ecosystem",
-           "innovation_output"]  # fmt: skip
+PILLARS = [
+    "science_education",
+    "industrial_foundation",
+    "scenarios_market",
+    "enterprise_ecosystem",
+    "innovation_output",
+]
 TARGETS = [
     Target("trad-a", "traditional", "甲", "A", ("s1",), {"industrial_foundation": 1.0}, upgrade_paths=("green",)),
     Target("trad-b", "traditional", "乙", "B", ("s2",), {"industrial_foundation": 1.0}),
-    Target("sei-a", "emerging", "丙", "C", ("s3",), {"industrial_foundation": 0.5, "science_education": 0.5},
-           indicators=("rd",)),
+    Target(
+        "sei-a",
+        "emerging",
+        "丙",
+        "C",
+        ("s3",),
+        {"industrial_foundation": 0.5, "science_education": 0.5},
+        indicators=("rd",),
+    ),
     Target("sei-b", "emerging", "丁", "D", ("s4",), {"scenarios_market": 1.0}),
     Target("sei-c", "emerging", "戊", "E", ("s2", "s3"), {"enterprise_ecosystem": 1.0}),
     Target("fut-a", "future", "己", "F", ("s3",), {"science_education": 0.7, "innovation_output": 0.3}),
     Target("fut-b", "future", "庚", "G", ("s4",), {"science_education": 0.5, "industrial_foundation": 0.5}),
-]  # fmt: skip
+]
 
 
 def _world(n=12, seed=3):
@@ -47,22 +59,41 @@ def _world(n=12, seed=3):
     pillars = pd.DataFrame(rng.random((n, len(PILLARS))), index=regions, columns=PILLARS)
     pillars.loc[regions[-1], "science_education"] = 0.0  # no science base at all
     modes = pd.DataFrame({"original": 0.3, "engineering": 0.4, "application": 0.3}, index=regions)
-    amounts = pd.DataFrame(rng.lognormal(sigma=1.2, size=(n, 6)), index=regions,
-                           columns=["s1", "s2", "s3", "s4", "s5", "s6"])  # fmt: skip
-    matrix = Matrix(amounts=amounts, sector_names={c: (f"部门{c}", f"sector {c}") for c in amounts.columns},
-                    measure=("增加值", "value added"), unit="万元", year=2017, source="test table")  # fmt: skip
-    half = {r: set(regions[: n // 2]) - {r} if i < n // 2 else set(regions[n // 2 :]) - {r}
-            for i, r in enumerate(regions)}  # fmt: skip
-    indicators = Indicators(frame=pd.DataFrame({"rd": rng.random(n) * 1e5}, index=regions),
-                            meta={"rd": {"name_zh": "R&D人员", "name_en": "R&D personnel", "unit": "人年",
-                                         "direction": "higher_better", "source": "yearbook"}}, year=2017)  # fmt: skip
+    amounts = pd.DataFrame(
+        rng.lognormal(sigma=1.2, size=(n, 6)), index=regions, columns=["s1", "s2", "s3", "s4", "s5", "s6"]
+    )
+    matrix = Matrix(
+        amounts=amounts,
+        sector_names={c: (f"部门{c}", f"sector {c}") for c in amounts.columns},
+        measure=("增加值", "value added"),
+        unit="万元",
+        year=2017,
+        source="test table",
+    )
+    half = {
+        r: set(regions[: n // 2]) - {r} if i < n // 2 else set(regions[n // 2 :]) - {r} for i, r in enumerate(regions)
+    }
+    indicators = Indicators(
+        frame=pd.DataFrame({"rd": rng.random(n) * 1e5}, index=regions),
+        meta={
+            "rd": {
+                "name_zh": "R&D人员",
+                "name_en": "R&D personnel",
+                "unit": "人年",
+                "direction": "higher_better",
+                "source": "yearbook",
+            }
+        },
+        year=2017,
+    )
     return regions, pillars, modes, matrix, half, indicators
 
 
 def test_every_region_gets_every_target_ranked_or_listed_with_facts():
     regions, pillars, modes, matrix, half, indicators = _world()
-    items, summary = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half,
-                               indicators=indicators, matrix=matrix)  # fmt: skip
+    items, summary = recommend(
+        targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, indicators=indicators, matrix=matrix
+    )
     assert len(items) == len(regions) * len(TARGETS)
     assert summary["basis"] == "relatedness"
     assert sorted(v["rank"] for v in summary["eci"].values()) == list(range(1, len(regions) + 1))
@@ -166,16 +197,18 @@ def test_presets_change_the_emerging_order():
     regions, pillars, modes, matrix, half, _ = _world(n=20)
     orders = {}
     for preset in ("low_hanging", "long_jump"):
-        items, _ = recommend(targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix,
-                             preset=preset)  # fmt: skip
+        items, _ = recommend(
+            targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, matrix=matrix, preset=preset
+        )
         orders[preset] = {(i.region, i.target): i.rank for i in items if i.category == "emerging"}
     assert orders["low_hanging"] != orders["long_jump"]
 
 
 def test_penalty_spreads_neighbours_top_picks():
     regions = [f"r{i}" for i in range(6)]
-    scores = pd.DataFrame({"x": [0.90, 0.85, 0.80, 0.75, 0.7, 0.65], "y": [0.88, 0.80, 0.76, 0.7, 0.1, 0.1]},
-                          index=regions)  # fmt: skip
+    scores = pd.DataFrame(
+        {"x": [0.90, 0.85, 0.80, 0.75, 0.7, 0.65], "y": [0.88, 0.80, 0.76, 0.7, 0.1, 0.1]}, index=regions
+    )
     everyone = {r: set(regions) - {r} for r in regions}
     before = sameness(scores, everyone)
     assert before["top_share"] == 1.0 and before["neighbour_same"] == 1.0 and before["distinct_top"] == 1
@@ -187,8 +220,9 @@ def test_penalty_spreads_neighbours_top_picks():
 
 
 def test_capability_fit_spreads_weights_over_known_pillars():
-    pct = pd.DataFrame({"science_education": [1.0, 0.0, np.nan], "industrial_foundation": [0.0, 1.0, 0.5]},
-                       index=["a", "b", "c"])  # fmt: skip
+    pct = pd.DataFrame(
+        {"science_education": [1.0, 0.0, np.nan], "industrial_foundation": [0.0, 1.0, 0.5]}, index=["a", "b", "c"]
+    )
     target = Target("t", "future", "t", "t", (), {"science_education": 0.75, "industrial_foundation": 0.25})
     fit = capability_fit(pct, [target])["t"]
     assert fit.tolist() == pytest.approx([0.75, 0.25, 0.5])

@@ -40,8 +40,15 @@ def test_pinyin_puts_apostrophe_only_between_syllables():
 
 @pytest.mark.parametrize(
     ("full", "short"),
-    [("北京市", "北京"), ("内蒙古自治区", "内蒙古"), ("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"),
-     ("香港特别行政区", "香港"), ("河北省", "河北"), ("沙市", "沙市")],
-)  # fmt: skip
+    [
+        ("北京市", "北京"),
+        ("内蒙古自治区", "内蒙古"),
+        ("广西壮族自治区", "广西"),
+        ("新疆维吾尔自治区", "新疆"),
+        ("香港特别行政区", "香港"),
+        ("河北省", "河北"),
+        ("沙市", "沙市"),
+    ],
+)
 def test_short_name(full, short):
     assert short_name_zh(full) == short

@@ -6,19 +6,32 @@ from apps.scoring.domain.model import apply_transforms, compute_scores, required
 
 SPEC = {
     "pillars": [
-        {"code": "science_education", "weight": 0.5,
-         "indicators": [{"code": "rd", "weight": 2, "transform": "per_gdp"}, {"code": "heis", "weight": 1}]},
-        {"code": "industrial_foundation", "weight": 0.5,
-         "indicators": [{"code": "industry", "weight": 1, "transform": "log"},
-                        {"code": "pollution", "weight": 1, "direction": "lower_better"}]},
+        {
+            "code": "science_education",
+            "weight": 0.5,
+            "indicators": [{"code": "rd", "weight": 2, "transform": "per_gdp"}, {"code": "heis", "weight": 1}],
+        },
+        {
+            "code": "industrial_foundation",
+            "weight": 0.5,
+            "indicators": [
+                {"code": "industry", "weight": 1, "transform": "log"},
+                {"code": "pollution", "weight": 1, "direction": "lower_better"},
+            ],
+        },
         {"code": "factor_support", "weight": 0, "indicators": [{"code": "land", "weight": 1}]},
     ]
-}  # fmt: skip
+}
 VALUES = pd.DataFrame(
-    {"rd": [30.0, 10.0, 5.0, np.nan], "gdp": [1000.0, 1000.0, 500.0, 800.0], "heis": [90.0, 40.0, 10.0, 20.0],
-     "industry": [np.e - 1, np.e**2 - 1, 0.0, 1.0], "pollution": [1.0, 3.0, 2.0, 2.0]},
+    {
+        "rd": [30.0, 10.0, 5.0, np.nan],
+        "gdp": [1000.0, 1000.0, 500.0, 800.0],
+        "heis": [90.0, 40.0, 10.0, 20.0],
+        "industry": [np.e - 1, np.e**2 - 1, 0.0, 1.0],
+        "pollution": [1.0, 3.0, 2.0, 2.0],
+    },
     index=["A", "B", "C", "D"],
-)  # fmt: skip
+)
 GROUPS = pd.Series({"A": "east", "B": "east", "C": "west", "D": "west"})
 
 
@@ -65,8 +78,15 @@ def test_region_below_coverage_is_excluded_with_a_reason():
 @pytest.mark.parametrize("aggregation", ["arithmetic", "geometric", "topsis"])
 @pytest.mark.parametrize("normalisation", ["min_max", "percentile", "z_score", "frontier"])
 def test_every_combination_gives_valid_scores(weighting, aggregation, normalisation):
-    result = compute_scores(VALUES, SPEC, groups=GROUPS, weighting=weighting, aggregation=aggregation,
-                            normalisation=normalisation, min_coverage=0.5)  # fmt: skip
+    result = compute_scores(
+        VALUES,
+        SPEC,
+        groups=GROUPS,
+        weighting=weighting,
+        aggregation=aggregation,
+        normalisation=normalisation,
+        min_coverage=0.5,
+    )
     assert result.scores["composite"].between(0, 1).all()
     assert abs(result.weights.sum() - 1) < 1e-12
     assert sorted(result.scores["rank"]) == sorted(result.scores["composite"].rank(ascending=False, method="min"))
@@ -90,22 +110,34 @@ def test_whatif_with_the_run_weights_reproduces_the_run():
     from apps.scoring.domain.whatif import reweight
 
     result = compute_scores(VALUES, SPEC, groups=GROUPS, min_coverage=0.5)
-    pillar_of = {"rd": "science_education", "heis": "science_education", "industry": "industrial_foundation",
-                 "pollution": "industrial_foundation"}  # fmt: skip
-    same = reweight(result.normalised, result.weights.to_dict(), pillar_of,
-                    {"science_education": 1, "industrial_foundation": 1}, "arithmetic")  # fmt: skip
+    pillar_of = {
+        "rd": "science_education",
+        "heis": "science_education",
+        "industry": "industrial_foundation",
+        "pollution": "industrial_foundation",
+    }
+    same = reweight(
+        result.normalised,
+        result.weights.to_dict(),
+        pillar_of,
+        {"science_education": 1, "industrial_foundation": 1},
+        "arithmetic",
+    )
     np.testing.assert_allclose(same.loc[result.scores.index, "composite"], result.scores["composite"])
-    science_only = reweight(result.normalised, result.weights.to_dict(), pillar_of, {"science_education": 1},
-                            "arithmetic")  # fmt: skip
+    science_only = reweight(
+        result.normalised, result.weights.to_dict(), pillar_of, {"science_education": 1}, "arithmetic"
+    )
     np.testing.assert_allclose(science_only.loc[result.scores.index, "composite"], result.scores["science_education"])
 
 
 def test_weight_coverage_counts_pillar_weights_and_shares_within_pillars():
-    spec = {"pillars": [
-        {"code": "a", "weight": 0.5, "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 3}]},
-        {"code": "b", "weight": 0.5, "indicators": [{"code": "z"}]},
-        {"code": "c", "weight": 0, "indicators": [{"code": "w"}]},  # unweighted: not counted
-    ]}  # fmt: skip
+    spec = {
+        "pillars": [
+            {"code": "a", "weight": 0.5, "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 3}]},
+            {"code": "b", "weight": 0.5, "indicators": [{"code": "z"}]},
+            {"code": "c", "weight": 0, "indicators": [{"code": "w"}]},  # unweighted: not counted
+        ]
+    }
     assert weight_coverage(spec, {"x", "y", "z"}) == pytest.approx(1.0)
     assert weight_coverage(spec, {"y", "w"}) == pytest.approx(0.375)
     assert weight_coverage(spec, {"x"}) == pytest.approx(0.125)
@@ -115,14 +147,21 @@ def test_weight_coverage_counts_pillar_weights_and_shares_within_pillars():
 def test_coverage_counts_every_weighted_indicator_even_those_nobody_reported():
     from apps.scoring.domain.model import coverage_by_region
 
-    spec = {"pillars": [
-        {"code": "science_education", "weight": 0.5, "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 1}]},
-        {"code": "scenarios_market", "weight": 0.5, "indicators": [{"code": "z", "weight": 1}]},
-        {"code": "factor_support", "weight": 0, "indicators": [{"code": "w"}]},
-    ]}  # fmt: skip
+    spec = {
+        "pillars": [
+            {
+                "code": "science_education",
+                "weight": 0.5,
+                "indicators": [{"code": "x", "weight": 1}, {"code": "y", "weight": 1}],
+            },
+            {"code": "scenarios_market", "weight": 0.5, "indicators": [{"code": "z", "weight": 1}]},
+            {"code": "factor_support", "weight": 0, "indicators": [{"code": "w"}]},
+        ]
+    }
     values = pd.DataFrame({"x": [1.0, np.nan], "z": [2.0, 3.0], "w": [1.0, 1.0]}, index=["A", "B"])  # y: nobody
     cover = coverage_by_region(values, spec)
-    assert cover.regions.loc["A"].to_dict() == pytest.approx({"weight": 0.75, "science_education": 0.5,
-                                                              "scenarios_market": 1.0})  # fmt: skip
+    assert cover.regions.loc["A"].to_dict() == pytest.approx(
+        {"weight": 0.75, "science_education": 0.5, "scenarios_market": 1.0}
+    )
     assert cover.regions.loc["B", "science_education"] == 0 and cover.regions.loc["B", "weight"] == 0.5
     assert cover.indicators == ["x", "z"] and cover.total == 3
