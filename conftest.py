@@ -115,6 +115,42 @@ def make_user(db):
     return _user
 
 
+def _committed(rows, name: str, user, source: str = ""):
+    """Uploads rows as a CSV dataset and commits it in this process; fails the test if it did not commit."""
+    from apps.ingest.services import dataset_process, dataset_upload
+    from tests.builders import make_csv
+
+    dataset, _ = dataset_upload(upload=make_csv(rows, name=name), user=user, source=source)
+    dataset_process(dataset_id=dataset.id)
+    dataset.refresh_from_db()
+    assert dataset.status == "succeeded", (dataset.failure, dataset.errors[:3])
+    return dataset
+
+
+@pytest.fixture
+def province_data(regions, upload_root, admin_user_role):
+    """Loads synthetic values of every default-model indicator for the 31 provinces: load(year, seed, boost)."""
+    from tests.builders import province_table
+
+    def load(year: int, seed: int = 0, boost: dict | None = None):
+        return _committed(province_table(year, seed, boost), f"p{year}-{seed}.csv", admin_user_role)
+
+    return load
+
+
+@pytest.fixture
+def province_industry_data(regions, upload_root, admin_user_role):
+    """Loads a synthetic 42-sector value-added table for the 31 provinces: load(year, seed)."""
+    from tests.builders import province_industry_table
+
+    def load(year: int, seed: int = 0):
+        return _committed(
+            province_industry_table(year, seed), f"io{year}-{seed}.csv", admin_user_role, "synthetic input-output table"
+        )
+
+    return load
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":

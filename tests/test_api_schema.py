@@ -21,10 +21,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from apps.ingest.services import dataset_process, dataset_upload
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create, scoring_run_execute
-from apps.scoring.tests.conftest import province_table
+from tests.builders import make_csv, province_table
 
 load_all_checks()
 EXAMPLES = 12  # per operation; every example is sent once per role

@@ -173,10 +173,9 @@ def _scored_provinces(admin) -> None:
     import numpy as np
 
     from apps.ingest.services import dataset_process, dataset_upload
-    from apps.ingest.tests.conftest import make_csv
     from apps.scoring.selectors import default_model
     from apps.scoring.services import scoring_run_create, scoring_run_execute
-    from apps.scoring.tests.conftest import province_table
+    from tests.builders import make_csv, province_table
 
     rng = np.random.default_rng(5)
     provinces = Region.objects.filter(level="province").exclude(code__in=["710000", "810000", "820000"])

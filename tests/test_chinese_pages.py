@@ -10,9 +10,9 @@ from django.test import Client
 
 from apps.ingest.demo import demo_data_load
 from apps.ingest.services import dataset_process, dataset_upload
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.models import ScoringRun
 from apps.scoring.services import scoring_run_execute
+from tests.builders import make_csv
 from tests.test_demo_data import needs_raw
 
 PROSE = re.compile(r"[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")

@@ -13,11 +13,11 @@ from apps.indicators.models import Observation
 from apps.ingest.demo import DEMO_DIR, demo_data_load, demo_manifest
 from apps.ingest.io_linkages_build import sector_code
 from apps.ingest.models import Dataset
-from apps.ingest.tests.conftest import make_csv
 from apps.recommendations.models import Recommendation
 from apps.scoring.models import RegionScore, ScoringRun
 from apps.scoring.selectors import reference_agreements
 from apps.scoring.services import reference_upload, scoring_run_execute
+from tests.builders import make_csv
 from tests.test_real_data_import import RAW
 
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is not present")

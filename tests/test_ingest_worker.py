@@ -5,8 +5,8 @@ from rest_framework.test import APIClient
 
 from apps.indicators.models import Observation
 from apps.ingest.models import Dataset
-from apps.ingest.tests.conftest import make_csv
 from conftest import wait_for
+from tests.builders import make_csv
 
 
 @pytest.mark.integration

@@ -9,11 +9,10 @@ import pytest
 
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_upload
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.models import ScoringBatch, ScoringRun
 from apps.scoring.services import default_model_ensure
-from apps.scoring.tests.conftest import province_table
 from conftest import ARTIFACTS, WorkerProcess, wait_for
+from tests.builders import make_csv, province_table
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 from apps.core.health import health_cached
 from apps.core.jobs import JobBusy, JobLost, job_claim, job_finish, job_run
 from apps.ingest.models import Dataset
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.models import ScoringRun
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create
+from tests.builders import make_csv
 
 
 def _pending_run() -> ScoringRun:

@@ -22,7 +22,7 @@ from apps.core.messages import (
     stage_label,
 )
 from apps.ingest.services import dataset_process, dataset_upload
-from apps.ingest.tests.conftest import make_csv
+from tests.builders import make_csv
 
 # words that may stay in Latin letters inside Chinese text: currency codes
 ALLOWED = {"USD", "CNY"}

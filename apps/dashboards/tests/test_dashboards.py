@@ -7,7 +7,6 @@ import pytest
 
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create, scoring_run_execute
-from apps.scoring.tests.conftest import province_data  # noqa: F401  (fixture)
 
 
 def _figure(response, name="map-figure"):

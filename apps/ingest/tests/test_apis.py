@@ -3,8 +3,7 @@ from rest_framework.test import APIClient
 
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_process
-
-from .conftest import make_csv
+from tests.builders import make_csv
 
 pytestmark = pytest.mark.usefixtures("regions", "upload_root")
 ROWS = [

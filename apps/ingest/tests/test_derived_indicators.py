@@ -7,8 +7,7 @@ import pytest
 
 from apps.indicators.models import Observation
 from apps.ingest.services import dataset_process, dataset_upload
-
-from .conftest import make_csv
+from tests.builders import make_csv
 
 pytestmark = pytest.mark.usefixtures("regions", "upload_root")
 HEADER = ["region_code", "indicator", "year", "value", "unit"]

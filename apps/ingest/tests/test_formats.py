@@ -4,8 +4,7 @@ import pytest
 
 from apps.indicators.models import IndustryObservation, Observation
 from apps.ingest.services import dataset_process, dataset_upload
-
-from .conftest import make_csv, make_xlsx
+from tests.builders import make_csv, make_xlsx
 
 pytestmark = pytest.mark.usefixtures("regions", "upload_root")
 

@@ -15,9 +15,7 @@ from apps.ingest.services import dataset_delete, dataset_process, dataset_upload
 from apps.scoring.models import ScoringBatch, ScoringRun
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create, scoring_run_execute
-from apps.scoring.tests.conftest import province_table
-
-from .conftest import make_csv
+from tests.builders import make_csv, province_table
 
 
 def _commit(rows, user, name, **kwargs):

@@ -10,8 +10,7 @@ from apps.indicators.models import IndustryObservation, Observation
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_commit, dataset_process, dataset_revalidate, dataset_upload
 from apps.regions.models import Region
-
-from .conftest import make_csv, make_xlsx
+from tests.builders import make_csv, make_xlsx
 
 pytestmark = pytest.mark.usefixtures("regions", "upload_root")
 

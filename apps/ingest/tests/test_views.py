@@ -2,8 +2,7 @@ import pytest
 
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_process
-
-from .conftest import make_csv
+from tests.builders import make_csv
 
 pytestmark = pytest.mark.usefixtures("regions", "upload_root")
 ROWS = [

@@ -9,8 +9,6 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.core.exceptions import ApplicationError
-from apps.ingest.tests.conftest import make_csv as _csv
-from apps.ingest.tests.conftest import make_xlsx as _xlsx
 from apps.plans.build import build_plans
 from apps.plans.domain.alignment import top_cut
 from apps.plans.models import DeclaredList, DeclaredPriority, PlanAlias, StatedCount
@@ -21,6 +19,8 @@ from apps.regions.models import Region
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create, scoring_run_execute
 from conftest import in_ci
+from tests.builders import make_csv as _csv
+from tests.builders import make_xlsx as _xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT.parent / "shared" / "data" / "raw"

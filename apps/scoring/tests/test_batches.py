@@ -5,12 +5,10 @@ its years underneath, filters by kind and status, and pages."""
 import pytest
 
 from apps.ingest.services import dataset_process, dataset_upload
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.models import ScoringBatch, ScoringRun
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create
-
-from .conftest import province_table
+from tests.builders import make_csv, province_table
 
 YEARS = range(2000, 2020)
 

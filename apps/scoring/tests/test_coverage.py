@@ -5,12 +5,10 @@ planner choose the run."""
 import pytest
 
 from apps.ingest.services import dataset_process, dataset_upload
-from apps.ingest.tests.conftest import make_csv
 from apps.scoring.models import RegionScore, ScoringRun
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create, scoring_run_execute
-
-from .conftest import province_table
+from tests.builders import make_csv, province_table
 
 
 def _run(year: int) -> ScoringRun:

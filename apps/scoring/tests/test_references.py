@@ -4,11 +4,11 @@
 import pandas as pd
 import pytest
 
-from apps.ingest.tests.conftest import make_csv, make_xlsx
 from apps.scoring.domain.agreement import agreement
 from apps.scoring.models import ReferenceRanking, RegionScore, ScoringRun
 from apps.scoring.selectors import default_model, reference_agreements
 from apps.scoring.services import scoring_run_create, scoring_run_execute
+from tests.builders import make_csv, make_xlsx
 
 
 def test_agreement_of_identical_reversed_and_swapped_rankings():
