@@ -23,7 +23,6 @@ from apps.core.jobs import (
     job_lease_check,
     job_quota_check,
     job_run,
-    jobs_resume,
 )
 from apps.core.messages import Message, message_text
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
@@ -291,13 +290,6 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
         ),
     )
     return dataset
-
-
-def datasets_resume() -> int:
-    """Queues unfinished dataset jobs again (at worker start)."""
-    from .tasks import dataset_process as dataset_process_task
-
-    return jobs_resume(Dataset, dataset_process_task)
 
 
 def _table_chunks(

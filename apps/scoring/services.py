@@ -19,7 +19,6 @@ from apps.core.jobs import (
     job_finish,
     job_quota_check,
     job_run,
-    jobs_resume,
 )
 from apps.core.messages import Message, message_text, row_errors_text
 from apps.recommendations.services import recommendations_plan, recommendations_write
@@ -198,13 +197,6 @@ def model_coverage_by_year(model: ScoringModel, level: str) -> dict[int, float]:
         level=level, indicator_codes=indicator_codes(model.spec), window=snapshot_window(level)
     )
     return {year: weight_coverage(model.spec, codes) for year, codes in reported.items()}
-
-
-def scoring_runs_resume() -> int:
-    """Queues unfinished scoring runs again (at worker start)."""
-    from .tasks import scoring_run_execute as scoring_run_execute_task
-
-    return jobs_resume(ScoringRun, scoring_run_execute_task)
 
 
 def _fingerprint(inputs: dict) -> str:
