@@ -134,15 +134,55 @@ def _confidence(items: list[DeclaredPriority]) -> dict:
     }
 
 
-def plan_alignment(*, run, region: Region) -> dict | None:
-    """A region's declared priorities against a run's default picks: verdicts with reasons (in the active
-    language, and both languages for the API), its alignment score, how far its list can be trusted, and which
-    neighbours declared the same industries. None when the run has no picks."""
+def _declared_json(item: DeclaredPriority) -> dict:
+    return {
+        "text": item.text,
+        "plan": item.plan,
+        "year": item.year,
+        "source": item.source,
+        "source_url": item.source_url,
+        "confidence": item.confidence,
+        "confidence_level": item.confidence_level,
+        "confidence_label": str(Confidence(item.confidence_level).label),
+        "partial": item.partial,
+    }
+
+
+def _reasons(verdict, picks: dict) -> dict[str, str]:
+    """The verdict's reason in both languages: the pick's own sentence, or why a declared one is weak."""
     from django.utils import translation
 
-    rec_set = default_set(run)
-    if rec_set is None:
-        return None
+    texts = {}
+    for lang, locale in (("zh", "zh-hans"), ("en", "en")):
+        with translation.override(locale):
+            texts[lang] = (
+                _weak_reason(verdict) if verdict.verdict == WEAK else picks.get(verdict.industry, {}).get(lang, "")
+            )
+    return texts
+
+
+def _verdict_json(verdict, industry: TargetIndustry, declared: list, picks: dict, neighbours: list) -> dict:
+    texts = _reasons(verdict, picks)
+    return {
+        "industry": {"code": industry.code, "name_zh": industry.name_zh, "name_en": industry.name_en},
+        "name": industry.name,
+        "category": verdict.category or industry.category,
+        "declared": verdict.declared,
+        "recommended_rank": verdict.rank,
+        "ranked": verdict.ranked,
+        "verdict": verdict.verdict,
+        "weak": [name for name, _value in verdict.weak],
+        "unranked": verdict.unranked,
+        "reason": texts["en" if _english() else "zh"],
+        "reason_zh": texts["zh"],
+        "reason_en": texts["en"],
+        "declared_as": [_declared_json(i) for i in declared],
+        "neighbours": neighbours,
+    }
+
+
+def _region_declared(region: Region) -> tuple[list[DeclaredPriority], dict[str, list[DeclaredPriority]]]:
+    """A region's declared items, and by catalogue industry code the items that name it."""
     items = list(
         DeclaredPriority.objects.filter(region=region).prefetch_related(
             Prefetch("mappings", queryset=DeclaredMapping.objects.select_related("industry"))
@@ -152,59 +192,42 @@ def plan_alignment(*, run, region: Region) -> dict | None:
     for item in items:
         for m in item.mappings.all():
             declared[m.industry.code].append(item)
+    return items, declared
+
+
+def _scores(verdicts, names: dict, categories) -> tuple[dict, dict, tuple]:
+    """The overall score, the score per category, and the score over emerging and future industries."""
+
+    def of(category_set):
+        return alignment_score([v for v in verdicts if (v.category or names[v.industry].category) in category_set])
+
+    hits, count, share = alignment_score(verdicts)
+    by_category = {}
+    for category in sorted(categories):
+        h, n, s = of({category})
+        by_category[category] = {"supported": h, "declared": n, "share": s}
+    return {"supported": hits, "declared": count, "share": share}, by_category, of(set(PLAN_CATEGORIES))
+
+
+def plan_alignment(*, run, region: Region) -> dict | None:
+    """A region's declared priorities against a run's default picks: verdicts with reasons (in the active
+    language, and both languages for the API), its alignment score, how far its list can be trusted, and which
+    neighbours declared the same industries. None when the run has no picks."""
+    rec_set = default_set(run)
+    if rec_set is None:
+        return None
+    items, declared = _region_declared(region)
     categories = {m.industry.category for item in items for m in item.mappings.all()}
     standings = run_standings(rec_set=rec_set, region_id=region.pk).get(region.pk, {})
     verdicts = align(declared, standings, categories, SUPPORTED_SHARE, PRESETS[DEFAULT_PRESET])
     names = _industry_names()
     picks = _pick_reasons(rec_set, region, {v.industry for v in verdicts if v.verdict != WEAK})
     neighbours = _neighbour_declarations(region, set(declared))
-    out_items = []
-    for v in verdicts:
-        industry = names[v.industry]
-        category = v.category or industry.category
-        texts = {}
-        for lang in ("zh", "en"):
-            with translation.override("en" if lang == "en" else "zh-hans"):
-                if v.verdict == WEAK:
-                    texts[lang] = _weak_reason(v)
-                else:
-                    texts[lang] = picks.get(v.industry, {}).get(lang, "")
-        out_items.append(
-            {
-                "industry": {"code": industry.code, "name_zh": industry.name_zh, "name_en": industry.name_en},
-                "name": industry.name,
-                "category": category,
-                "declared": v.declared,
-                "recommended_rank": v.rank,
-                "ranked": v.ranked,
-                "verdict": v.verdict,
-                "weak": [name for name, _value in v.weak],
-                "unranked": v.unranked,
-                "reason": texts["en" if _english() else "zh"],
-                "reason_zh": texts["zh"],
-                "reason_en": texts["en"],
-                "declared_as": [
-                    {
-                        "text": i.text,
-                        "plan": i.plan,
-                        "year": i.year,
-                        "source": i.source,
-                        "source_url": i.source_url,
-                        "confidence": i.confidence,
-                        "confidence_level": i.confidence_level,
-                        "confidence_label": str(Confidence(i.confidence_level).label),
-                        "partial": i.partial,
-                    }
-                    for i in declared.get(v.industry, [])
-                ],
-                "neighbours": neighbours.get(v.industry, []),
-            }
-        )
-    hits, count, share = alignment_score(verdicts)
-    by_category = {}
-    for category in sorted(categories):
-        h, n, s = alignment_score([v for v in verdicts if (v.category or names[v.industry].category) == category])
-        by_category[category] = {"supported": h, "declared": n, "share": s}
+    out_items = [
+        _verdict_json(v, names[v.industry], declared.get(v.industry, []), picks, neighbours.get(v.industry, []))
+        for v in verdicts
+    ]
+    score, by_category, plan_score = _scores(verdicts, names, categories)
     plan_items = [i for i in items if i.category in PLAN_CATEGORIES]
     return {
         "run": run,
@@ -214,11 +237,9 @@ def plan_alignment(*, run, region: Region) -> dict | None:
         "basis": rec_set.basis,
         "categories": sorted(categories),
         "missing_categories": [c for c in Category.values if c not in categories],
-        "score": {"supported": hits, "declared": count, "share": share},
+        "score": score,
         "by_category": by_category,
-        "plan_score": alignment_score(
-            [v for v in verdicts if (v.category or names[v.industry].category) in PLAN_CATEGORIES]
-        ),
+        "plan_score": plan_score,
         "confidence": _confidence(plan_items or items),
         "unmapped": [i.text for i in items if not i.mappings.all()],
         "plans": sorted({(i.plan, i.year or 0) for i in items}, key=lambda p: -p[1]),

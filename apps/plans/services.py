@@ -106,6 +106,40 @@ class _Row:
     cells: dict
 
 
+def _word(get: dict, field: str, words: dict, code: str, problems: list) -> str | None:
+    """A field read through a word list (category, level); a word not on it is a problem of the row."""
+    if not get.get(field):
+        return None
+    value = words.get(get[field].lower())
+    if value is None:
+        problems.append((field, Message(code, {"value": get[field]})))
+    return value
+
+
+def _year(get: dict, problems: list) -> int | None:
+    if not get.get("year"):
+        return None
+    match = _YEAR.search(get["year"])
+    if match is None:
+        problems.append(("year", Message("plans.year", {"value": get["year"]})))
+        return None
+    return int(match.group(0))
+
+
+def _row(number: int, get: dict, regions: _Regions) -> tuple[_Row | None, list]:
+    """One data row read, or the (field, reason) of everything wrong with it."""
+    problems = [(field, Message("name.blank")) for field in REQUIRED if not get[field]]
+    level = _word(get, "level", LEVEL_WORDS, "plans.level", problems)
+    category = _word(get, "category", CATEGORY_WORDS, "plans.category", problems)
+    year = _year(get, problems)
+    region = regions.find(get["region"], level) if get["region"] else None
+    if isinstance(region, Message):
+        problems.append(("region", region))
+    if problems:
+        return None, problems
+    return _Row(number, region, region.level, category, year, get), []
+
+
 def _read(rows: list[list]) -> list[_Row]:
     start, columns = _header(rows)
     named = {field: _cell(rows[start][i]) for field, i in columns.items()}  # errors name the file's own headers
@@ -116,32 +150,10 @@ def _read(rows: list[list]) -> list[_Row]:
         get = {field: cells[i] for field, i in columns.items()}
         if not any(get.values()):
             continue
-        problems = []
-        for field in REQUIRED:
-            if not get[field]:
-                problems.append((field, Message("name.blank")))
-        level = None
-        if get.get("level"):
-            level = LEVEL_WORDS.get(get["level"].lower())
-            if level is None:
-                problems.append(("level", Message("plans.level", {"value": get["level"]})))
-        category = CATEGORY_WORDS.get(get["category"].lower()) if get["category"] else None
-        if get["category"] and category is None:
-            problems.append(("category", Message("plans.category", {"value": get["category"]})))
-        year = None
-        if get.get("year"):
-            match = _YEAR.search(get["year"])
-            if match is None:
-                problems.append(("year", Message("plans.year", {"value": get["year"]})))
-            else:
-                year = int(match.group(0))
-        region = regions.find(get["region"], level) if get["region"] else None
-        if isinstance(region, Message):
-            problems.append(("region", region))
-        for field, reason in problems:
-            errors.append(Message("upload.row", {"row": number, "field": named[field], "reason": reason}))
-        if not problems:
-            out.append(_Row(number, region, region.level, category, year, get))
+        found, problems = _row(number, get, regions)
+        errors += [Message("upload.row", {"row": number, "field": named[f], "reason": r}) for f, r in problems]
+        if found is not None:
+            out.append(found)
     if errors:
         raise ApplicationError(
             row_errors_text(errors, MAX_ERRORS), extra={"errors": [message_text(e.code, e.params, e) for e in errors]}
