@@ -1,0 +1,143 @@
+"""Regions side by side (/compare/?regions=A,B,...): roles, ranks, top picks, pillar radar and bars, the
+indicator table with the best marked, and a map; CSV/XLSX."""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from apps.core.exports import table_response
+from apps.regions.selectors import (
+    region_frame,
+)
+from apps.scoring.models import RegionScore
+
+from ..figures.maps import (
+    region_highlight_map,
+)
+from .common import (
+    cached,
+    chosen_run,
+    layer_url,
+    map_labels,
+    pillar_axis_names,
+    plain_figure,
+    run_choices,
+)
+
+MAX_COMPARE = 6
+
+
+def _compare_regions(request) -> tuple[list, list[str]]:
+    """The regions asked for (codes, or names to add), in order, without repeats, at most six; and the
+    problems found."""
+    from django.db.models import Q
+
+    from apps.regions.models import Region
+
+    problems = []
+    codes = [c.strip() for c in request.GET.get("regions", "").split(",") if c.strip()]
+    add = request.GET.get("add", "").strip()
+    if add:
+        match = Region.objects.filter(Q(code=add) | Q(name_zh=add) | Q(short_name_zh=add) | Q(name_en__iexact=add))
+        level = Region.objects.filter(code__in=codes).values_list("level", flat=True).first()
+        found = (match.filter(level=level) if level else match).order_by("code").first() or match.first()
+        if found is None:
+            problems.append(_("No region called “%(name)s”.") % {"name": add})
+        else:
+            codes.append(found.code)
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        problems.append(_("Unknown region codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+    ordered = list(dict.fromkeys(c for c in codes if c in by_code))
+    if len(ordered) > MAX_COMPARE:
+        problems.append(_("At most six regions can be compared; the first six are shown."))
+        ordered = ordered[:MAX_COMPARE]
+    return [by_code[c] for c in ordered], problems
+
+
+@require_safe
+def compare_view(request):
+    from apps.indicators.constants import Pillar
+    from apps.recommendations.selectors import region_recommendations
+
+    from ..figures.charts import pillar_bars, pillar_radar
+    from ..selectors import indicator_table, pillar_percentiles
+
+    regions, problems = _compare_regions(request)
+    codes = [r.code for r in regions]
+    english = (get_language() or "").startswith("en")
+    columns, figures, table, run = [], {}, [], None
+    if len(regions) >= 2:
+        level = regions[0].level
+        if any(r.level != level for r in regions):
+            problems.append(_("The regions are of different levels; each is scored among its own level."))
+        run = chosen_run(request, level)
+    if run is not None:
+        scores = {
+            s.region.code: s
+            for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
+        }
+        percentiles = pillar_percentiles(run)
+        pillar_codes = [
+            p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
+        ]
+        pillar_names = pillar_axis_names(pillar_codes, run)
+        rows = {}
+        for region in regions:
+            score = scores.get(region.code)
+            picks = (
+                region_recommendations(run_id=run.pk, region_id=region.pk, top=1, lang="en" if english else "zh")
+                if score
+                else {}
+            )
+            top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
+            columns.append(
+                {"region": region, "score": score, "top": top, "remove": ",".join(c for c in codes if c != region.code)}
+            )
+            if score:
+                rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
+
+        def build() -> tuple[dict, list]:
+            import pandas as pd
+
+            built = {}
+            frame = pd.DataFrame(rows, index=pillar_names).T
+            axis = _("percentile among the level's regions")
+            if not frame.empty:
+                built["radar"] = plain_figure(pillar_radar(frame, labels={"axis": axis}))
+                built["bars"] = plain_figure(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
+            filters = {"level": run.level}
+            frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
+            built["map"] = plain_figure(
+                region_highlight_map(
+                    frame_map, geojson_url=layer_url(**filters), highlight=set(codes), labels=map_labels()
+                )
+            )
+            return built, indicator_table(run, codes)
+
+        figures, table = cached(f"compare:{run.pk}:{','.join(codes)}:{get_language()}", build)
+    elif len(regions) >= 2:
+        problems.append(_("No scoring run at this level yet."))
+    elif not problems:
+        problems.append(_("Add two to six regions to compare them."))
+    if request.GET.get("format") in ("csv", "xlsx") and table:
+        header = [_("Indicator"), _("Unit"), _("Year"), *[r.name for r in regions]]
+        rows = [[row["name"], row["unit"], run.year, *[cell["value"] for cell in row["cells"]]] for row in table]
+        return table_response(
+            f"compare-{'-'.join(codes)}-{run.year}", [str(h) for h in header], rows, request.GET["format"]
+        )
+    context = {
+        "regions": regions,
+        "codes": ",".join(codes),
+        "columns": columns,
+        "figures": figures,
+        "table": table,
+        "run": run,
+        "problems": problems,
+        "can_add": len(regions) < MAX_COMPARE,
+        "runs": run_choices(request, run.level, run) if run else [],
+        "run_keep": [("regions", ",".join(codes))],
+    }
+    return render(request, "dashboards/compare.html", context)

@@ -1,0 +1,246 @@
+"""A region's page (/regions/{code}/): its score, role and interval, pillars against peers, indicators,
+recommendations with reasons, declared priorities against the data, entities and a small map; CSV/XLSX."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from apps.core.exports import table_response
+from apps.core.messages import excluded_text
+from apps.entities.selectors import region_entities
+from apps.regions.constants import Level
+from apps.regions.selectors import (
+    region_frame,
+    region_get,
+    region_groups_of,
+    region_list,
+)
+from apps.scoring.models import RegionScore
+
+from ..domain.classify import DEFAULT_SCHEME
+from ..figures.maps import (
+    region_highlight_map,
+)
+from .common import (
+    cached,
+    chosen_run,
+    layer_url,
+    map_labels,
+    pillar_axis_names,
+    plain_figure,
+    run_choices,
+    run_context,
+    whatif,
+)
+from .plans import region_plan_section
+
+
+@require_safe
+def region_detail_view(request, code: str):
+    region = region_get(code=code)
+    if region is None:
+        raise Http404(_("No region with code %(code)s.") % {"code": code})
+    language = get_language() or "zh-hans"
+    children = list(region.children.order_by("code"))
+    if children:
+        child_level = Level.PREFECTURE if region.level == Level.PROVINCE else Level.COUNTY
+        filters = {"level": child_level, "parent": region.code}
+    else:
+        filters = {"level": region.level, "parent": region.parent.code} if region.parent else {"level": region.level}
+    frame = region_frame(filters=filters, language=language)
+    highlight = set(frame["code"]) if children else {region.code}
+    figure_data = cached(
+        f"region-map:{region.code}:{get_language()}",
+        lambda: plain_figure(
+            region_highlight_map(frame, geojson_url=layer_url(**filters), highlight=highlight, labels=map_labels())
+        ),
+    )
+    ancestors = []
+    node = region.parent
+    while node is not None:
+        ancestors.insert(0, node)
+        node = node.parent
+    scorecard = _scorecard(region, chosen_run(request, region.level))
+    profile = _profile(request, region, scorecard)
+    if request.GET.get("format") in ("csv", "xlsx") and not profile:
+        raise Http404(_("This region has no scores in the run, so there is no table to download."))
+    if request.GET.get("format") in ("csv", "xlsx"):
+        header = [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Rank"), _("Of"), _("Percentile"), _("Source")]
+        rows = [
+            [
+                r["name"],
+                r["value"],
+                r["unit"],
+                scorecard["run"].year,
+                r["rank"],
+                r["of"],
+                round(r["percentile"], 4) if r["percentile"] is not None else None,
+                r["source"],
+            ]
+            for r in profile["indicators"]
+        ]
+        return table_response(
+            f"{region.code}-{scorecard['run'].year}", [str(h) for h in header], rows, request.GET["format"]
+        )
+    context = {
+        "region": region,
+        "ancestors": ancestors,
+        "children": children,
+        "entities": region_entities(region),
+        "groups": list(region_groups_of(region=region)),
+        "figure": figure_data,
+        "scorecard": scorecard,
+        "recommendations": _recommendations(request, region, scorecard),
+        "plan": region_plan_section(scorecard["run"] if scorecard else None, region),
+        "profile": profile,
+        "whatif": whatif(scorecard["run"], "", DEFAULT_SCHEME) if scorecard and scorecard["score"] else None,
+        "runs": run_choices(request, region.level, scorecard["run"] if scorecard else None),
+        **run_context(region.level),
+    }
+    return render(request, "dashboards/region_detail.html", context)
+
+
+PEER_CHOICES = ("similar", "group", "level")
+
+
+def _profile(request, region, scorecard) -> dict | None:
+    """The scorecard's pillar radar against a peer group, strengths and gaps in words, and every indicator
+    with value, unit, year, source, rank, percentile and trend (cached per run, region, peers, language)."""
+    if not scorecard or not scorecard["score"]:
+        return None
+    peers = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
+    key = f"profile:{scorecard['run'].pk}:{region.code}:{peers}:{get_language()}"
+    return cached(key, lambda: _profile_build(request, region, scorecard))
+
+
+def _profile_build(request, region, scorecard) -> dict:
+    import pandas as pd
+
+    from apps.indicators.constants import Pillar
+
+    from ..figures.charts import pillar_radar
+    from ..selectors import indicator_table, indicator_trends, pillar_percentiles
+
+    if not scorecard or not scorecard["score"]:
+        return None
+    run = scorecard["run"]
+    percentiles = pillar_percentiles(run)
+    own = percentiles.get(region.code, {})
+    pillar_codes = [
+        p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
+    ]
+    peers_kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
+    others = {c: v for c, v in percentiles.items() if c != region.code}
+    if peers_kind == "similar":
+        distance = {c: sum((v.get(p, 0.5) - own.get(p, 0.5)) ** 2 for p in pillar_codes) for c, v in others.items()}
+        peers = sorted(distance, key=distance.get)[:5]
+        peer_label = _("5 most similar regions")
+    elif peers_kind == "group":
+        groups = [g for g in region_groups_of(region=region)]
+        members = set()
+        if groups:
+            members = set(
+                region_list(filters={"group": groups[0].code, "level": region.level}).values_list("code", flat=True)
+            )
+        peers = [c for c in others if c in members]
+        peer_label = groups[0].name if groups else _("no group")
+    else:
+        peers = list(others)
+        peer_label = _("all regions of the level")
+    names = pillar_axis_names(pillar_codes, run)
+    rows = {region.name: [own.get(p) for p in pillar_codes]}
+    if peers:
+        rows[f"∅ {peer_label}"] = [
+            float(pd.Series([percentiles[c].get(p) for c in peers]).median()) for p in pillar_codes
+        ]
+    frame = pd.DataFrame(rows, index=names).T  # a pillar without data stays missing, never 0
+    radar = pillar_radar(frame, labels={"axis": _("percentile among the level's regions")})
+    strengths = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) >= 0.7]
+    gaps = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) <= 0.3]
+    table = indicator_table(run, [region.code])
+    trends = indicator_trends(region=region, codes=[row["code"] for row in table], until=run.year)
+    for row in table:
+        cell = row["cells"][0]
+        row["value"], row["source"], row["rank"] = cell["value"], cell["source"], cell["rank"]
+        row["vintage"], row["derived"], row["earlier"] = cell["vintage"], cell["derived"], cell["earlier"]
+        row["year"] = cell["year"]
+        row["percentile"] = 1 - (cell["rank"] - 1) / max(1, row["of"] - 1) if cell["rank"] else None
+        row["trend"] = trends.get(row["code"])
+        row["imputed"] = row["code"] in scorecard["score"].imputed
+    peer_names = (
+        dict(
+            region_list(filters={})
+            .filter(code__in=peers)
+            .values_list("code", "name_en" if (get_language() or "").startswith("en") else "name_zh")
+        )
+        if peers_kind == "similar"
+        else {}
+    )
+    return {
+        "radar": plain_figure(radar),
+        "peers": peers_kind,
+        "peer_choices": [
+            ("similar", _("Most similar regions")),
+            ("group", _("Same group")),
+            ("level", _("Same level")),
+        ],
+        "peer_label": peer_label,
+        "peer_names": [peer_names.get(c, c) for c in peers] if peer_names else [],
+        "strengths": strengths,
+        "gaps": gaps,
+        "indicators": table,
+        "coverage": scorecard["score"].coverage,
+        "imputed": scorecard["score"].imputed,
+    }
+
+
+def _scorecard(region, run):
+
+    if run is None:
+        return None
+    return {
+        "run": run,
+        "score": RegionScore.objects.filter(run=run, region=region).first(),
+        "excluded": excluded_text(run.excluded.get(region.code) or ""),
+    }
+
+
+def _recommendations(request, region, scorecard) -> dict | None:
+    from apps.recommendations.domain.recommend import PRESETS
+    from apps.recommendations.selectors import region_recommendations
+
+    if not scorecard or not scorecard["score"]:
+        return None
+    preset = request.GET.get("preset") if request.GET.get("preset") in PRESETS else "balanced"
+    english = (get_language() or "").startswith("en")
+    found = region_recommendations(
+        run_id=scorecard["run"].pk, region_id=region.pk, preset=preset, top=3, lang="en" if english else "zh"
+    )
+    if not found:
+        return None
+    titles = {
+        "traditional": _("Traditional industries to upgrade"),
+        "emerging": _("Emerging industries to scale"),
+        "future": _("Future industries to seed"),
+    }
+    columns = []
+    for category in ("traditional", "emerging", "future"):
+        columns.append(
+            {
+                "code": category,
+                "title": titles[category],
+                "items": found["categories"].get(category, []),
+                "unranked": found["unranked"].get(category, []),
+            }
+        )
+    presets = [(code, p["name_en" if english else "name_zh"]) for code, p in PRESETS.items()]
+    return {
+        "preset": preset,
+        "presets": presets,
+        "columns": columns,
+        "basis": found["basis"],
+        "matrix": found["matrix"],
+        "links": found["links"],
+    }
