@@ -16,8 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api_urls", "api"), namespace="api")),
-    path("", include("apps.ingest.page_urls")),
-    path("", include("apps.entities.urls")),
     path("", include("apps.dashboards.urls")),
 ]
 

@@ -1,3 +1,5 @@
+"""The entity lists page (/data/entities/)."""
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -5,11 +7,10 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exceptions import ApplicationError
+from apps.entities.forms import EntityListForm
+from apps.entities.models import EntityList
+from apps.entities.services import entity_list_upload
 from apps.regions.constants import Level
-
-from .forms import EntityListForm
-from .models import EntityList
-from .services import entity_list_upload
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -40,7 +41,7 @@ def entity_lists_view(request):
                     _("Stored %(list)s: %(n)s entities; their counts are being written.")
                     % {"list": made, "n": made.entities.count()},
                 )
-                return redirect("entities:lists")
+                return redirect("dashboards:entity-lists")
         status = 400
     lists = list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))
     for entity_list in lists:

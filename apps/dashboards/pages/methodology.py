@@ -1,3 +1,6 @@
+"""The method pages: /methodology/ (pillars, indicators and weights, how scores, roles and recommendations
+are made, the shipped data, the glossary) and /references/ (published rankings as yardsticks)."""
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
@@ -10,9 +13,8 @@ from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator
 from apps.ingest.demo import shipped_data_list
-
-from .models import ScoringModel
-from .selectors import default_model
+from apps.scoring.models import ScoringModel
+from apps.scoring.selectors import default_model
 
 TRANSFORMS = {
     "log": gettext_lazy("log(1 + x)"),
@@ -147,11 +149,10 @@ def references_view(request):
     admins) the upload form."""
     from apps.accounts.constants import PERM_UPLOAD
     from apps.core.exceptions import ApplicationError
-
-    from .forms import ReferenceUploadForm
-    from .models import ReferenceRanking
-    from .selectors import latest_run, reference_agreements
-    from .services import reference_upload
+    from apps.scoring.forms import ReferenceUploadForm
+    from apps.scoring.models import ReferenceRanking
+    from apps.scoring.selectors import latest_run, reference_agreements
+    from apps.scoring.services import reference_upload
 
     can_upload = request.user.has_perm(PERM_UPLOAD)
     form = ReferenceUploadForm()
@@ -193,7 +194,7 @@ def references_view(request):
 
 def _latest_agreements() -> list[dict]:
     """The latest well-covered provincial run against every provincial reference ranking, for /methodology/."""
-    from .selectors import latest_run, reference_agreements
+    from apps.scoring.selectors import latest_run, reference_agreements
 
     run = latest_run(level="province")
     return reference_agreements(run) if run else []
