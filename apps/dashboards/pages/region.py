@@ -120,6 +120,7 @@ def _profile_build(request, region, scorecard) -> dict:
 
     from apps.indicators.constants import Pillar
 
+    from ..domain.profile import peer_medians, similar_regions, strengths_and_gaps
     from ..figures.charts import pillar_radar
     from ..selectors import indicator_table, indicator_trends, pillar_percentiles
 
@@ -134,8 +135,7 @@ def _profile_build(request, region, scorecard) -> dict:
     peers_kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
     others = {c: v for c, v in percentiles.items() if c != region.code}
     if peers_kind == "similar":
-        distance = {c: sum((v.get(p, 0.5) - own.get(p, 0.5)) ** 2 for p in pillar_codes) for c, v in others.items()}
-        peers = sorted(distance, key=distance.get)[:5]
+        peers = similar_regions(own, others, pillar_codes)
         peer_label = _("5 most similar regions")
     elif peers_kind == "group":
         groups = [g for g in region_groups_of(region=region)]
@@ -152,13 +152,10 @@ def _profile_build(request, region, scorecard) -> dict:
     names = pillar_axis_names(pillar_codes, run)
     rows = {region.name: [own.get(p) for p in pillar_codes]}
     if peers:
-        rows[f"∅ {peer_label}"] = [
-            float(pd.Series([percentiles[c].get(p) for c in peers]).median()) for p in pillar_codes
-        ]
+        rows[f"∅ {peer_label}"] = peer_medians(percentiles, peers, pillar_codes)
     frame = pd.DataFrame(rows, index=names).T  # a pillar without data stays missing, never 0
     radar = pillar_radar(frame, labels={"axis": _("percentile among the level's regions")})
-    strengths = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) >= 0.7]
-    gaps = [(n, own[p]) for p, n in zip(pillar_codes, names, strict=True) if own.get(p, 0.5) <= 0.3]
+    strengths, gaps = strengths_and_gaps(own, pillar_codes, names)
     table = indicator_table(run, [region.code])
     trends = indicator_trends(region=region, codes=[row["code"] for row in table], until=run.year)
     for row in table:
