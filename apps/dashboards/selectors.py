@@ -10,7 +10,7 @@ from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator, Observation
 from apps.indicators.services import DERIVED_LAYOUT
 from apps.scoring.models import RegionScore, ScoringRun
-from apps.scoring.selectors import latest_in_window
+from apps.scoring.selectors import latest_in_window, run_pillar_codes
 
 from .domain.classify import class_breaks
 
@@ -26,8 +26,7 @@ def map_variables(run: ScoringRun | None) -> list[tuple[str, str]]:
         ("top_emerging", _("Top emerging pick")),
         ("clusters", _("Clusters of the composite score (LISA)")),
     ]
-    pillars = [p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0]
-    out += [(f"pillar:{code}", f"{_('Pillar')}: {Pillar(code).label}") for code in pillars if code in Pillar.values]
+    out += [(f"pillar:{code}", f"{_('Pillar')}: {Pillar(code).label}") for code in run_pillar_codes(run)]
     indicators = Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code")
     out += [(f"indicator:{i.code}", f"{_('Indicator')}: {i.name} ({i.unit})") for i in indicators]
     return out

@@ -111,6 +111,15 @@ def latest_run(*, level: str, year: int | None = None, model: ScoringModel | Non
     return runs.order_by("provisional", "-year", "-finished_at").first()
 
 
+def run_pillar_codes(run: ScoringRun) -> list[str]:
+    """The pillars a run weighs, in its model's order (the pages' radar axes, colour choices and columns)."""
+    from apps.indicators.constants import Pillar
+
+    from .domain.model import weighted_pillars
+
+    return [code for code in weighted_pillars(run.model.spec) if code in Pillar.values]
+
+
 def run_scores(*, run: ScoringRun) -> QuerySet[RegionScore]:
     return RegionScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
 

@@ -11,6 +11,7 @@ from apps.regions.selectors import (
     region_frame,
 )
 from apps.scoring.models import RegionScore
+from apps.scoring.selectors import run_pillar_codes
 
 from ..figures.maps import (
     region_highlight_map,
@@ -59,7 +60,6 @@ def _compare_regions(request) -> tuple[list, list[str]]:
 
 @require_safe
 def compare_view(request):
-    from apps.indicators.constants import Pillar
     from apps.recommendations.selectors import region_recommendations
 
     from ..figures.charts import pillar_bars, pillar_radar
@@ -80,9 +80,7 @@ def compare_view(request):
             for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
         }
         percentiles = pillar_percentiles(run)
-        pillar_codes = [
-            p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
-        ]
+        pillar_codes = run_pillar_codes(run)
         pillar_names = pillar_axis_names(pillar_codes, run)
         rows = {}
         for region in regions:

@@ -18,6 +18,7 @@ from apps.regions.selectors import (
     region_list,
 )
 from apps.scoring.models import RegionScore
+from apps.scoring.selectors import run_pillar_codes
 
 from ..domain.classify import DEFAULT_SCHEME
 from ..figures.maps import (
@@ -118,8 +119,6 @@ def _profile(request, region, scorecard) -> dict | None:
 def _profile_build(request, region, scorecard) -> dict:
     import pandas as pd
 
-    from apps.indicators.constants import Pillar
-
     from ..domain.profile import peer_medians, similar_regions, strengths_and_gaps
     from ..figures.charts import pillar_radar
     from ..selectors import indicator_table, indicator_trends, pillar_percentiles
@@ -129,9 +128,7 @@ def _profile_build(request, region, scorecard) -> dict:
     run = scorecard["run"]
     percentiles = pillar_percentiles(run)
     own = percentiles.get(region.code, {})
-    pillar_codes = [
-        p["code"] for p in run.model.spec["pillars"] if p.get("weight", 0) > 0 and p["code"] in Pillar.values
-    ]
+    pillar_codes = run_pillar_codes(run)
     peers_kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
     others = {c: v for c, v in percentiles.items() if c != region.code}
     if peers_kind == "similar":

@@ -49,6 +49,11 @@ class ModelResult:
     missing_indicators: list[str] = field(default_factory=list)
 
 
+def weighted_pillars(spec: dict) -> list[str]:
+    """The codes of the pillars that carry weight, in the model's order."""
+    return [p["code"] for p in spec["pillars"] if p.get("weight", 0) > 0]
+
+
 def indicator_codes(spec: dict) -> list[str]:
     return [i["code"] for p in spec["pillars"] for i in p["indicators"]]
 
