@@ -4,13 +4,13 @@ import pandas as pd
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+from apps.indicators.vocabulary import MEASURE_PREFERENCE
 from apps.ingest.models import Dataset
 from apps.regions.models import Region
 
 from .models import Recommendation, RecommendationSet, TargetIndustry
 
 # the measure a matrix is built from, most telling first
-MEASURE_PREFERENCE = ("value_added", "output", "employment", "legal_entities", "firms")
 MATRIX_MAX_AGE = 6  # input-output tables are benchmarks of years ending in 2 and 7, published 2-3 years later
 MATRIX_MIN_COVERAGE = 0.5  # share of the run's regions it must cover
 

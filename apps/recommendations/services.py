@@ -11,6 +11,7 @@ import pandas as pd
 from django.conf import settings
 
 from apps.core.bulk import rows_insert
+from apps.indicators.vocabulary import MEASURES
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
@@ -32,14 +33,8 @@ FULL_RANKING_MAX_REGIONS = 400  # provinces and prefectures keep every industry 
 COUNTY_TOP = 3
 CATALOGUE_FILE = Path(settings.BASE_DIR) / "fixtures" / "target_industries.json"
 LINKAGES_FILE = Path(settings.BASE_DIR) / "fixtures" / "io_linkages.json"
-MEASURE_NAMES = {
-    "value_added": ("增加值", "value added"),
-    "output": ("总产出", "gross output"),
-    "employment": ("就业人员", "employment"),
-    "legal_entities": ("法人单位数", "legal entities"),
-    "firms": ("企业数", "firms"),
-}
-MEASURE_UNITS = {"value_added": "万元", "output": "万元", "employment": "万人", "legal_entities": "个", "firms": "个"}
+MEASURE_NAMES = {code: (m.zh, m.en) for code, m in MEASURES.items()}
+MEASURE_UNITS = {code: m.unit for code, m in MEASURES.items()}
 
 
 def targets_seed() -> int:

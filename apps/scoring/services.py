@@ -21,6 +21,7 @@ from apps.core.jobs import (
     job_run,
 )
 from apps.core.messages import Message, message_text, row_errors_text
+from apps.indicators.vocabulary import SCORED_PILLARS
 from apps.recommendations.services import recommendations_plan, recommendations_write
 from apps.regions.constants import Level
 from apps.regions.models import Region
@@ -49,13 +50,7 @@ from .selectors import (
 
 logger = logging.getLogger(__name__)
 MODEL_FILES = sorted((Path(settings.BASE_DIR) / "fixtures").glob("scoring_model_*.json"))
-PILLARS = (
-    "science_education",
-    "industrial_foundation",
-    "scenarios_market",
-    "enterprise_ecosystem",
-    "innovation_output",
-)
+PILLARS = SCORED_PILLARS
 
 
 def default_model_ensure() -> ScoringModel:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from apps.core.messages import Message
 from apps.indicators.domain.units import UnitError, conversion
+from apps.indicators.vocabulary import MEASURES as MEASURE_TERMS
 
 from .layouts import Layout, table_records
 from .regions import RegionMatcher
@@ -40,15 +41,8 @@ INDUSTRY_TOTALS = {
 }  # year-on-year change beyond ×3 or ÷3 is flagged (a warning, not an error)
 
 # Measures of region × industry tables: canonical unit and the phrases that name them in headers.
-MEASURES = {
-    "output": ("万元", ("总产出", "产出", "output", "gross_output")),
-    "value_added": ("万元", ("增加值", "value_added")),
-    "employment": ("万人", ("城镇单位就业人员", "就业人员", "从业人员", "employment", "urban_unit_employment")),
-    "legal_entities": ("个", ("法人单位数", "法人单位", "legal_entities")),
-    "firms": ("个", ("企业单位数", "企业数", "firms")),
-}
-
-SIGNED_MEASURES = {"value_added"}
+MEASURES = {code: (m.unit, m.headers) for code, m in MEASURE_TERMS.items()}
+SIGNED_MEASURES = {code for code, m in MEASURE_TERMS.items() if m.signed}
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,9 @@ read as they are.
 
 import numpy as np
 
-PILLAR_LABELS = {
-    "science_education": ("科教资源", "science and education resources"),
-    "industrial_foundation": ("产业基础", "industrial foundation"),
-    "scenarios_market": ("应用场景与市场", "application scenarios and market"),
-    "enterprise_ecosystem": ("企业生态", "enterprise ecosystem"),
-    "innovation_output": ("创新产出", "innovation output"),
-    "factor_support": ("要素支撑", "factor support"),
-}
+from apps.indicators.vocabulary import PILLARS
+
+PILLAR_LABELS = {code: (term.zh, term.en) for code, term in PILLARS.items()}
 
 
 def num(value) -> float | None:

@@ -56,3 +56,13 @@ def test_conversion_round_trips_within_a_dimension(a, b):
     if UNITS[a][0] != UNITS[b][0]:
         return
     assert conversion(a, b) * conversion(b, a) == pytest.approx(1.0)
+
+
+def test_the_vocabulary_and_the_django_choices_name_the_same_terms():
+    from apps.indicators.constants import Measure, Pillar
+    from apps.indicators.vocabulary import MEASURE_PREFERENCE, MEASURES, PILLARS, SCORED_PILLARS
+
+    assert list(Pillar.values) == list(PILLARS) and set(SCORED_PILLARS) < set(PILLARS)
+    assert set(Measure.values) == set(MEASURES) == set(MEASURE_PREFERENCE)
+    assert all(normalise_unit(m.unit) == m.unit for m in MEASURES.values())
+    assert all(str(Pillar(code).label).lower() == term.en for code, term in PILLARS.items())
