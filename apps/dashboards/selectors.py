@@ -110,9 +110,11 @@ def pillar_percentiles(run: ScoringRun) -> dict[str, dict[str, float]]:
     if found is None:
         import pandas as pd
 
+        from apps.scoring.domain.percentiles import pillar_percentiles as pillar_percentiles_of
+
         rows = RegionScore.objects.filter(run=run).values_list("region__code", "pillars")
         frame = pd.DataFrame({code: pillars for code, pillars in rows}).T
-        ranks = frame.rank(method="average").sub(1).div((frame.count() - 1).clip(lower=1))
+        ranks = pillar_percentiles_of(frame.astype(float))
         found = {code: {k: float(v) for k, v in row.items() if v == v} for code, row in ranks.iterrows()}
         cache.set(key, found, timeout=None)
     return found

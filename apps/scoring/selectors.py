@@ -131,6 +131,7 @@ def reference_agreements(run: ScoringRun) -> list[dict]:
     from apps.indicators.constants import Pillar
 
     from .domain.agreement import agreement
+    from .domain.percentiles import pillar_percentiles
     from .models import ReferenceRank, ReferenceRanking
 
     references = list(ReferenceRanking.objects.filter(level=run.level))
@@ -139,7 +140,7 @@ def reference_agreements(run: ScoringRun) -> list[dict]:
     scores = list(RegionScore.objects.filter(run=run).values_list("region__code", "rank", "pillars"))
     run_rank = pd.Series({code: rank for code, rank, _ in scores}, dtype=float)
     pillars = pd.DataFrame({code: p for code, _, p in scores}).T.astype(float)
-    pct = pillars.rank(method="average").sub(1).div((pillars.count() - 1).clip(lower=1)) if len(pillars) else pillars
+    pct = pillar_percentiles(pillars) if len(pillars) else pillars
     names = dict(Region.objects.filter(code__in=list(run_rank.index)).values_list("code", "name_zh"))
     out = []
     for reference in sorted(references, key=lambda r: (abs(r.year - run.year), -r.year, r.name)):

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from apps.scoring.domain.percentiles import percentile, pillar_percentiles
+
 from .complexity import complexity, eci_ranks
 from .facts import known, num
 
@@ -154,25 +156,6 @@ class Item:
     partners: list = field(default_factory=list)
 
 
-def percentile(values: pd.Series) -> pd.Series:
-    """0 for the lowest, 1 for the highest (ties averaged); 0.5 when all are equal or there is one value."""
-    valid = values.dropna()
-    if len(valid) <= 1 or (valid == valid.iloc[0]).all():
-        return pd.Series(0.5, index=values.index)
-    return ((values.rank(method="average") - 1) / (valid.count() - 1)).fillna(0.5)
-
-
-def pillar_percentiles(pillars: pd.DataFrame) -> pd.DataFrame:
-    """Percentile of each pillar score within the run; a region without the pillar stays NaN and a pillar
-    nobody has is dropped."""
-    out = {}
-    for pillar in pillars.columns:
-        column = pillars[pillar]
-        if column.notna().sum() >= 2:
-            out[pillar] = percentile(column).where(column.notna())
-    return pd.DataFrame(out, index=pillars.index)
-
-
 def capability_fit(pillar_pct: pd.DataFrame, targets: list[Target], known_share: dict | None = None) -> pd.DataFrame:
     """Regions × targets: the requirement profile applied to the pillar percentiles, its weights spread over
     the pillars the region has (a target none of whose pillars are known gets 0.5). `known_share`, if given,
@@ -292,9 +275,9 @@ def _parts(
         return parts
     lq = st.lq[code]
     parts["specialisation"] = lq / (1 + lq)
-    parts["size"] = percentile(st.share[code])
-    parts["relatedness"] = percentile(st.density[code])
-    parts["growth"] = percentile(st.cog[code])
+    parts["size"] = percentile(st.share[code], missing=0.5)
+    parts["relatedness"] = percentile(st.density[code], missing=0.5)
+    parts["growth"] = percentile(st.cog[code], missing=0.5)
     parts["complexity"] = pd.Series(pci_pct.get(code, 0.5), index=lq.index)
     return parts
 
@@ -307,7 +290,7 @@ def _scores(targets, fit, st, weights_by_category) -> tuple[pd.DataFrame, dict]:
         for category in CATEGORIES:
             codes = [t.code for t in targets if t.category == category and t.code in st.pci]
             if codes:
-                pci_pct.update(percentile(st.pci[codes]).to_dict())
+                pci_pct.update(percentile(st.pci[codes], missing=0.5).to_dict())
     scores, parts = {}, {}
     for target in targets:
         # a future direction on the same sectors as an emerging industry: the statistics cannot tell the two

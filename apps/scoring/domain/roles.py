@@ -16,25 +16,20 @@ innovation (100→N) the mean of application scenarios and market and industrial
 import numpy as np
 import pandas as pd
 
+from .percentiles import percentile
+
 PIONEER, MAIN_FORCE, CHARACTERISTIC = "pioneer", "main_force", "characteristic"
 PIONEER_SCIENCE, PIONEER_OUTPUT = 0.8, 0.6
 MAIN_INDUSTRY, MAIN_COMPOSITE, MAIN_COMPOSITE_ALONE = 0.6, 0.5, 0.75
 
 
-def _percentile(series: pd.Series) -> pd.Series:
-    values = series.dropna().to_numpy()
-    if len(values) <= 1 or (values == values[0]).all():
-        return pd.Series(0.5, index=series.index)
-    return (series.rank(method="average") - 1) / (series.count() - 1)
-
-
 def assign_roles(pillars: pd.DataFrame, composite: pd.Series) -> pd.Series:
     """`pillars`: regions × pillar codes (science_education, industrial_foundation, innovation_output, ...);
     `composite`: the composite score per region. Returns the role per region."""
-    science = _percentile(pillars["science_education"])
-    output = _percentile(pillars["innovation_output"])
-    industry = _percentile(pillars["industrial_foundation"])
-    overall = _percentile(composite)
+    science = percentile(pillars["science_education"])
+    output = percentile(pillars["innovation_output"])
+    industry = percentile(pillars["industrial_foundation"])
+    overall = percentile(composite)
     pioneer = (science >= PIONEER_SCIENCE) & (output >= PIONEER_OUTPUT)
     main = ~pioneer & (((industry >= MAIN_INDUSTRY) & (overall >= MAIN_COMPOSITE)) | (overall >= MAIN_COMPOSITE_ALONE))
     roles = pd.Series(CHARACTERISTIC, index=pillars.index)
