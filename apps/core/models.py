@@ -23,6 +23,11 @@ class WorkerCanary(models.Model):
         return f"{self.token} @ {self.hostname}"
 
 
+def name_field() -> str:
+    """The name column for the active language, for queries that read names by value ("name_en"/"name_zh")."""
+    return "name_en" if (get_language() or "").startswith("en") else "name_zh"
+
+
 class LocalisedName:
     """`name`: `name_en` when the active language is English, else `name_zh`."""
 

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.models import name_field
 from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
 from apps.indicators.models import Indicator, Observation
@@ -125,7 +126,7 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
     and per region code its value, source, vintage, the earlier vintages of the same figure, rank among the
     run's regions and the best region of those asked for."""
     indicators = list(Indicator.objects.filter(code__in=list(run.weights)).order_by("pillar", "code"))
-    names = dict(Indicator.objects.values_list("code", "name_en" if _is_english() else "name_zh"))
+    names = dict(Indicator.objects.values_list("code", name_field()))
     observations = (
         Observation.objects.filter(
             indicator__in=indicators, year__lte=run.year, year__gte=run.year - run.window, region__scores__run=run

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.regions.constants import Level
@@ -117,7 +116,6 @@ def scenario_changes(run) -> list[dict]:
     baseline = baseline_ranks(run)
     if not baseline:
         return []
-    english = (get_language() or "").startswith("en")
     rows = []
     for score in RegionScore.objects.filter(run=run).select_related("region"):
         if score.region.code in baseline:
@@ -125,7 +123,7 @@ def scenario_changes(run) -> list[dict]:
             rows.append(
                 {
                     "region": score.region,
-                    "name": score.region.name_en if english else score.region.name_zh,
+                    "name": score.region.name,
                     "default": baseline[score.region.code],
                     "scenario": score.rank,
                     "change": change,

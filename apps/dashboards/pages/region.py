@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
 from apps.core.messages import excluded_text
+from apps.core.models import name_field
 from apps.entities.selectors import region_entities
 from apps.regions.constants import Level
 from apps.regions.selectors import (
@@ -164,11 +165,7 @@ def _profile_build(request, region, scorecard) -> dict:
         row["trend"] = trends.get(row["code"])
         row["imputed"] = row["code"] in scorecard["score"].imputed
     peer_names = (
-        dict(
-            region_list(filters={})
-            .filter(code__in=peers)
-            .values_list("code", "name_en" if (get_language() or "").startswith("en") else "name_zh")
-        )
+        dict(region_list(filters={}).filter(code__in=peers).values_list("code", name_field()))
         if peers_kind == "similar"
         else {}
     )

@@ -3,12 +3,12 @@ the datasets it read, its agreement with reference rankings; CSV/XLSX."""
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
 from apps.core.messages import excluded_text
+from apps.core.models import name_field
 from apps.regions.selectors import (
     region_list,
 )
@@ -26,7 +26,6 @@ def run_detail_view(request, pk: int):
     run = runs_visible_to(request.user).filter(pk=pk).select_related("model", "created_by").first()
     if run is None:
         raise Http404(_("No such run."))
-    english = (get_language() or "").startswith("en")
     scores = list(run_scores(run=run))
     if request.GET.get("format") in ("csv", "xlsx"):
         header = [
@@ -43,7 +42,7 @@ def run_detail_view(request, pk: int):
             [
                 s.rank,
                 s.region.code,
-                s.region.name_en if english else s.region.name_zh,
+                s.region.name,
                 round(s.composite, 6),
                 s.rank_p05,
                 s.rank_p95,
@@ -56,7 +55,7 @@ def run_detail_view(request, pk: int):
             f"run-{run.pk}-{run.level}-{run.year}", [str(h) for h in header], rows, request.GET["format"]
         )
     dataset_ids = [entry[0] for entry in (run.inputs or {}).get("datasets", [])]
-    names = dict(Indicator.objects.values_list("code", "name_en" if english else "name_zh"))
+    names = dict(Indicator.objects.values_list("code", name_field()))
     excluded = {
         r.code: r.name for r in region_list(filters={}).filter(code__in=list(run.excluded or {})).order_by("code")
     }
