@@ -226,3 +226,17 @@ def test_capability_fit_spreads_weights_over_known_pillars():
     target = Target("t", "future", "t", "t", (), {"science_education": 0.75, "industrial_foundation": 0.25})
     fit = capability_fit(pct, [target])["t"]
     assert fit.tolist() == pytest.approx([0.75, 0.25, 0.5])
+
+
+def test_the_domain_vocabulary_and_the_django_choices_name_the_same_categories_and_modes():
+    from django.utils import translation
+
+    from apps.recommendations.constants import Category, Mode
+    from apps.recommendations.domain.recommend import CATEGORIES, MODE_LABELS
+
+    assert tuple(Category.values) == CATEGORIES
+    assert set(Mode.values) == set(MODE_LABELS)
+    with translation.override("en"):
+        assert all(str(Mode(code).label).lower() == en.lower() for code, (_zh, en) in MODE_LABELS.items())
+    with translation.override("zh-hans"):
+        assert all(str(Mode(code).label) == zh for code, (zh, _en) in MODE_LABELS.items())
