@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from apps.core.messages import excluded_text
@@ -44,127 +45,148 @@ from .common import (
 from .plans import plan_crowded, plan_map_figure, plan_map_source, plan_map_variables
 
 
+def _rank_details(frame, run, scores: dict) -> None:
+    """Each region's rank with its interval (or why it was not scored), and under a scenario its rank under
+    the default model too."""
+    frame["detail"] = [
+        _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)")
+        % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
+        if (s := scores.get(code))
+        else excluded_text(run.excluded.get(code) or "")
+        for code in frame["code"]
+    ]
+    baseline = baseline_ranks(run)
+    if baseline:
+        default_rank = _("Default model: rank %(rank)s")
+        frame["detail"] = [
+            f"{detail}<br>{default_rank % {'rank': baseline[code]}}" if code in baseline else detail
+            for code, detail in zip(frame["code"], frame["detail"], strict=True)
+        ]
+
+
+def _role_figure(frame, *, run, scores, geojson_url, labels, source):
+    roles, withheld, not_scored = dict(Role.choices), str(_("Role withheld")), str(_("Not scored"))
+    frame["category"] = [
+        (str(roles[scores[c].role]) if scores[c].role else withheld) if c in scores else not_scored
+        for c in frame["code"]
+    ]
+    frame["parent_name"] = frame["detail"]
+    categories = [str(label) for label in roles.values()]
+    categories += [withheld] * (withheld in set(frame["category"])) + [not_scored]
+    return region_category_map(
+        frame,
+        geojson_url=geojson_url,
+        categories=categories,
+        labels={**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")},
+        muted={withheld, not_scored},
+    )
+
+
+def _clusters_figure(frame, *, run, scores, geojson_url, labels, source):
+    from ..domain.clusters import CLUSTERS
+
+    names = {
+        "hot": _("Hot spot (high among high)"),
+        "cold": _("Cold spot (low among low)"),
+        "high_outlier": _("High outlier (high among low)"),
+        "low_outlier": _("Low outlier (low among high)"),
+        "none": _("Not significant"),
+    }
+    clusters = map_clusters(run)
+    frame["category"] = [str(names[clusters[c][0]]) if c in clusters else str(_("Not scored")) for c in frame["code"]]
+    frame["parent_name"] = [
+        _("local Moran's I %(i).2f, p = %(p).3f") % {"i": clusters[c][1], "p": clusters[c][2]} if c in clusters else ""
+        for c in frame["code"]
+    ]
+    legend = _("Clusters of the composite score")
+    return region_category_map(
+        frame,
+        geojson_url=geojson_url,
+        categories=[str(names[c]) for c in CLUSTERS] + [str(_("Not scored"))],
+        labels={**labels, "legend": f"{legend} ({source})", "parent": _("LISA")},
+        colours=CLUSTER_COLOURS,
+    )
+
+
+def _top_emerging_figure(frame, *, run, scores, geojson_url, labels, source):
+    picks = top_picks(run=run, category="emerging")
+    names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
+    frame["category"] = [picks[c].name if c in picks else str(_("Not scored")) for c in frame["code"]]
+    frame["parent_name"] = frame["detail"]
+    return region_category_map(
+        frame,
+        geojson_url=geojson_url,
+        categories=[*names, str(_("Not scored"))],
+        labels={**labels, "legend": f"{_('Top emerging pick')} ({source})", "parent": _("Rank")},
+        muted={str(_("Not scored"))},
+    )
+
+
+def _variable_figure(frame, *, run, colour, scheme, geojson_url, labels):
+    """A score, pillar or indicator in classes, each region with its value, unit, year and rank; and the
+    variable's source line."""
+    variable = map_values(run, colour)
+    values = variable["values"]
+    breaks = map_breaks(run, colour, scheme, values)
+    present = {c: v for c, v in values.items() if v is not None and v == v}
+    order = sorted(present, key=present.get, reverse=variable["direction"] != "lower_better")
+    rank = {c: i + 1 for i, c in enumerate(order)}
+    unit = variable["unit"]
+    frame["klass"] = [class_of(present.get(c), breaks) for c in frame["code"]]
+    worded = (
+        _("%(label)s, %(year)s: %(value)s on a scale of 0 to 1")
+        if variable.get("score")
+        else _("%(label)s, %(year)s: %(value)s %(unit)s")
+    )
+    frame["value_text"] = [
+        worded % {"label": variable["label"], "year": variable["year"], "value": number_text(present[c]), "unit": unit}
+        if c in present
+        else _("No value for %(year)s") % {"year": variable["year"]}
+        for c in frame["code"]
+    ]
+    if colour != "composite":
+        frame["detail"] = [
+            _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)}
+            if c in rank
+            else excluded_text(run.excluded.get(c) or "")
+            for c in frame["code"]
+        ]
+    figure = region_class_map(
+        frame,
+        geojson_url=geojson_url,
+        class_labels=class_labels(breaks, min(present.values()) if present else 0),
+        labels={
+            "code": labels["code"],
+            "legend": f"{variable['label']} ({unit}, {variable['year']})",
+            "missing": _("No value"),
+        },
+    )
+    return figure, f"{variable['label']} ({variable['unit']}, {variable['year']}): {variable['source']}"
+
+
+CATEGORY_FIGURES = {"role": _role_figure, "clusters": _clusters_figure, "top_emerging": _top_emerging_figure}
+
+
 def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) -> tuple[dict, str]:
     """The map figure (as plain data) and the source line of the variable shown."""
-    variable_source = ""
     if colour == "macro":
-        figure = region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
-    elif colour.startswith("plan"):
+        return plain_figure(
+            region_category_map(frame, geojson_url=geojson_url, categories=categories, labels=labels)
+        ), ""
+    if colour.startswith("plan"):
         figure = plan_map_figure(frame, run=run, colour=colour, geojson_url=geojson_url, labels=labels)
-        variable_source = plan_map_source(run)
-    else:
-        scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
-        frame["detail"] = [
-            _("Rank %(rank)s of %(n)s (5–95 %%: %(lo).0f–%(hi).0f)")
-            % {"rank": s.rank, "n": run.scored, "lo": s.rank_p05, "hi": s.rank_p95}
-            if (s := scores.get(code))
-            else excluded_text(run.excluded.get(code) or "")
-            for code in frame["code"]
-        ]
-        source = f"{run.model} · {run.year}"
-        baseline = baseline_ranks(run)
-        if baseline:  # a scenario: each region's rank under the default model too
-            default_rank = _("Default model: rank %(rank)s")
-            frame["detail"] = [
-                f"{detail}<br>{default_rank % {'rank': baseline[code]}}" if code in baseline else detail
-                for code, detail in zip(frame["code"], frame["detail"], strict=True)
-            ]
-        if colour == "role":
-            roles, withheld = dict(Role.choices), str(_("Role withheld"))
-            frame["category"] = [
-                (str(roles[scores[c].role]) if scores[c].role else withheld) if c in scores else str(_("Not scored"))
-                for c in frame["code"]
-            ]
-            frame["parent_name"] = frame["detail"]
-            role_labels = {**labels, "legend": f"{_('Role')} ({source})", "parent": _("Rank")}
-            categories = [str(label) for label in roles.values()]
-            categories += [withheld] * (withheld in set(frame["category"])) + [str(_("Not scored"))]
-            figure = region_category_map(
-                frame,
-                geojson_url=geojson_url,
-                categories=categories,
-                labels=role_labels,
-                muted={withheld, str(_("Not scored"))},
-            )
-        elif colour == "clusters":
-            from ..domain.clusters import CLUSTERS
-
-            names = {
-                "hot": _("Hot spot (high among high)"),
-                "cold": _("Cold spot (low among low)"),
-                "high_outlier": _("High outlier (high among low)"),
-                "low_outlier": _("Low outlier (low among high)"),
-                "none": _("Not significant"),
-            }
-            clusters = map_clusters(run)
-            frame["category"] = [
-                str(names[clusters[c][0]]) if c in clusters else str(_("Not scored")) for c in frame["code"]
-            ]
-            frame["parent_name"] = [
-                _("local Moran's I %(i).2f, p = %(p).3f") % {"i": clusters[c][1], "p": clusters[c][2]}
-                if c in clusters
-                else ""
-                for c in frame["code"]
-            ]
-            legend = _("Clusters of the composite score")
-            cluster_labels = {**labels, "legend": f"{legend} ({source})", "parent": _("LISA")}
-            figure = region_category_map(
-                frame,
-                geojson_url=geojson_url,
-                categories=[str(names[c]) for c in CLUSTERS] + [str(_("Not scored"))],
-                labels=cluster_labels,
-                colours=CLUSTER_COLOURS,
-            )
-        elif colour == "top_emerging":
-            picks = top_picks(run=run, category="emerging")
-            names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
-            frame["category"] = [picks[c].name if c in picks else str(_("Not scored")) for c in frame["code"]]
-            frame["parent_name"] = frame["detail"]
-            pick_labels = {**labels, "legend": f"{_('Top emerging pick')} ({source})", "parent": _("Rank")}
-            figure = region_category_map(
-                frame,
-                geojson_url=geojson_url,
-                categories=[*names, str(_("Not scored"))],
-                labels=pick_labels,
-                muted={str(_("Not scored"))},
-            )
-        else:
-            variable = map_values(run, colour)
-            values = variable["values"]
-            breaks = map_breaks(run, colour, scheme, values)
-            present = {c: v for c, v in values.items() if v is not None and v == v}
-            order = sorted(present, key=present.get, reverse=variable["direction"] != "lower_better")
-            rank = {c: i + 1 for i, c in enumerate(order)}
-            unit = variable["unit"]
-            frame["klass"] = [class_of(present.get(c), breaks) for c in frame["code"]]
-            worded = (
-                _("%(label)s, %(year)s: %(value)s on a scale of 0 to 1")
-                if variable.get("score")
-                else _("%(label)s, %(year)s: %(value)s %(unit)s")
-            )
-            frame["value_text"] = [
-                worded
-                % {"label": variable["label"], "year": variable["year"], "value": number_text(present[c]), "unit": unit}
-                if c in present
-                else _("No value for %(year)s") % {"year": variable["year"]}
-                for c in frame["code"]
-            ]
-            if colour != "composite":
-                frame["detail"] = [
-                    _("Rank %(rank)s of %(n)s") % {"rank": rank[c], "n": len(rank)}
-                    if c in rank
-                    else excluded_text(run.excluded.get(c) or "")
-                    for c in frame["code"]
-                ]
-            legend = f"{variable['label']} ({unit}, {variable['year']})"
-            figure = region_class_map(
-                frame,
-                geojson_url=geojson_url,
-                class_labels=class_labels(breaks, min(present.values()) if present else 0),
-                labels={"code": labels["code"], "legend": legend, "missing": _("No value")},
-            )
-            variable_source = f"{variable['label']} ({variable['unit']}, {variable['year']}): {variable['source']}"
-    return plain_figure(figure), variable_source
+        return plain_figure(figure), plan_map_source(run)
+    scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
+    _rank_details(frame, run, scores)
+    if colour in CATEGORY_FIGURES:
+        figure = CATEGORY_FIGURES[colour](
+            frame, run=run, scores=scores, geojson_url=geojson_url, labels=labels, source=f"{run.model} · {run.year}"
+        )
+        return plain_figure(figure), ""
+    figure, source = _variable_figure(
+        frame, run=run, colour=colour, scheme=scheme, geojson_url=geojson_url, labels=labels
+    )
+    return plain_figure(figure), source
 
 
 def _default_colour(run) -> str:
@@ -177,21 +199,28 @@ def _default_colour(run) -> str:
     return "composite"
 
 
-@require_safe
-def map_view(request):
-    language = get_language() or "zh-hans"
+SCHEME_CHOICES = (
+    ("quantiles", _lazy("Quantiles")),
+    ("natural_breaks", _lazy("Natural breaks")),
+    ("equal_interval", _lazy("Equal intervals")),
+)
+
+
+def _place(request, groups) -> tuple[str, object, object]:
+    """The level asked for, the region drilled into (its subdivisions one level down) and the group filter."""
     level = request.GET.get("level", Level.PROVINCE)
     if level not in Level.values:
         level = Level.PROVINCE
     parent = region_get(code=request.GET.get("parent", "")) if request.GET.get("parent") else None
-    groups = list(region_group_list())
     group = next((g for g in groups if g.code == request.GET.get("group")), None)
     if parent is not None and LEVEL_ORDER[Level(parent.level)] >= LEVEL_ORDER[Level(level)]:
         level = Level.PREFECTURE if parent.level == Level.PROVINCE else Level.COUNTY
+    return level, parent, group
 
-    filters = {"level": level, "parent": parent.code if parent else None, "group": group.code if group else None}
-    filters = {k: v for k, v in filters.items() if v}
-    frame = region_frame(filters=filters, language=language)
+
+def _macro_frame(filters: dict, groups) -> tuple:
+    """The regions shown, each with its macro-region as category, and the macro-regions in their order."""
+    frame = region_frame(filters=filters, language=get_language() or "zh-hans")
     macro = province_macro_regions()
     other = _("Hong Kong, Macao, Taiwan")
     frame["category"] = frame["province_code"].map(lambda code: macro[code].name if code in macro else other)
@@ -199,23 +228,25 @@ def map_view(request):
         (g for g in groups if g.kind == GroupKind.MACRO_REGION),
         key=lambda g: (MACRO_REGION_ORDER.index(g.code) if g.code in MACRO_REGION_ORDER else 99, g.code),
     )
-    categories = [g.name for g in macro_groups] + [other]
-    runs = map_runs(level=level, user=request.user)
-    run = chosen_run(request, level)
-    variables = map_variables(run) + plan_map_variables(run)
-    colour = request.GET.get("colour") or _default_colour(run)
-    if colour not in {value for value, _label in variables}:
-        colour = "macro"
-    scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
-    labels = map_labels()
-    geojson_url = layer_url(**filters)
+    return frame, [g.name for g in macro_groups] + [other]
+
+
+def _figure(request, *, frame, categories, run, colour, scheme, geojson_url, level, groups):
+    """The figure (cached: a run's results never change; names and groups may, hence the expiry), with a
+    group's outline drawn over it when asked for."""
     key = "map-figure:" + ":".join(
         str(part) for part in (run.pk if run else 0, geojson_url, colour, scheme, get_language(), len(frame))
     )
     cached = cache.get(key)
-    if cached is None:  # a run's results never change; names and groups may, hence the expiry
+    if cached is None:
         cached = _map_figure(
-            frame, run=run, colour=colour, scheme=scheme, categories=categories, geojson_url=geojson_url, labels=labels
+            frame,
+            run=run,
+            colour=colour,
+            scheme=scheme,
+            categories=categories,
+            geojson_url=geojson_url,
+            labels=map_labels(),
         )
         cache.set(key, cached, timeout=600)
     figure_data, variable_source = cached
@@ -225,30 +256,53 @@ def map_view(request):
         figure_data = plain_figure(
             add_outline(go.Figure(figure_data), list(members), geojson_url=geojson_url, name=outline.name)
         )
+    return figure_data, variable_source, outline
+
+
+def _default_run_years(level: str) -> list[int]:
+    years = ScoringRun.objects.filter(level=level, status="succeeded", model__owner=None, model__is_default=True)
+    return sorted(set(years.values_list("year", flat=True)), reverse=True)
+
+
+@require_safe
+def map_view(request):
+    groups = list(region_group_list())
+    level, parent, group = _place(request, groups)
+    filters = {"level": level, "parent": parent.code if parent else None, "group": group.code if group else None}
+    filters = {k: v for k, v in filters.items() if v}
+    frame, categories = _macro_frame(filters, groups)
+    run = chosen_run(request, level)
+    variables = map_variables(run) + plan_map_variables(run)
+    colour = request.GET.get("colour") or _default_colour(run)
+    if colour not in {value for value, _label in variables}:
+        colour = "macro"
+    scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else DEFAULT_SCHEME
+    geojson_url = layer_url(**filters)
+    figure_data, variable_source, outline = _figure(
+        request,
+        frame=frame,
+        categories=categories,
+        run=run,
+        colour=colour,
+        scheme=scheme,
+        geojson_url=geojson_url,
+        level=level,
+        groups=groups,
+    )
+    meta = figure_data.get("layout", {}).get("meta") or {}
     context = {
         "colour": colour,
         "colours": variables,
         "scheme": scheme,
-        "schemes": [
-            ("quantiles", _("Quantiles")),
-            ("natural_breaks", _("Natural breaks")),
-            ("equal_interval", _("Equal intervals")),
-        ],
+        "schemes": SCHEME_CHOICES,
         "numeric": colour == "composite" or colour.startswith(("pillar:", "indicator:")),
         "variable_source": variable_source,
         "run": run,
-        "run_years": sorted(
-            set(
-                ScoringRun.objects.filter(
-                    level=level, status="succeeded", model__owner=None, model__is_default=True
-                ).values_list("year", flat=True)
-            ),
-            reverse=True,
-        ),
+        "run_years": _default_run_years(level),
         "figure": figure_data,
-        "legend": (figure_data.get("layout", {}).get("meta") or {}).get("legend"),
-        "legend_title": (figure_data.get("layout", {}).get("meta") or {}).get("legend_title", ""),
-        "runs": runs,
+        "legend": meta.get("legend"),
+        "legend_title": meta.get("legend_title", ""),
+        "runs": map_runs(level=level, user=request.user),
         "outline": outline,
         "scenario_changes": scenario_changes(run),
         "level": level,
