@@ -58,68 +58,82 @@ def _compare_regions(request) -> tuple[list, list[str]]:
     return [by_code[c] for c in ordered], problems
 
 
-@require_safe
-def compare_view(request):
+def _columns(run, regions: list, codes: list[str]) -> tuple[list[dict], dict]:
+    """Per region its score and top pick per category; and the pillar percentiles of the scored ones."""
     from apps.recommendations.selectors import region_recommendations
 
-    from ..figures.charts import pillar_bars, pillar_radar
-    from ..selectors import indicator_table, pillar_percentiles
+    from ..selectors import pillar_percentiles
 
+    english = (get_language() or "").startswith("en")
+    scores = {
+        s.region.code: s for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
+    }
+    percentiles = pillar_percentiles(run)
+    pillar_codes = run_pillar_codes(run)
+    columns, rows = [], {}
+    for region in regions:
+        score = scores.get(region.code)
+        picks = (
+            region_recommendations(run_id=run.pk, region_id=region.pk, top=1, lang="en" if english else "zh")
+            if score
+            else {}
+        )
+        top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
+        remove = ",".join(c for c in codes if c != region.code)
+        columns.append({"region": region, "score": score, "top": top, "remove": remove})
+        if score:
+            rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
+    return columns, rows
+
+
+def _figures(run, rows: dict, codes: list[str]) -> tuple[dict, list]:
+    """The radar, the bars and the map of the regions compared, and the indicator table (cached)."""
+    import pandas as pd
+
+    from ..figures.charts import pillar_bars, pillar_radar
+    from ..selectors import indicator_table
+
+    def build() -> tuple[dict, list]:
+        built = {}
+        frame = pd.DataFrame(rows, index=pillar_axis_names(run_pillar_codes(run), run)).T
+        axis = _("percentile among the level's regions")
+        if not frame.empty:
+            built["radar"] = plain_figure(pillar_radar(frame, labels={"axis": axis}))
+            built["bars"] = plain_figure(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
+        filters = {"level": run.level}
+        frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
+        built["map"] = plain_figure(
+            region_highlight_map(frame_map, geojson_url=layer_url(**filters), highlight=set(codes), labels=map_labels())
+        )
+        return built, indicator_table(run, codes)
+
+    return cached(f"compare:{run.pk}:{','.join(codes)}:{get_language()}", build)
+
+
+def _run_for(request, regions: list, problems: list):
+    """The run the comparison reads (None with a problem said when there is none to read)."""
+    if len(regions) < 2:
+        if not problems:
+            problems.append(_("Add two to six regions to compare them."))
+        return None
+    level = regions[0].level
+    if any(r.level != level for r in regions):
+        problems.append(_("The regions are of different levels; each is scored among its own level."))
+    run = chosen_run(request, level)
+    if run is None:
+        problems.append(_("No scoring run at this level yet."))
+    return run
+
+
+@require_safe
+def compare_view(request):
     regions, problems = _compare_regions(request)
     codes = [r.code for r in regions]
-    english = (get_language() or "").startswith("en")
-    columns, figures, table, run = [], {}, [], None
-    if len(regions) >= 2:
-        level = regions[0].level
-        if any(r.level != level for r in regions):
-            problems.append(_("The regions are of different levels; each is scored among its own level."))
-        run = chosen_run(request, level)
+    run = _run_for(request, regions, problems)
+    columns, figures, table = [], {}, []
     if run is not None:
-        scores = {
-            s.region.code: s
-            for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
-        }
-        percentiles = pillar_percentiles(run)
-        pillar_codes = run_pillar_codes(run)
-        pillar_names = pillar_axis_names(pillar_codes, run)
-        rows = {}
-        for region in regions:
-            score = scores.get(region.code)
-            picks = (
-                region_recommendations(run_id=run.pk, region_id=region.pk, top=1, lang="en" if english else "zh")
-                if score
-                else {}
-            )
-            top = {cat: items[0] for cat, items in picks.get("categories", {}).items()}
-            columns.append(
-                {"region": region, "score": score, "top": top, "remove": ",".join(c for c in codes if c != region.code)}
-            )
-            if score:
-                rows[region.name] = [percentiles.get(region.code, {}).get(p) for p in pillar_codes]
-
-        def build() -> tuple[dict, list]:
-            import pandas as pd
-
-            built = {}
-            frame = pd.DataFrame(rows, index=pillar_names).T
-            axis = _("percentile among the level's regions")
-            if not frame.empty:
-                built["radar"] = plain_figure(pillar_radar(frame, labels={"axis": axis}))
-                built["bars"] = plain_figure(pillar_bars(frame, labels={"x": _("Pillar"), "y": axis}))
-            filters = {"level": run.level}
-            frame_map = region_frame(filters=filters, language=get_language() or "zh-hans")
-            built["map"] = plain_figure(
-                region_highlight_map(
-                    frame_map, geojson_url=layer_url(**filters), highlight=set(codes), labels=map_labels()
-                )
-            )
-            return built, indicator_table(run, codes)
-
-        figures, table = cached(f"compare:{run.pk}:{','.join(codes)}:{get_language()}", build)
-    elif len(regions) >= 2:
-        problems.append(_("No scoring run at this level yet."))
-    elif not problems:
-        problems.append(_("Add two to six regions to compare them."))
+        columns, rows = _columns(run, regions, codes)
+        figures, table = _figures(run, rows, codes)
     if request.GET.get("format") in ("csv", "xlsx") and table:
         header = [_("Indicator"), _("Unit"), _("Year"), *[r.name for r in regions]]
         rows = [[row["name"], row["unit"], run.year, *[cell["value"] for cell in row["cells"]]] for row in table]
