@@ -23,46 +23,87 @@ TRANSFORMS = {
 }
 
 
-@require_safe
-def methodology_view(request):
-    model = default_model()
-    if model is None:
-        raise Http404("No default scoring model.")
+def _pillar_rows(model) -> list[dict]:
+    """The model's pillars with their weights and indicators (unit, weight, transform, source, formula)."""
     indicators = {i.code: i for i in Indicator.objects.all()}
     names = {code: i.name for code, i in indicators.items()}
-    pillars = []
-    for pillar in model.spec["pillars"]:
-        rows = []
-        for item in pillar["indicators"]:
-            indicator = indicators.get(item["code"])
-            rows.append(
-                {
-                    "name": indicator.name if indicator else item["code"],
-                    "unit": indicator.unit if indicator else "",
-                    "weight": item.get("weight", 1),
-                    "transform": TRANSFORMS.get(item.get("transform", ""), ""),
-                    "source": indicator.default_source if indicator else "",
-                    "formula": formula_text(indicator.formula, names) if indicator and indicator.formula else "",
-                }
-            )
-        pillars.append({"name": Pillar(pillar["code"]).label, "weight": pillar["weight"], "indicators": rows})
-    from apps.recommendations.domain import recommend as recommend_domain
-    from apps.recommendations.reasons import GLOSSARY
-    from apps.recommendations.selectors import target_list
 
-    english = (get_language() or "").startswith("en")
+    def row(item: dict) -> dict:
+        indicator = indicators.get(item["code"])
+        if indicator is None:
+            return {
+                "name": item["code"],
+                "unit": "",
+                "weight": item.get("weight", 1),
+                "source": "",
+                "formula": "",
+                "transform": TRANSFORMS.get(item.get("transform", ""), ""),
+            }
+        return {
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "weight": item.get("weight", 1),
+            "transform": TRANSFORMS.get(item.get("transform", ""), ""),
+            "source": indicator.default_source,
+            "formula": formula_text(indicator.formula, names) if indicator.formula else "",
+        }
+
+    return [
+        {"name": Pillar(p["code"]).label, "weight": p["weight"], "indicators": [row(i) for i in p["indicators"]]}
+        for p in model.spec["pillars"]
+    ]
+
+
+def _glossary(english: bool) -> tuple[list[dict], object]:
+    """The terms the reasons use, and a function naming a part of a priority score in the reader's language."""
+    from apps.recommendations.reasons import GLOSSARY, PART_TERMS
+
     glossary = [
         {"code": code, "name": en if english else zh, "definition": den if english else dzh}
         for code, (zh, en, dzh, den) in GLOSSARY.items()
     ]
 
-    from apps.indicators.models import IndustryClassification
-    from apps.recommendations.reasons import PART_TERMS
-
     def part_name(part: str) -> str:
         zh, en, *_ = GLOSSARY[PART_TERMS[part]]
         return en if english else zh
 
+    return glossary, part_name
+
+
+def _targets(english: bool) -> list[dict]:
+    """The catalogue: each industry's sectors by classification and its requirement profile."""
+    from apps.indicators.models import IndustryClassification
+    from apps.recommendations.selectors import target_list
+
+    classifications = {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}
+
+    def profile(t) -> str:
+        pillars = (t.requires or {}).get("pillars") or {}
+        return ", ".join(
+            f"{Pillar(k).label} {round(float(v) * 100)} %" for k, v in pillars.items() if k in Pillar.values
+        )
+
+    return [
+        {
+            "code": t.code,
+            "name": t.name,
+            "category": t.get_category_display(),
+            "profile": profile(t),
+            "sectors": [(classifications.get(k, k), ", ".join(v)) for k, v in (t.sectors or {}).items()],
+        }
+        for t in target_list()
+    ]
+
+
+@require_safe
+def methodology_view(request):
+    from apps.recommendations.domain import recommend as recommend_domain
+
+    model = default_model()
+    if model is None:
+        raise Http404("No default scoring model.")
+    english = (get_language() or "").startswith("en")
+    glossary, part_name = _glossary(english)
     categories = ("traditional", "emerging", "future")
     presets = [
         {
@@ -71,26 +112,11 @@ def methodology_view(request):
         }
         for p in recommend_domain.PRESETS.values()
     ]
-    classifications = {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}
-    targets = [
-        {
-            "code": t.code,
-            "name": t.name,
-            "category": t.get_category_display(),
-            "sectors": [(classifications.get(k, k), ", ".join(v)) for k, v in (t.sectors or {}).items()],
-            "profile": ", ".join(
-                f"{Pillar(k).label} {round(float(v) * 100)} %"
-                for k, v in ((t.requires or {}).get("pillars") or {}).items()
-                if k in Pillar.values
-            ),
-        }
-        for t in target_list()
-    ]
     context = {
         "model": model,
-        "pillars": pillars,
+        "pillars": _pillar_rows(model),
         "presets": presets,
-        "targets": targets,
+        "targets": _targets(english),
         "glossary": glossary,
         "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
         "example": _worked_example(model, part_name),

@@ -117,10 +117,28 @@ def _profile(request, region, scorecard) -> dict | None:
     return cached(key, lambda: _profile_build(request, region, scorecard))
 
 
+def _peers(request, region, own: dict, others: dict, pillar_codes: list[str]) -> tuple[str, list[str], str]:
+    """Whom the region is compared with (the most similar regions, its first group, or its whole level)."""
+    from ..domain.profile import similar_regions
+
+    kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
+    if kind == "similar":
+        return kind, similar_regions(own, others, pillar_codes), _("5 most similar regions")
+    if kind == "group":
+        groups = list(region_groups_of(region=region))
+        if not groups:
+            return kind, [], _("no group")
+        members = set(
+            region_list(filters={"group": groups[0].code, "level": region.level}).values_list("code", flat=True)
+        )
+        return kind, [c for c in others if c in members], groups[0].name
+    return kind, list(others), _("all regions of the level")
+
+
 def _profile_build(request, region, scorecard) -> dict:
     import pandas as pd
 
-    from ..domain.profile import peer_medians, similar_regions, strengths_and_gaps
+    from ..domain.profile import peer_medians, strengths_and_gaps
     from ..figures.charts import pillar_radar
     from ..selectors import indicator_table, indicator_trends, pillar_percentiles
 
@@ -130,23 +148,8 @@ def _profile_build(request, region, scorecard) -> dict:
     percentiles = pillar_percentiles(run)
     own = percentiles.get(region.code, {})
     pillar_codes = run_pillar_codes(run)
-    peers_kind = request.GET.get("peers") if request.GET.get("peers") in PEER_CHOICES else "similar"
     others = {c: v for c, v in percentiles.items() if c != region.code}
-    if peers_kind == "similar":
-        peers = similar_regions(own, others, pillar_codes)
-        peer_label = _("5 most similar regions")
-    elif peers_kind == "group":
-        groups = [g for g in region_groups_of(region=region)]
-        members = set()
-        if groups:
-            members = set(
-                region_list(filters={"group": groups[0].code, "level": region.level}).values_list("code", flat=True)
-            )
-        peers = [c for c in others if c in members]
-        peer_label = groups[0].name if groups else _("no group")
-    else:
-        peers = list(others)
-        peer_label = _("all regions of the level")
+    peers_kind, peers, peer_label = _peers(request, region, own, others, pillar_codes)
     names = pillar_axis_names(pillar_codes, run)
     rows = {region.name: [own.get(p) for p in pillar_codes]}
     if peers:
