@@ -9,14 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
-from apps.indicators.domain.derived import formula_inputs
-from apps.indicators.models import Indicator, Observation
-from apps.indicators.services import DERIVED_LAYOUT
 from apps.recommendations.selectors import region_recommendations
 from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
 
 from .models import RegionScore, ScoringModel, ScoringRun
+from .scorecard import scorecard_build
 from .selectors import latest_run, run_scores, runs_visible_to
 from .services import scenario_save, scoring_run_create, whatif_preview
 
@@ -205,98 +203,10 @@ class RegionScorecardApi(APIView):
             run = latest_run(level=region.level)
         if run is None:
             raise NotFound("No scoring run at this region's level yet.")
-        score = RegionScore.objects.filter(run=run, region=region).first()
-        indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(run.weights))}
-        inputs = {c for i in indicators.values() if i.formula for c in formula_inputs(i.formula)}
-        observations, earlier = {}, {}
-        found = (
-            Observation.objects.filter(
-                region=region,
-                year__lte=run.year,
-                year__gte=run.year - run.window,
-                indicator__code__in=list(indicators) + sorted(inputs),
-            )
-            .select_related("indicator", "dataset")
-            .order_by("year")
+        body = scorecard_build(region=region, run=run).as_json()
+        body["recommendations"] = region_recommendations(
+            run_id=run.pk, region_id=region.pk, lang="en" if (get_language() or "").startswith("en") else "zh"
         )
-        for o in found:  # in year order: the latest current value in the run's window wins
-            if o.is_current:
-                observations[o.indicator.code] = o
-        for o in found:
-            if not o.is_current and o.year == getattr(observations.get(o.indicator.code), "year", run.year):
-                earlier.setdefault(o.indicator.code, []).append(
-                    {"value": o.value, "vintage": o.dataset.vintage, "source": o.dataset.source}
-                )
-
-        def provenance(code: str) -> dict:
-            obs = observations.get(code)
-            return {
-                "code": code,
-                "value": obs.value if obs else None,
-                "year": obs.year if obs else run.year,
-                "source": obs.dataset.source if obs else "",
-                "vintage": obs.dataset.vintage if obs else None,
-            }
-
-        rows = []
-        for code, weight in run.weights.items():
-            obs, indicator = observations.get(code), indicators.get(code)
-            derived = bool(obs and obs.dataset.layout == DERIVED_LAYOUT)
-            rows.append(
-                {
-                    "code": code,
-                    "name_zh": indicator.name_zh if indicator else code,
-                    "name_en": indicator.name_en if indicator else code,
-                    "pillar": indicator.pillar if indicator else "",
-                    "value": obs.value if obs else None,
-                    "unit": indicator.unit if indicator else "",
-                    "year": obs.year if obs else run.year,
-                    "source": obs.dataset.source if obs else "",
-                    "vintage": obs.dataset.vintage if obs else None,
-                    "earlier_vintages": sorted(earlier.get(code, []), key=lambda e: e["vintage"], reverse=True),
-                    "derived": derived,
-                    "formula": indicator.formula if indicator and indicator.formula else None,
-                    "derived_from": [provenance(c) for c in formula_inputs(indicator.formula)] if derived else [],
-                    "weight": weight,
-                    "normalised": score.normalised.get(code) if score else None,
-                    "contribution": score.contributions.get(code) if score else None,
-                    "imputed": bool(score and code in score.imputed),
-                }
-            )
-        body = {
-            "region": {
-                "code": region.code,
-                "name_zh": region.name_zh,
-                "name_en": region.name_en,
-                "level": region.level,
-            },
-            "run": run.pk,
-            "year": run.year,
-            "window": run.window,
-            "model": str(run.model),
-            "fingerprint": run.fingerprint,
-            "scored": score is not None,
-            "excluded_reason": run.excluded.get(region.code),
-            "role": score.role if score else None,
-            "modes": score.modes if score else None,
-            "composite": score.composite if score else None,
-            "pillars": score.pillars if score else None,
-            "rank": score.rank if score else None,
-            "rank_p05": score.rank_p05 if score else None,
-            "rank_p95": score.rank_p95 if score else None,
-            "percentile": score.percentile if score else None,
-            "of": run.scored,
-            "coverage": score.coverage if score else None,
-            "pillar_coverage": score.pillar_coverage if score else None,
-            "provisional": run.provisional,
-            "run_coverage": run.coverage,
-            "indicators_reported": run.indicators_reported,
-            "indicators_total": run.indicators_total,
-            "indicators": rows,
-            "recommendations": region_recommendations(
-                run_id=run.pk, region_id=region.pk, lang="en" if (get_language() or "").startswith("en") else "zh"
-            ),
-        }
         return Response(body)
 
 

@@ -18,7 +18,6 @@ from apps.regions.selectors import (
     region_groups_of,
     region_list,
 )
-from apps.scoring.models import RegionScore
 from apps.scoring.selectors import run_pillar_codes
 
 from ..domain.classify import DEFAULT_SCHEME
@@ -194,11 +193,10 @@ def _scorecard(region, run):
 
     if run is None:
         return None
-    return {
-        "run": run,
-        "score": RegionScore.objects.filter(run=run, region=region).first(),
-        "excluded": excluded_text(run.excluded.get(region.code) or ""),
-    }
+    from apps.scoring.scorecard import scorecard_build
+
+    card = scorecard_build(region=region, run=run, indicators=False)  # the page shows its own indicator table
+    return {"run": run, "score": card.score, "excluded": excluded_text(card.excluded_reason or "")}
 
 
 def _recommendations(request, region, scorecard) -> dict | None:
