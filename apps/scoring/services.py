@@ -452,37 +452,9 @@ REFERENCE_SCORE_COLUMNS = ("score", "得分", "指数", "综合得分", "value")
 REFERENCE_MAX_ERRORS = 20
 
 
-def _reference_rows(upload) -> list[list]:
-    import tempfile
-
-    from apps.ingest.sources.base import ImportFileError, read_table, sniff_format
-
-    head = upload.read(8)
-    upload.seek(0)
-    try:
-        file_format = sniff_format(upload.name, head)
-        with tempfile.NamedTemporaryFile(suffix=f".{file_format}") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-            handle.flush()
-            return read_table(Path(handle.name), file_format)
-    except ImportFileError as exc:
-        raise ApplicationError(f"{upload.name}: {exc}") from exc
-
-
-def reference_upload(*, upload, name: str, source: str, year: int, level: str, user):
-    """Stores a published ranking of regions from a CSV or XLSX file: a region column (code or name) and a
-    rank or a score column (a score is ranked highest first). All or nothing: any row that names no region of
-    the level, repeats one, or has no valid rank or score makes it an error naming the row, field and reason."""
-    from apps.ingest.domain.validate import parse_number
-    from apps.ingest.services import region_matcher_load
-
-    from .models import ReferenceRank, ReferenceRanking
-
-    rows = _reference_rows(upload)
-    if len(rows) < 2:
-        raise ApplicationError(message_text("upload.no_data_rows", {"file": upload.name}))
-    header = [str(cell or "").strip().lower() for cell in rows[0]]
+def _reference_columns(header: list[str]) -> tuple[int, int | None, int | None]:
+    """Where the region, rank and score columns are; an error when there is no region, or neither a rank nor a
+    score."""
 
     def column(names):
         return next((header.index(n) for n in names if n in header), None)
@@ -497,6 +469,78 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
     if rank_col is None and score_col is None:
         choices = list(REFERENCE_RANK_COLUMNS + REFERENCE_SCORE_COLUMNS)
         raise ApplicationError(message_text("ranking.no_rank_column", {"choices": choices}))
+    return region_col, rank_col, score_col
+
+
+def _reference_rank(cells, col, header):
+    """(rank, None), or (None, (field, reason)) when the cell is not a whole number from 1."""
+    from apps.ingest.domain.validate import parse_number
+
+    value, why = parse_number(cells[col])
+    if why or value is None or value < 1 or value != int(value):
+        return None, (header[col], Message("ranking.not_a_rank", {"value": cells[col]}))
+    return int(value), None
+
+
+def _reference_score(cells, col, header, *, ranked: bool):
+    """(score, None), or (None, (field, reason)) when the cell is not a number, or is blank on a row without
+    a rank."""
+    from apps.ingest.domain.validate import parse_number
+
+    value, why = parse_number(cells[col])
+    if why or (value is None and not ranked):
+        return None, (header[col], why or Message("ranking.missing", {"value": cells[col]}))
+    return value, None
+
+
+def _reference_row(cells, header, cols, matcher, level, seen, number):
+    """One row: (code, rank, score), or the (field, reason) of what is wrong with it."""
+    region_col, rank_col, score_col = cols
+    match = matcher.match(name=cells[region_col])
+    if match.code is None or matcher.by_code[match.code].level != level:
+        return None, (
+            "region",
+            match.error or Message("ranking.not_a_region", {"value": cells[region_col], "level": level}),
+        )
+    if match.code in seen:
+        return None, ("region", Message("ranking.repeated", {"value": match.code, "row": seen[match.code]}))
+    seen[match.code] = number
+    rank = score = None
+    if rank_col is not None:
+        rank, problem = _reference_rank(cells, rank_col, header)
+        if problem:
+            return None, problem
+    if score_col is not None:
+        score, problem = _reference_score(cells, score_col, header, ranked=rank is not None)
+        if problem:
+            return None, problem
+    return (match.code, rank, score), None
+
+
+def _ranked_by_score(found: list[tuple]) -> list[tuple]:
+    """Ranks from scores, highest first; equal scores share a rank."""
+    order = sorted(found, key=lambda item: -item[2])
+    ranks = {}
+    for position, (code, _, score) in enumerate(order, start=1):
+        previous = order[position - 2] if position > 1 else None
+        ranks[code] = ranks[previous[0]] if previous and previous[2] == score else position
+    return [(code, ranks[code], score) for code, _, score in found]
+
+
+def reference_upload(*, upload, name: str, source: str, year: int, level: str, user):
+    """Stores a published ranking of regions from a CSV or XLSX file: a region column (code or name) and a
+    rank or a score column (a score is ranked highest first). All or nothing: any row that names no region of
+    the level, repeats one, or has no valid rank or score makes it an error naming the row, field and reason."""
+    from apps.ingest.services import region_matcher_load
+    from apps.ingest.sources.upload import upload_rows
+
+    from .models import ReferenceRank, ReferenceRanking
+
+    rows = upload_rows(upload)
+    if len(rows) < 2:
+        raise ApplicationError(message_text("upload.no_data_rows", {"file": upload.name}))
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+    cols = _reference_columns(header)
     matcher = region_matcher_load()
     matcher = type(matcher)(matcher.by_code.values(), levels={level}, prefer_level=level)
     errors, found, seen = [], [], {}
@@ -504,31 +548,11 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
         cells = list(row) + [None] * (len(header) - len(row))
         if all(c in (None, "") for c in cells):
             continue
-        match = matcher.match(name=cells[region_col])
-        if match.code is None or matcher.by_code[match.code].level != level:
-            why = match.error or Message("ranking.not_a_region", {"value": cells[region_col], "level": level})
-            errors.append(Message("upload.row", {"row": number, "field": "region", "reason": why}))
-            continue
-        if match.code in seen:
-            why = Message("ranking.repeated", {"value": match.code, "row": seen[match.code]})
-            errors.append(Message("upload.row", {"row": number, "field": "region", "reason": why}))
-            continue
-        seen[match.code] = number
-        rank = score = None
-        if rank_col is not None:
-            value, why = parse_number(cells[rank_col])
-            if why or value is None or value < 1 or value != int(value):
-                why = Message("ranking.not_a_rank", {"value": cells[rank_col]})
-                errors.append(Message("upload.row", {"row": number, "field": header[rank_col], "reason": why}))
-                continue
-            rank = int(value)
-        if score_col is not None:
-            score, why = parse_number(cells[score_col])
-            if why or (score is None and rank is None):
-                why = why or Message("ranking.missing", {"value": cells[score_col]})
-                errors.append(Message("upload.row", {"row": number, "field": header[score_col], "reason": why}))
-                continue
-        found.append((match.code, rank, score))
+        item, problem = _reference_row(cells, header, cols, matcher, level, seen, number)
+        if problem:
+            errors.append(Message("upload.row", {"row": number, "field": problem[0], "reason": problem[1]}))
+        else:
+            found.append(item)
     if errors:
         raise ApplicationError(
             row_errors_text(errors, REFERENCE_MAX_ERRORS),
@@ -536,13 +560,8 @@ def reference_upload(*, upload, name: str, source: str, year: int, level: str, u
         )
     if len(found) < 2:
         raise ApplicationError(message_text("ranking.too_few"))
-    if all(rank is None for _, rank, _ in found):  # ranked from the score, highest first
-        order = sorted(found, key=lambda item: -item[2])
-        ranks = {}
-        for position, (code, _, score) in enumerate(order, start=1):
-            previous = order[position - 2] if position > 1 else None
-            ranks[code] = ranks[previous[0]] if previous and previous[2] == score else position
-        found = [(code, ranks[code], score) for code, _, score in found]
+    if all(rank is None for _, rank, _ in found):
+        found = _ranked_by_score(found)
     regions = {r.code: r for r in Region.objects.filter(code__in=[code for code, _, _ in found])}
     with transaction.atomic():
         ranking = ReferenceRanking.objects.create(
