@@ -4,6 +4,7 @@ import hashlib
 import json
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -212,20 +213,9 @@ def scoring_run_execute(*, run_id: int) -> ScoringRun | None:
     )
 
 
-def _execute(run: ScoringRun) -> ScoringRun:
+def _inputs(run: ScoringRun, codes: list[str], datasets, window, carried) -> dict:
+    """What the run reads, recorded with it and fingerprinted: the model, level, year, regions, datasets."""
     model = run.model
-    regions = list(run_regions(run=run).values_list("id", "code", "province_code"))
-    if len(regions) < 2:
-        return job_finish(run, ScoringRun.Status.FAILED, **failed_because(Message("run.too_few_regions")))
-    codes = [code for _, code, _ in regions]
-    window = snapshot_window(run.level)
-    values, datasets, carried = observation_frame(
-        region_ids=[rid for rid, _, _ in regions],
-        indicator_codes=required_codes(model.spec),
-        year=run.year,
-        window=window,
-    )
-    values = values.reindex(codes)
     inputs = {
         "model": {
             "slug": model.slug,
@@ -245,6 +235,134 @@ def _execute(run: ScoringRun) -> ScoringRun:
     }
     if window:
         inputs |= {"window": window, "carried": carried}
+    return inputs
+
+
+def _not_enough_data(run: ScoringRun, values, codes: list[str], exc: ValueError) -> ScoringRun:
+    cover = coverage_by_region(values, run.model.spec)
+    reporting = int((cover.regions["weight"] > 0).sum())
+    return job_finish(
+        run,
+        ScoringRun.Status.FAILED,
+        inputs=run.inputs,
+        fingerprint=run.fingerprint,
+        failure=f"Not enough data for {run.year}: {exc}; the data cover {len(cover.indicators)} of {cover.total} "
+        f"indicators, and {reporting} of {len(codes)} regions report any of them.",
+        failure_message=Message(
+            "run.not_enough_data",
+            {
+                "year": run.year,
+                "reported": len(cover.indicators),
+                "total": cover.total,
+                "regions": reporting,
+                "of": len(codes),
+            },
+        ).as_dict(),
+    )
+
+
+def _uncertainty(run: ScoringRun, result, values, groups):
+    """Rank intervals: the scores again under other imputations and weights (Monte Carlo, seeded by the run's
+    fingerprint)."""
+    model = run.model
+    transformed = apply_transforms(values, model.spec).loc[list(result.scores.index), list(result.weights.index)]
+    mean_filled, _ = impute_group_mean(transformed, groups)
+    median_filled = transformed.fillna(transformed.median())
+    benefit = np.array([_direction(model.spec, code) for code in result.weights.index])
+    return rank_uncertainty(
+        {"group_mean": mean_filled.to_numpy(), "median": median_filled.to_numpy()},
+        benefit,
+        result.weights.to_numpy(),
+        aggregation=model.aggregation,
+        draws=model.draws,
+        seed=int(run.fingerprint[:8], 16),
+    )
+
+
+@dataclass
+class _Coverage:
+    cover: object  # coverage_by_region's result over the scored regions
+    withheld: object  # region code → whether its role is withheld
+    pillars: dict  # pillar → mean coverage over the run
+    run: float
+    provisional: bool
+
+
+def _coverage(values, scored: list[str], min_coverage: float, spec: dict) -> _Coverage:
+    cover = coverage_by_region(values.loc[scored], spec)
+    region_cover = cover.regions
+    # a role read off a pillar with no data, or off a region the data barely cover, would be a guess
+    role_cover = region_cover.reindex(columns=list(ROLE_PILLARS)).fillna(0)
+    withheld = (role_cover <= 0).any(axis=1) | (region_cover["weight"] < min_coverage)
+    run_pillars = {p: round(float(v), 6) for p, v in region_cover.drop(columns="weight").mean().items()}
+    run_coverage = round(float(region_cover["weight"].mean()), 6)
+    provisional = run_coverage < min_coverage or any(run_pillars.get(p, 0) <= 0 for p in ROLE_PILLARS)
+    return _Coverage(cover, withheld, run_pillars, run_coverage, provisional)
+
+
+def _score_rows(run, result, uncertainty, roles, modes, coverage: _Coverage, region_ids: dict) -> list[dict]:
+    """One RegionScore row per scored region, as columns for the bulk insert."""
+    pillar_codes = pillar_codes_of(result.scores)
+    region_cover = coverage.cover.regions
+    # whole frames to plain dicts once: per-region .loc lookups cost seconds on 2,875 counties
+    score_rows = result.scores.to_dict("index")
+    normalised_rows = result.normalised.round(12).to_dict("index")
+    contribution_rows = result.contributions.round(12).to_dict("index")
+    mode_rows = modes.round(6).to_dict("index")
+    imputed_rows = result.imputed.to_dict("index")
+    rows = []
+    for i, code in enumerate(result.scores.index):
+        score, withheld = score_rows[code], coverage.withheld[code]
+        rows.append(
+            dict(
+                run_id=run.pk,
+                region_id=region_ids[code],
+                composite=round(float(score["composite"]), 12),
+                pillars={p: round(float(score[p]), 12) for p in pillar_codes},
+                rank=int(score["rank"]),
+                percentile=round(float(score["percentile"]), 12),
+                rank_median=float(uncertainty.median[i]),
+                rank_p05=float(uncertainty.p05[i]),
+                rank_p95=float(uncertainty.p95[i]),
+                role=None if withheld else roles[code],
+                modes={} if withheld else mode_rows[code],
+                coverage=round(float(region_cover.at[code, "weight"]), 6),
+                pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in coverage.pillars},
+                normalised=normalised_rows[code],
+                contributions=contribution_rows[code],
+                imputed=[k for k, flag in imputed_rows[code].items() if flag],
+            )
+        )
+    return rows
+
+
+def _results_sha(scored: list[str], rows: list[dict]) -> str:
+    return hashlib.sha256(
+        json.dumps(
+            [
+                (codes_, r["composite"], r["pillars"], r["rank"], r["rank_p05"], r["rank_p95"], r["role"])
+                for codes_, r in zip(scored, rows, strict=True)
+            ],
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
+
+
+def _execute(run: ScoringRun) -> ScoringRun:
+    model = run.model
+    regions = list(run_regions(run=run).values_list("id", "code", "province_code"))
+    if len(regions) < 2:
+        return job_finish(run, ScoringRun.Status.FAILED, **failed_because(Message("run.too_few_regions")))
+    codes = [code for _, code, _ in regions]
+    window = snapshot_window(run.level)
+    values, datasets, carried = observation_frame(
+        region_ids=[rid for rid, _, _ in regions],
+        indicator_codes=required_codes(model.spec),
+        year=run.year,
+        window=window,
+    )
+    values = values.reindex(codes)
+    inputs = _inputs(run, codes, datasets, window, carried)
     fingerprint = _fingerprint(inputs)
     ScoringRun.objects.filter(pk=run.pk).update(inputs=inputs, fingerprint=fingerprint)
     run.inputs, run.fingerprint = inputs, fingerprint
@@ -261,50 +379,13 @@ def _execute(run: ScoringRun) -> ScoringRun:
             min_coverage=model.min_coverage,
         )
     except ValueError as exc:
-        cover = coverage_by_region(values, model.spec)
-        return job_finish(
-            run,
-            ScoringRun.Status.FAILED,
-            inputs=inputs,
-            fingerprint=fingerprint,
-            failure=f"Not enough data for {run.year}: {exc}; the data cover "
-            f"{len(cover.indicators)} of {cover.total} indicators, and "
-            f"{int((cover.regions['weight'] > 0).sum())} of {len(codes)} regions report any of them.",
-            failure_message=Message(
-                "run.not_enough_data",
-                {
-                    "year": run.year,
-                    "reported": len(cover.indicators),
-                    "total": cover.total,
-                    "regions": int((cover.regions["weight"] > 0).sum()),
-                    "of": len(codes),
-                },
-            ).as_dict(),
-        )
+        return _not_enough_data(run, values, codes, exc)
     job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
-    transformed = apply_transforms(values, model.spec).loc[scored, list(result.weights.index)]
-    mean_filled, _ = impute_group_mean(transformed, groups)
-    median_filled = transformed.fillna(transformed.median())
-    benefit = np.array([_direction(model.spec, code) for code in result.weights.index])
-    uncertainty = rank_uncertainty(
-        {"group_mean": mean_filled.to_numpy(), "median": median_filled.to_numpy()},
-        benefit,
-        result.weights.to_numpy(),
-        aggregation=model.aggregation,
-        draws=model.draws,
-        seed=int(fingerprint[:8], 16),
-    )
+    uncertainty = _uncertainty(run, result, values, groups)
     pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
     roles = assign_roles(pillars, result.scores["composite"])
-    cover = coverage_by_region(values.loc[scored], model.spec)
-    region_cover = cover.regions
-    # a role read off a pillar with no data, or off a region the data barely cover, would be a guess
-    role_cover = region_cover.reindex(columns=list(ROLE_PILLARS)).fillna(0)
-    withheld = (role_cover <= 0).any(axis=1) | (region_cover["weight"] < model.min_coverage)
-    run_pillars = {p: round(float(v), 6) for p, v in region_cover.drop(columns="weight").mean().items()}
-    run_coverage = round(float(region_cover["weight"].mean()), 6)
-    provisional = run_coverage < model.min_coverage or any(run_pillars.get(p, 0) <= 0 for p in ROLE_PILLARS)
+    coverage = _coverage(values, scored, model.min_coverage, model.spec)
     modes = innovation_modes(pillars)
     job_beat(run, "recommending", 75)
     plan = recommendations_plan(
@@ -312,45 +393,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
     )
     job_beat(run, "writing", 85)
     region_ids = {code: rid for rid, code, _ in regions}
-    pillar_codes = pillar_codes_of(result.scores)
-    # whole frames to plain dicts once: per-region .loc lookups cost seconds on 2,875 counties
-    score_rows = result.scores.to_dict("index")
-    normalised_rows = result.normalised.round(12).to_dict("index")
-    contribution_rows = result.contributions.round(12).to_dict("index")
-    mode_rows = modes.round(6).to_dict("index")
-    imputed_rows = result.imputed.to_dict("index")
-    rows = []
-    for i, code in enumerate(scored):
-        score = score_rows[code]
-        rows.append(
-            dict(
-                run_id=run.pk,
-                region_id=region_ids[code],
-                composite=round(float(score["composite"]), 12),
-                pillars={p: round(float(score[p]), 12) for p in pillar_codes},
-                rank=int(score["rank"]),
-                percentile=round(float(score["percentile"]), 12),
-                rank_median=float(uncertainty.median[i]),
-                rank_p05=float(uncertainty.p05[i]),
-                rank_p95=float(uncertainty.p95[i]),
-                role=None if withheld[code] else roles[code],
-                modes={} if withheld[code] else mode_rows[code],
-                coverage=round(float(region_cover.at[code, "weight"]), 6),
-                pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in run_pillars},
-                normalised=normalised_rows[code],
-                contributions=contribution_rows[code],
-                imputed=[k for k, flag in imputed_rows[code].items() if flag],
-            )
-        )
-    results_sha = hashlib.sha256(
-        json.dumps(
-            [
-                (codes_, r["composite"], r["pillars"], r["rank"], r["rank_p05"], r["rank_p95"], r["role"])
-                for codes_, r in zip(scored, rows, strict=True)
-            ],
-            sort_keys=True,
-        ).encode()
-    ).hexdigest()
+    rows = _score_rows(run, result, uncertainty, roles, modes, coverage, region_ids)
     with transaction.atomic():
         RegionScore.objects.filter(run=run).delete()
         rows_insert(RegionScore, {column: [row[column] for row in rows] for column in rows[0]} if rows else {})
@@ -361,15 +404,15 @@ def _execute(run: ScoringRun) -> ScoringRun:
             stage="done",
             inputs=inputs,
             fingerprint=fingerprint,
-            results_sha256=results_sha,
+            results_sha256=_results_sha(scored, rows),
             scored=len(rows),
             excluded=result.excluded,
             missing_indicators=result.missing_indicators,
-            coverage=run_coverage,
-            pillar_coverage=run_pillars,
-            indicators_reported=len(cover.indicators),
-            indicators_total=cover.total,
-            provisional=provisional,
+            coverage=coverage.run,
+            pillar_coverage=coverage.pillars,
+            indicators_reported=len(coverage.cover.indicators),
+            indicators_total=coverage.cover.total,
+            provisional=coverage.provisional,
             weights={k: round(float(v), 12) for k, v in result.weights.items()},
             sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
         )
