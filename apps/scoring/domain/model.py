@@ -27,6 +27,7 @@ import pandas as pd
 
 from .aggregate import aggregate, weighted_arithmetic, weighted_geometric
 from .normalise import NORMALISERS, min_max
+from .percentiles import percentile
 from .weights import WEIGHTINGS, equal_weights, expert_weights
 
 TRANSFORMS = ("log", "per_capita", "per_gdp")
@@ -147,6 +148,64 @@ def impute_group_mean(frame: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFr
     return filled, missing
 
 
+def _reported_pillars(transformed: pd.DataFrame, spec: dict) -> tuple[list[dict], list[str]]:
+    """The weighted pillars with the indicators somebody reported, and the indicators nobody did. An
+    indicator nobody reported this year is a gap in the data, not in any region: it is left out (and listed),
+    and a pillar left without indicators drops out with its weight."""
+    reported = set(transformed.columns[transformed.notna().any()])
+    pillars = []
+    for pillar in spec["pillars"]:
+        indicators = [i for i in pillar["indicators"] if i["code"] in reported]
+        if pillar.get("weight", 0) > 0 and indicators:
+            pillars.append({**pillar, "indicators": indicators})
+    return pillars, [c for c in indicator_codes(spec) if c not in reported]
+
+
+def _excluded(transformed: pd.DataFrame, pillars: list[dict], min_coverage: float) -> dict[str, str]:
+    """Regions reporting under `min_coverage` of a pillar's indicators, with the first such pillar."""
+    excluded = {}
+    for pillar in pillars:
+        codes = [i["code"] for i in pillar["indicators"]]
+        coverage = transformed[codes].notna().mean(axis=1)
+        for region in coverage.index[coverage < min_coverage]:
+            excluded.setdefault(region, f"{pillar['code']}: {coverage[region]:.0%} of its indicators reported")
+    return excluded
+
+
+def _normalised(filled: pd.DataFrame, pillars: list[dict], normalisation: str) -> pd.DataFrame:
+    direction = {i["code"]: i.get("direction", "higher_better") for p in pillars for i in p["indicators"]}
+    benefit = np.array([direction[c] == "higher_better" for c in filled.columns])
+    normalised = NORMALISERS[normalisation](filled.to_numpy(), benefit)
+    if normalisation == "z_score":  # bring to [0, 1] so means and TOPSIS work on the same footing
+        normalised = min_max(normalised, np.ones(len(benefit), dtype=bool))
+    return pd.DataFrame(normalised, index=filled.index, columns=filled.columns)
+
+
+def _within_weights(block: np.ndarray, members: list[dict], weighting: str) -> np.ndarray:
+    if weighting == "expert":
+        return expert_weights([i.get("weight", 1) for i in members])
+    if weighting == "equal":
+        return equal_weights(len(members))
+    return WEIGHTINGS[weighting](block)
+
+
+def _pillar_scores(norm: pd.DataFrame, pillars: list[dict], weighting: str, aggregation: str):
+    """Each pillar's score, and each indicator's effective weight (its pillar's weight × its weight within)."""
+    effective, scores = {}, {}
+    for pillar, pillar_weight in zip(pillars, expert_weights([p["weight"] for p in pillars]), strict=True):
+        members = [i for i in pillar["indicators"] if i["code"] in norm.columns]
+        if not members:
+            continue
+        block = norm[[i["code"] for i in members]].to_numpy()
+        within = _within_weights(block, members, weighting)
+        for member, w in zip(members, within, strict=True):
+            effective[member["code"]] = pillar_weight * w
+        scores[pillar["code"]] = (
+            weighted_geometric(block, within) if aggregation == "geometric" else weighted_arithmetic(block, within)
+        )
+    return effective, scores
+
+
 def compute_scores(
     values: pd.DataFrame,
     spec: dict,
@@ -159,67 +218,22 @@ def compute_scores(
 ) -> ModelResult:
     """Scores regions (rows of `values`) under `spec`; see the module docstring for the method."""
     transformed = apply_transforms(values, spec)
-    # An indicator nobody reported this year is a gap in the data, not in any region: it is left out (and
-    # listed in `missing_indicators`), and a pillar left without indicators drops out with its weight.
-    reported = set(transformed.columns[transformed.notna().any()])
-    weighted_pillars = []
-    for pillar in spec["pillars"]:
-        indicators = [i for i in pillar["indicators"] if i["code"] in reported]
-        if pillar.get("weight", 0) > 0 and indicators:
-            weighted_pillars.append({**pillar, "indicators": indicators})
-    missing_indicators = [c for c in indicator_codes(spec) if c not in reported]
-    excluded = {}
-    for pillar in weighted_pillars:
-        codes = [i["code"] for i in pillar["indicators"]]
-        coverage = transformed[codes].notna().mean(axis=1)
-        for region in coverage.index[coverage < min_coverage]:
-            excluded.setdefault(region, f"{pillar['code']}: {coverage[region]:.0%} of its indicators reported")
-    kept = transformed.drop(index=list(excluded))
-    codes = [i["code"] for p in weighted_pillars for i in p["indicators"]]
-    kept = kept[codes]
+    pillars, missing_indicators = _reported_pillars(transformed, spec)
+    excluded = _excluded(transformed, pillars, min_coverage)
+    codes = [i["code"] for p in pillars for i in p["indicators"]]
+    kept = transformed.drop(index=list(excluded))[codes]
     if len(kept) < 2 or not codes:
         raise ValueError("fewer than two regions have enough data to be compared")
     filled, imputed = impute_group_mean(kept, groups)
-    benefit = np.array(
-        [
-            next(i for p in weighted_pillars for i in p["indicators"] if i["code"] == c).get(
-                "direction", "higher_better"
-            )
-            == "higher_better"
-            for c in filled.columns
-        ]
-    )
-    normalised = NORMALISERS[normalisation](filled.to_numpy(), benefit)
-    if normalisation == "z_score":  # bring to [0, 1] so means and TOPSIS work on the same footing
-        normalised = min_max(normalised, np.ones(len(benefit), dtype=bool))
-    norm = pd.DataFrame(normalised, index=filled.index, columns=filled.columns)
-
-    pillar_weights = expert_weights([p["weight"] for p in weighted_pillars])
-    effective = {}
-    pillar_scores = {}
-    for pillar, pillar_weight in zip(weighted_pillars, pillar_weights, strict=True):
-        members = [i for i in pillar["indicators"] if i["code"] in norm.columns]
-        if not members:
-            continue
-        block = norm[[i["code"] for i in members]].to_numpy()
-        if weighting == "expert":
-            within = expert_weights([i.get("weight", 1) for i in members])
-        elif weighting == "equal":
-            within = equal_weights(len(members))
-        else:
-            within = WEIGHTINGS[weighting](block)
-        for member, w in zip(members, within, strict=True):
-            effective[member["code"]] = pillar_weight * w
-        pillar_scores[pillar["code"]] = (
-            weighted_geometric(block, within) if aggregation == "geometric" else weighted_arithmetic(block, within)
-        )
+    norm = _normalised(filled, pillars, normalisation)
+    effective, pillar_scores = _pillar_scores(norm, pillars, weighting, aggregation)
     weights = pd.Series(effective)
     weights = weights / weights.sum()
     composite = aggregate(norm[weights.index].to_numpy(), weights.to_numpy(), aggregation)
     scores = pd.DataFrame(pillar_scores, index=norm.index)
     scores.insert(0, "composite", composite)
     scores["rank"] = scores["composite"].rank(ascending=False, method="min").astype(int)
-    scores["percentile"] = (scores["composite"].rank(method="average") - 1) / max(len(scores) - 1, 1)
+    scores["percentile"] = percentile(scores["composite"])
     scores["coverage"] = 1 - imputed.mean(axis=1)
     contributions = norm[weights.index] * weights
     return ModelResult(scores, norm, imputed, contributions, weights, excluded, missing_indicators)
