@@ -68,30 +68,14 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
             sections[section] = {"stated": int(match.group(2)), "row": number}
             continue
         get = {field: cells[i] for field, i in columns.items()}
-        name = get.get("name", "")
-        if not name:
-            errors.append(Message("upload.row", {"row": number, "field": "name", "reason": Message("name.blank")}))
+        placement, problem = _placed(get, section, geocoder, hosts)
+        if problem is not None:
+            errors.append(Message("upload.row", {"row": number, "field": problem[0], "reason": problem[1]}))
             continue
-        province = get.get("province") or section
-        location = get.get("location", "")
-        host = get.get("host", "")
-        placement = geocoder.place(location, province) if (location or province) else None
-        if (placement is None or placement.province_only or placement.error) and host and host in hosts:
-            host_place = hosts[host]
-            if placement is None or placement.error or placement.code == host_place.province_code:
-                placement = _as_placement(host_place)
-        if placement is None:
-            errors.append(
-                Message("upload.row", {"row": number, "field": "location", "reason": Message("location.no_host")})
-            )
-            continue
-        if placement.error:
-            field = "location" if location else "province"
-            errors.append(Message("upload.row", {"row": number, "field": field, "reason": placement.error}))
-            continue
-        place = geocoder.by_code[placement.code]
         attributes = {f: get[f] for f in ("level", "type", "note") if get.get(f)}
-        entities.append((number, name, location or province or "", host, place, attributes, section))
+        location = get.get("location", "") or get.get("province") or section or ""
+        place = geocoder.by_code[placement.code]
+        entities.append((number, get["name"], location, get.get("host", ""), place, attributes, section))
     if errors:
         raise ApplicationError(
             row_errors_text(errors, MAX_ERRORS), extra={"errors": [message_text(e.code, e.params, e) for e in errors]}
@@ -99,6 +83,25 @@ def entity_list_upload(*, upload, kind: str, snapshot, source: str, user, enqueu
     if not entities:
         raise ApplicationError(message_text("entities.empty"))
     return _store(kind, snapshot, source, user, upload.name, entities, sections, geocoder, enqueue)
+
+
+def _placed(get: dict, section: str | None, geocoder: Geocoder, hosts: dict):
+    """Where a row's entity is: its location (within its province or section), else its host's place; or the
+    (field, reason) why it cannot be placed."""
+    if not get.get("name", ""):
+        return None, ("name", Message("name.blank"))
+    province = get.get("province") or section
+    location, host = get.get("location", ""), get.get("host", "")
+    placement = geocoder.place(location, province) if (location or province) else None
+    if (placement is None or placement.province_only or placement.error) and host and host in hosts:
+        host_place = hosts[host]
+        if placement is None or placement.error or placement.code == host_place.province_code:
+            placement = _as_placement(host_place)
+    if placement is None:
+        return None, ("location", Message("location.no_host"))
+    if placement.error:
+        return None, ("location" if location else "province", placement.error)
+    return placement, None
 
 
 def _as_placement(place: Place):
