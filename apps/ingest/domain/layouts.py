@@ -136,30 +136,24 @@ def _column(frame: pd.DataFrame, index: int) -> pd.Series:
     return frame[index] if index in frame.columns else pd.Series(None, index=frame.index, dtype=object)
 
 
-def records_frame(
-    rows: Sequence[Sequence], layout: Layout, headers: Sequence[str], first_line: int
-) -> tuple[pd.DataFrame, bool]:
-    """The value cells of consecutive table rows below the header as one record per cell, in `RECORD_COLUMNS`
-    (the row as its file line, the header it came from, what the table says of it, the value as read), in
-    row order and, within a row, column order. Blank rows and footnotes are skipped; in a portal export the
-    first footnote line ends the table, and the second item says whether it was reached."""
+def _padded(rows: Sequence[Sequence]) -> list:
+    """Short rows (trailing empty cells left out) padded to the widest."""
     rows = list(rows)
     widths = set(map(len, rows))
-    if len(widths) > 1:  # short rows (trailing empty cells left out) are padded to the widest
+    if len(widths) > 1:
         width = max(widths)
         rows = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
-    if frame.empty:
-        return pd.DataFrame(columns=list(RECORD_COLUMNS)), False
-    lines = np.arange(first_line, first_line + len(frame))
-    wanted = {0, *layout.columns.values()}  # the cells records are made of, and the first (footnotes)
-    text = {index: _text(frame[index]) for index in frame.columns if index in wanted}
+    return rows
+
+
+def _kept_rows(rows: list, first: pd.Series, kind: str) -> tuple[np.ndarray, bool]:
+    """Which rows hold records: not blank, not a footnote on its own; in a portal export the first footnote
+    line ends the table (the second item says whether it did)."""
     blank = np.array([not _joined(row).strip() for row in rows], dtype=bool)
-    first = text[0]
     footnote = first.str.lower().str.startswith(_FOOTNOTE_PREFIXES).to_numpy()
     ended = False
     keep = ~blank
-    if layout.kind == "portal":
+    if kind == "portal":
         stops = np.flatnonzero(footnote & keep)
         if len(stops):
             keep[stops[0] :] = False
@@ -167,72 +161,105 @@ def records_frame(
     if footnote.any():  # a footnote line with nothing after its first cell is skipped
         alone = np.array([bool(f) and not _joined(row[1:]).strip() for f, row in zip(footnote, rows, strict=True)])
         keep &= ~alone
-    cols = layout.columns
+    return keep, ended
 
-    def cell(key: str) -> np.ndarray:
-        if key not in cols or cols[key] not in text:
-            return np.full(keep.sum(), "", dtype=object)
-        return text[cols[key]].to_numpy(dtype=object)[keep]
 
-    region, code, lines = cell("region"), cell("region_code"), lines[keep]
-    if layout.kind in {"portal", "wide"}:
-        data = layout.data_columns
-        values = np.stack([_column(frame, i).to_numpy(dtype=object)[keep] for i in data], axis=1).ravel()
+def _header_records(frame, layout: Layout, headers, cell, lines) -> pd.DataFrame:
+    """Portal and wide tables: one record per data column of each row; the header names the year (portal) or
+    the indicator and unit (wide)."""
+    data = layout.data_columns
+    keep = cell.keep
+    values = np.stack([_column(frame, i).to_numpy(dtype=object)[keep] for i in data], axis=1).ravel()
+    count = len(data)
+    if layout.kind == "portal":
+        years = np.tile([str(year_of(headers[i])) for i in data], len(lines))
+        indicator, unit = layout.indicator, layout.unit
+    else:
         named = [split_unit(headers[i]) for i in data]
-        count = len(data)
-        if layout.kind == "portal":
-            years = np.tile([str(year_of(headers[i])) for i in data], len(lines))
-            indicator, unit = layout.indicator, layout.unit
-        else:
-            years = np.repeat(cell("year"), count)
-            indicator = np.tile([name for name, _ in named], len(lines))
-            unit = np.tile(np.array([unit for _, unit in named], dtype=object), len(lines))
-        records = pd.DataFrame(
-            {
-                "row": np.repeat(lines, count),
-                "column": np.tile([headers[i] for i in data], len(lines)),
-                "region": np.repeat(region, count),
-                "region_code": np.repeat(code, count),
-                "year": years,
-                "value": values,
-                "indicator": indicator,
-                "unit": unit,
-                "industry": "",
-                "measure": "",
-                "from_header": True,
-            }
-        )
-        return records, ended
-    value_index = cols["value"]
+        years = np.repeat(cell("year"), count)
+        indicator = np.tile([name for name, _ in named], len(lines))
+        unit = np.tile(np.array([unit for _, unit in named], dtype=object), len(lines))
+    return pd.DataFrame(
+        {
+            "row": np.repeat(lines, count),
+            "column": np.tile([headers[i] for i in data], len(lines)),
+            "region": np.repeat(cell("region"), count),
+            "region_code": np.repeat(cell("region_code"), count),
+            "year": years,
+            "value": values,
+            "indicator": indicator,
+            "unit": unit,
+            "industry": "",
+            "measure": "",
+            "from_header": True,
+        }
+    )
+
+
+def _column_records(frame, layout: Layout, headers, cell, lines) -> pd.DataFrame:
+    """Long and region × industry tables: one record per row, from its value column; a long table's
+    indicator may carry its unit in brackets."""
+    value_index = layout.columns["value"]
     unit = cell("unit")
-    unit = np.where(unit == "", None, unit)
     records = pd.DataFrame(
         {
             "row": lines,
             "column": headers[value_index],
-            "region": region,
-            "region_code": code,
+            "region": cell("region"),
+            "region_code": cell("region_code"),
             "year": cell("year"),
-            "value": _column(frame, value_index).to_numpy(dtype=object)[keep],
+            "value": _column(frame, value_index).to_numpy(dtype=object)[cell.keep],
             "indicator": "",
-            "unit": unit,
+            "unit": np.where(unit == "", None, unit),
             "industry": "",
             "measure": "",
             "from_header": False,
         }
     )
-    if layout.kind == "long":
-        names = pd.Series(cell("indicator"))
-        records["indicator"] = names.to_numpy()
-        no_unit = records["unit"].isna().to_numpy()
-        if no_unit.any():
-            split = {name: split_unit(name) for name in names[no_unit].unique()}
-            records.loc[no_unit, "indicator"] = [split[name][0] for name in names[no_unit]]
-            records.loc[no_unit, "unit"] = [split[name][1] for name in names[no_unit]]
-    else:
+    if layout.kind != "long":
         records["industry"] = cell("industry")
         records["measure"] = cell("measure")
-    return records, ended
+        return records
+    names = pd.Series(cell("indicator"))
+    records["indicator"] = names.to_numpy()
+    no_unit = records["unit"].isna().to_numpy()
+    if no_unit.any():
+        split = {name: split_unit(name) for name in names[no_unit].unique()}
+        records.loc[no_unit, "indicator"] = [split[name][0] for name in names[no_unit]]
+        records.loc[no_unit, "unit"] = [split[name][1] for name in names[no_unit]]
+    return records
+
+
+class _Cells:
+    """The text of a layout's column over the kept rows: cells("region")."""
+
+    def __init__(self, text: dict, columns: dict, keep: np.ndarray):
+        self.text, self.columns, self.keep = text, columns, keep
+
+    def __call__(self, key: str) -> np.ndarray:
+        if key not in self.columns or self.columns[key] not in self.text:
+            return np.full(self.keep.sum(), "", dtype=object)
+        return self.text[self.columns[key]].to_numpy(dtype=object)[self.keep]
+
+
+def records_frame(
+    rows: Sequence[Sequence], layout: Layout, headers: Sequence[str], first_line: int
+) -> tuple[pd.DataFrame, bool]:
+    """The value cells of consecutive table rows below the header as one record per cell, in `RECORD_COLUMNS`
+    (the row as its file line, the header it came from, what the table says of it, the value as read), in
+    row order and, within a row, column order. Blank rows and footnotes are skipped; in a portal export the
+    first footnote line ends the table, and the second item says whether it was reached."""
+    rows = _padded(rows)
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    if frame.empty:
+        return pd.DataFrame(columns=list(RECORD_COLUMNS)), False
+    wanted = {0, *layout.columns.values()}  # the cells records are made of, and the first (footnotes)
+    text = {index: _text(frame[index]) for index in frame.columns if index in wanted}
+    keep, ended = _kept_rows(rows, text[0], layout.kind)
+    cell = _Cells(text, layout.columns, keep)
+    lines = np.arange(first_line, first_line + len(frame))[keep]
+    build = _header_records if layout.kind in {"portal", "wide"} else _column_records
+    return build(frame, layout, headers, cell, lines), ended
 
 
 def header_cells(row: Sequence) -> list[str]:
