@@ -55,46 +55,53 @@ def _portal_header_lines(table: Sequence[Sequence]) -> dict[str, str]:
     return lines
 
 
+def _keys(headers: list[str]) -> dict[str, int]:
+    """The key columns a header row names (region, year, value, indicator …), each at its first column."""
+    keys = {}
+    for i, header in enumerate(headers):
+        key = key_column(header)
+        if key and key not in keys:
+            keys[key] = i
+    return keys
+
+
+def _layout_of(index: int, headers: list[str], keys: dict, portal: dict) -> Layout | None:
+    """The layout a header row with a region column describes, or None when it describes none."""
+    year_columns = [i for i, h in enumerate(headers) if year_of(h) is not None and i not in keys.values()]
+    if year_columns and "year" not in keys and "value" not in keys:
+        name, unit = split_unit(portal.get("指标", ""))
+        if not name:
+            raise LayoutError(
+                "regions as rows and years as columns, but no '指标：' line names the indicator "
+                "(as in the national data portal's export)"
+            )
+        notes = [f"{k}：{v}" for k, v in portal.items()]
+        return Layout("portal", index, keys, year_columns, indicator=name, unit=unit, notes=notes)
+    if "value" in keys and "year" in keys:
+        if "industry" in keys:
+            return Layout("long_industry", index, keys, [])
+        if "indicator" in keys:
+            return Layout("long", index, keys, [])
+        raise LayoutError("a value column but no indicator (or industry) column")
+    if "year" in keys:
+        data = [i for i, h in enumerate(headers) if h and i not in keys.values()]
+        if not data:
+            raise LayoutError("region and year columns but no indicator columns")
+        return Layout("wide", index, keys, data)
+    return None
+
+
 def detect_layout(table: Sequence[Sequence]) -> Layout:
     """Finds the header row and decides the layout; raises LayoutError with a readable reason."""
     portal = _portal_header_lines(table)
     for index, row in enumerate(table[:MAX_HEADER_SEARCH]):
         headers = [_cell(row, i) for i in range(len(row))]
-        keys = {}
-        for i, header in enumerate(headers):
-            key = key_column(header)
-            if key and key not in keys:
-                keys[key] = i
+        keys = _keys(headers)
         if "region" not in keys and "region_code" not in keys:
             continue
-        year_columns = [i for i, h in enumerate(headers) if year_of(h) is not None and i not in keys.values()]
-        if year_columns and "year" not in keys and "value" not in keys:
-            name, unit = split_unit(portal.get("指标", ""))
-            if not name:
-                raise LayoutError(
-                    "regions as rows and years as columns, but no '指标：' line names the indicator "
-                    "(as in the national data portal's export)"
-                )
-            return Layout(
-                "portal",
-                index,
-                keys,
-                year_columns,
-                indicator=name,
-                unit=unit,
-                notes=[f"{k}：{v}" for k, v in portal.items()],
-            )
-        if "value" in keys and "year" in keys:
-            if "industry" in keys:
-                return Layout("long_industry", index, keys, [])
-            if "indicator" in keys:
-                return Layout("long", index, keys, [])
-            raise LayoutError("a value column but no indicator (or industry) column")
-        if "year" in keys:
-            data = [i for i, h in enumerate(headers) if h and i not in keys.values()]
-            if not data:
-                raise LayoutError("region and year columns but no indicator columns")
-            return Layout("wide", index, keys, data)
+        layout = _layout_of(index, headers, keys, portal)
+        if layout is not None:
+            return layout
     raise LayoutError(
         "no header row found in the first 15 rows: expected a region column (地区/省份/region) with either "
         "indicator, year, value columns (long), a year column and one column per indicator (wide), or years as "
