@@ -111,8 +111,12 @@ class RegionMatcher:
             return RegionMatch(
                 error=Message("region.ambiguous", {"value": name_text, "suggestions": names}), suggestions=names
             )
+        return self._unknown(key, name_text)
+
+    def _unknown(self, key: str, name_text: str) -> RegionMatch:
+        """No region has the name: the closest names (at the table's own level first) as suggestions."""
         names = list(self.by_name)
-        if self.prefer_level:  # suggest regions at the table's own level first
+        if self.prefer_level:
             names = [n for n in names if any(self.by_code[c].level == self.prefer_level for c in self.by_name[n])]
         close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
         suggestions = list(dict.fromkeys(self.by_code[sorted(self.by_name[c])[0]].name_zh for c in close))
