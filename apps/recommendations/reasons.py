@@ -143,115 +143,114 @@ def _pillar_phrase(pillar: dict | None, lang: str) -> str:
     return f"{name}百分位{pct}" if _zh(lang) else f"its {name} is at percentile {pct}"
 
 
-def lead(facts: dict, *, region: str, industry: str, lang: str, other: str = "") -> str:
-    """The one sentence that opens a recommendation."""
-    if facts.get("v") != 2:
-        return ""
+def _lead_unranked(facts: dict, region: str, industry: str, other: str, lang: str) -> str:
+    """Why a pick is listed, not ranked: no data on the pillars it needs, the same sectors as another, no
+    sector of it in the table, or no table by industry at all."""
     zh = _zh(lang)
-    industry, other = _mid(industry, lang), _mid(other, lang)
-    mode = facts["mode"]
     unranked = facts.get("unranked") or {}
-    sector = facts.get("sector") or {}
     matrix = facts.get("matrix") or {}
-    if mode == "insufficient":
-        reason = unranked.get("reason")
-        if reason == "no_pillar_data":
-            names = _join([_pick((p["name_zh"], p["name_en"]), lang) for p in unranked.get("pillars", [])], lang)
-            return (
-                f"{region}缺少{industry}所需的{names}数据，不作排序。"
-                if zh
-                else f"{region} has no data on {names}, which {industry} needs: not ranked."
-            )
-        if reason == "same_sectors":
-            return (
-                f"统计数据无法把{industry}与{other}分开（同属相同部门），只按后者排序。"
-                if zh
-                else f"The statistics do not separate {industry} from {other} (same sectors): only the latter is ranked."
-            )
-        if matrix:
-            measure = _pick(matrix["measure"], lang)
-            return (
-                f"{matrix['year']}年分行业{measure}数据中没有{industry}所属部门，不作排序。"
-                if zh
-                else f"The {matrix['year']} {measure} data by industry have no sector of {industry}: not ranked."
-            )
+    reason = unranked.get("reason")
+    if reason == "no_pillar_data":
+        names = _join([_pick((p["name_zh"], p["name_en"]), lang) for p in unranked.get("pillars", [])], lang)
         return (
-            f"本层级本年份没有分行业数据，{region}的{industry}不作排序。"
+            f"{region}缺少{industry}所需的{names}数据，不作排序。"
             if zh
-            else f"No data by industry for this level and year: {industry} in {region} is not ranked."
+            else f"{region} has no data on {names}, which {industry} needs: not ranked."
         )
-    lq, share, avg = sector.get("lq"), sector.get("share"), sector.get("average_share")
-    facts_sector = (
-        f"区位商{_n(lq)}，占全国{_n(share, 1)}%" if zh else f"LQ {_n(lq)}, {_n(share, 1)} % of the national total"
+    if reason == "same_sectors":
+        return (
+            f"统计数据无法把{industry}与{other}分开（同属相同部门），只按后者排序。"
+            if zh
+            else f"The statistics do not separate {industry} from {other} (same sectors): only the latter is ranked."
+        )
+    if matrix:
+        measure = _pick(matrix["measure"], lang)
+        return (
+            f"{matrix['year']}年分行业{measure}数据中没有{industry}所属部门，不作排序。"
+            if zh
+            else f"The {matrix['year']} {measure} data by industry have no sector of {industry}: not ranked."
+        )
+    return (
+        f"本层级本年份没有分行业数据，{region}的{industry}不作排序。"
+        if zh
+        else f"No data by industry for this level and year: {industry} in {region} is not ranked."
     )
-    if facts["category"] == "traditional":
-        large = share is not None and avg is not None and share >= avg
-        specialised = lq is not None and lq >= 1
-        if mode == "no_base":
-            return (
-                f"{region}的{industry}既不专业化也不大（{facts_sector}），不列为改造重点。"
-                if zh
-                else f"{region}'s {industry} is neither specialised nor large ({facts_sector}): not a priority to upgrade."
-            )
-        paths = [_pick(UPGRADE_LABELS.get(p, (p, p)), lang) for p in facts.get("upgrade_paths", [])]
-        how = (
-            ("宜" + "、".join(paths) + "改造提升" if paths else "宜改造提升")
+
+
+def _sector_phrase(sector: dict, lang: str) -> str:
+    lq, share = sector.get("lq"), sector.get("share")
+    return (
+        f"区位商{_n(lq)}，占全国{_n(share, 1)}%"
+        if _zh(lang)
+        else f"LQ {_n(lq)}, {_n(share, 1)} % of the national total"
+    )
+
+
+def _lead_traditional(facts: dict, region: str, industry: str, lang: str) -> str:
+    """A traditional industry: how large and specialised it is, and how to upgrade it (or why not)."""
+    zh, mode, sector = _zh(lang), facts["mode"], facts.get("sector") or {}
+    lq, share, avg = sector.get("lq"), sector.get("share"), sector.get("average_share")
+    facts_sector = _sector_phrase(sector, lang)
+    large = share is not None and avg is not None and share >= avg
+    specialised = lq is not None and lq >= 1
+    if mode == "no_base":
+        return (
+            f"{region}的{industry}既不专业化也不大（{facts_sector}），不列为改造重点。"
             if zh
-            else ("upgrade it (" + ", ".join(paths) + ")" if paths else "upgrade it")
+            else f"{region}'s {industry} is neither specialised nor large ({facts_sector}): not a priority to upgrade."
         )
-        if mode == "consolidate":
-            how = "宜巩固提升" if zh else "consolidate it"
-        if zh:
-            kind = (
-                "规模大、专业化程度高"
-                if large and specialised
-                else "专业化程度高但规模不大"
-                if specialised
-                else "规模大但专业化程度不高"
-            )
-            return f"{region}的{industry}{kind}（{facts_sector}），{how}。"
-        kind = (
-            "large and specialised"
-            if large and specialised
-            else "specialised though small"
-            if specialised
-            else "large though not specialised"
-        )
-        return f"{region}'s {industry} is {kind} ({facts_sector}); {how}."
+    paths = [_pick(UPGRADE_LABELS.get(p, (p, p)), lang) for p in facts.get("upgrade_paths", [])]
+    how = (
+        ("宜" + "、".join(paths) + "改造提升" if paths else "宜改造提升")
+        if zh
+        else ("upgrade it (" + ", ".join(paths) + ")" if paths else "upgrade it")
+    )
+    if mode == "consolidate":
+        how = "宜巩固提升" if zh else "consolidate it"
+    kinds = (
+        ("规模大、专业化程度高", "large and specialised"),
+        ("专业化程度高但规模不大", "specialised though small"),
+        ("规模大但专业化程度不高", "large though not specialised"),
+    )
+    kind = _pick(kinds[0] if large and specialised else kinds[1] if specialised else kinds[2], lang)
+    return (
+        f"{region}的{industry}{kind}（{facts_sector}），{how}。"
+        if zh
+        else f"{region}'s {industry} is {kind} ({facts_sector}); {how}."
+    )
+
+
+def _lead_emerging(facts: dict, region: str, industry: str, lang: str) -> str:
+    """An emerging industry: the base it has and the specialised sectors linked to it, or its capabilities."""
+    zh, mode, sector = _zh(lang), facts["mode"], facts.get("sector") or {}
     strengths = facts.get("strengths") or []
-    pillar = _pillar_phrase(facts.get("pillar"), lang)
-    if facts["category"] == "emerging":
-        verb = (
-            ("宜发展壮大" if mode == "scale" else "宜培育")
-            if zh
-            else ("scale it up" if mode == "scale" else "cultivate it")
-        )
-        if strengths:
-            names = _join([_mid(_pick((s["name_zh"], s["name_en"]), lang), lang) for s in strengths[:2]], lang)
-            link = _link_phrase(strengths[0], industry, lang)
-            if zh:
-                base = (
-                    f"{region}的{industry}已有基础（{facts_sector}），"
-                    if sector.get("present")
-                    else f"{region}已有专业化的"
-                )
-                tail = (
-                    f"{names}与之有产业链关联（{link}）"
-                    if sector.get("present")
-                    else f"{names}，与{industry}有产业链关联（{link}）"
-                )
-                return f"{base}{tail}，{verb}。"
-            if sector.get("present"):
-                return f"{region} already has a base in {industry} ({facts_sector}) and specialised {names} linked to it by supply chains ({link}); {verb}."
-            return f"{region} already has specialised {names}, linked to {industry} by supply chains ({link}); {verb}."
+    verb = _pick(("宜发展壮大", "scale it up") if mode == "scale" else ("宜培育", "cultivate it"), lang)
+    if not strengths:
+        pillar = _pillar_phrase(facts.get("pillar"), lang)
         if zh:
             return f"{region}尚无与{industry}有产业链关联的专业化部门，推荐主要依据能力匹配（{pillar}），{verb}。"
         return f"{region} has no specialised sector linked to {industry} by supply chains; the pick rests on its capabilities ({pillar}); {verb}."
+    names = _join([_mid(_pick((s["name_zh"], s["name_en"]), lang), lang) for s in strengths[:2]], lang)
+    link = _link_phrase(strengths[0], industry, lang)
+    present, facts_sector = sector.get("present"), _sector_phrase(sector, lang)
+    if zh:
+        base = f"{region}的{industry}已有基础（{facts_sector}），" if present else f"{region}已有专业化的"
+        tail = f"{names}与之有产业链关联（{link}）" if present else f"{names}，与{industry}有产业链关联（{link}）"
+        return f"{base}{tail}，{verb}。"
+    if present:
+        return f"{region} already has a base in {industry} ({facts_sector}) and specialised {names} linked to it by supply chains ({link}); {verb}."
+    return f"{region} already has specialised {names}, linked to {industry} by supply chains ({link}); {verb}."
+
+
+def _lead_future(facts: dict, region: str, industry: str, lang: str) -> str:
+    """A future direction: lead it, host pilots, or take part with the leading regions."""
+    zh, mode = _zh(lang), facts["mode"]
     fit = facts.get("fit") or {}
     partners = _join([_pick((p["name_zh"], p["name_en"]), lang) for p in facts.get("partners", [])], lang)
     standing = f"第{fit.get('rank')}/{fit.get('of')}位" if zh else f"{fit.get('rank')} of {fit.get('of')}"
     if mode == "lead":
         top = _top(facts.get("science"))
+        pillar = _pillar_phrase(facts.get("pillar"), lang)
         science = (
             (f"科教资源位列前{top}%" if zh else f"its science and education are in the top {top} %") if top else pillar
         )
@@ -277,6 +276,20 @@ def lead(facts: dict, *, region: str, industry: str, lang: str, other: str = "")
         if zh
         else f"{region}'s fit with {industry} is moderate (ranking {standing}){with_}."
     )
+
+
+def lead(facts: dict, *, region: str, industry: str, lang: str, other: str = "") -> str:
+    """The one sentence that opens a recommendation."""
+    if facts.get("v") != 2:
+        return ""
+    industry, other = _mid(industry, lang), _mid(other, lang)
+    if facts["mode"] == "insufficient":
+        return _lead_unranked(facts, region, industry, other, lang)
+    if facts["category"] == "traditional":
+        return _lead_traditional(facts, region, industry, lang)
+    if facts["category"] == "emerging":
+        return _lead_emerging(facts, region, industry, lang)
+    return _lead_future(facts, region, industry, lang)
 
 
 def details(facts: dict, *, lang: str) -> list[dict]:
