@@ -292,62 +292,52 @@ def lead(facts: dict, *, region: str, industry: str, lang: str, other: str = "")
     return _lead_future(facts, region, industry, lang)
 
 
+def _driver_line(d: dict, facts: dict, lang: str) -> dict:
+    """One part of the score that drives the pick: its value with unit, year and source."""
+    zh, part = _zh(lang), d["part"]
+    if part == "indicator":
+        standing = f"第{d['rank']}/{d['of']}位" if zh else f"rank {d['rank']} of {d['of']}"
+        text = (
+            f"{_n(d['raw'])} {d['unit']}（{d['year']}年，{standing}；{d['source']}）"
+            if zh
+            else f"{_n(d['raw'])} {d['unit']} ({d['year']}, {standing}; {d['source']})"
+        )
+        return {"term": "", "label": _pick((d["name_zh"], d["name_en"]), lang), "text": text}
+    if part == "capability":
+        phrase = _pillar_phrase(facts.get("pillar"), lang)
+        text = (f"{_n(d['value'])}（{phrase}）" if zh else f"{_n(d['value'])} ({phrase})") if phrase else _n(d["value"])
+    else:
+        measure = _pick(d.get("measure", ["", ""]), lang)
+        cite = f"{measure}，{d['year']}年，{d['source']}" if zh else f"{measure}, {d['year']}, {d['source']}"
+        unit = " %" if d.get("unit") == "%" else ""
+        pct = ""
+        if part not in ("specialisation", "size"):
+            pct = f"，百分位{_n(d['value'])}" if zh else f", percentile {_n(d['value'])}"
+        text = f"{_n(d['raw'])}{unit}（{cite}{pct}）" if zh else f"{_n(d['raw'])}{unit} ({cite}{pct})"
+    return {"term": PART_TERMS.get(part, ""), "label": _pick(PART_LABELS[part], lang), "text": text}
+
+
+def _strengths_line(strengths: list[dict], lang: str) -> dict:
+    zh = _zh(lang)
+    items = [
+        f"{_pick((s['name_zh'], s['name_en']), lang)}（区位商{_n(s['lq'])}；{_link_phrase(s, '', lang, named=False)}）"
+        if zh
+        else f"{_pick((s['name_zh'], s['name_en']), lang)} (LQ {_n(s['lq'])}; {_link_phrase(s, '', lang, named=False)})"
+        for s in strengths
+    ]
+    source = strengths[0]["source"]
+    text = ("；".join(items) + f"（{source}）") if zh else "; ".join(items) + f" ({source})"
+    return {"term": "link", "label": "相关既有优势" if zh else "Related strengths", "text": text}
+
+
 def details(facts: dict, *, lang: str) -> list[dict]:
     """The numbers behind the sentence: each {term, label, text}, `term` naming the glossary entry."""
     if facts.get("v") != 2:
         return []
     zh = _zh(lang)
-    out = []
-    for d in facts.get("drivers", []):
-        part = d["part"]
-        if part == "indicator":
-            name = _pick((d["name_zh"], d["name_en"]), lang)
-            standing = f"第{d['rank']}/{d['of']}位" if zh else f"rank {d['rank']} of {d['of']}"
-            out.append(
-                {
-                    "term": "",
-                    "label": name,
-                    "text": f"{_n(d['raw'])} {d['unit']}（{d['year']}年，{standing}；{d['source']}）"
-                    if zh
-                    else f"{_n(d['raw'])} {d['unit']} ({d['year']}, {standing}; {d['source']})",
-                }
-            )
-            continue
-        label = _pick(PART_LABELS[part], lang)
-        if part == "capability":
-            phrase = _pillar_phrase(facts.get("pillar"), lang)
-            text = (
-                (f"{_n(d['value'])}（{phrase}）" if zh else f"{_n(d['value'])} ({phrase})")
-                if phrase
-                else _n(d["value"])
-            )
-        else:
-            measure = _pick(d.get("measure", ["", ""]), lang)
-            cite = f"{measure}，{d['year']}年，{d['source']}" if zh else f"{measure}, {d['year']}, {d['source']}"
-            unit = " %" if d.get("unit") == "%" else ""
-            pct = (
-                ""
-                if part in ("specialisation", "size")
-                else (f"，百分位{_n(d['value'])}" if zh else f", percentile {_n(d['value'])}")
-            )
-            text = f"{_n(d['raw'])}{unit}（{cite}{pct}）" if zh else f"{_n(d['raw'])}{unit} ({cite}{pct})"
-        out.append({"term": PART_TERMS.get(part, ""), "label": label, "text": text})
-    strengths = facts.get("strengths") or []
-    if strengths:
-        items = [
-            f"{_pick((s['name_zh'], s['name_en']), lang)}（区位商{_n(s['lq'])}；{_link_phrase(s, '', lang, named=False)}）"
-            if zh
-            else f"{_pick((s['name_zh'], s['name_en']), lang)} (LQ {_n(s['lq'])}; {_link_phrase(s, '', lang, named=False)})"
-            for s in strengths
-        ]
-        source = strengths[0]["source"]
-        out.append(
-            {
-                "term": "link",
-                "label": "相关既有优势" if zh else "Related strengths",
-                "text": ("；".join(items) + f"（{source}）") if zh else "; ".join(items) + f" ({source})",
-            }
-        )
+    out = [_driver_line(d, facts, lang) for d in facts.get("drivers", [])]
+    if facts.get("strengths"):
+        out.append(_strengths_line(facts["strengths"], lang))
     if facts.get("gaps"):
         items = [f"{_pick((g['name_zh'], g['name_en']), lang)} {_n(g['percentile'])}" for g in facts["gaps"]]
         out.append(
@@ -358,13 +348,14 @@ def details(facts: dict, *, lang: str) -> list[dict]:
             }
         )
     if facts.get("penalty"):
+        penalty = _n(facts["penalty"])
         out.append(
             {
                 "term": "",
                 "label": "避免同质化" if zh else "Against sameness",
-                "text": f"相邻地区已将其列为首选，优先度下调{_n(facts['penalty'])}"
+                "text": f"相邻地区已将其列为首选，优先度下调{penalty}"
                 if zh
-                else f"lowered by {_n(facts['penalty'])} because neighbours already chose it first",
+                else f"lowered by {penalty} because neighbours already chose it first",
             }
         )
     return out
