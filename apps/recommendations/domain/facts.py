@@ -31,24 +31,80 @@ def pillar(code: str, pct) -> dict:
     return {"pillar": code, "name_zh": zh, "name_en": en, "percentile": num(pct) if known(pct) else None}
 
 
+def _drivers(facts: dict, context: dict, components: dict, sector: dict, target: dict) -> list[dict]:
+    """The parts of the score that drive the pick, each with its raw figure, unit, year and source; and the
+    indicator that stands out, if any."""
+    matrix = context.get("matrix")
+    raw = facts.get("raw", {})
+    raw_of = {
+        "specialisation": lambda: (sector["lq"], ""),
+        "size": lambda: (sector["share"], "%"),
+        "complexity": lambda: (target.get("pci"), ""),
+    }
+    drivers = []
+    for part in facts.get("drivers", []):
+        driver = {"part": part, "value": components[part]}
+        if part != "capability":
+            value, unit = raw_of[part]() if part in raw_of else (raw.get(part), "")
+            driver.update(year=matrix["year"], source=matrix["source"], measure=list(matrix["measure"]))
+            driver.update(raw=value, unit=unit)
+        drivers.append(driver)
+    if "indicator" in facts:
+        code, rank, value = facts["indicator"]
+        meta = context.get("indicators", {}).get(code, {})
+        drivers.append(
+            {
+                "part": "indicator",
+                "indicator": code,
+                "name_zh": meta.get("name_zh", code),
+                "name_en": meta.get("name_en", code),
+                "raw": value,
+                "unit": meta.get("unit", ""),
+                "year": meta.get("year"),
+                "source": meta.get("source", ""),
+                "rank": rank,
+                "of": meta.get("of"),
+            }
+        )
+    return drivers
+
+
+def _strengths(facts: dict, context: dict) -> list[dict]:
+    links = context.get("links") or {}
+    sectors = context.get("sectors", {})
+    return [
+        {
+            "sector": sector,
+            "name_zh": sectors.get(sector, (sector, sector))[0],
+            "name_en": sectors.get(sector, (sector, sector))[1],
+            "lq": lq,
+            "link": kind,
+            "strength": strength,
+            "year": links.get("year"),
+            "source": links.get("source"),
+        }
+        for sector, lq, kind, strength in facts.get("strengths", [])
+    ]
+
+
+def _unranked(unranked: list) -> dict:
+    reason, same_as, missing = unranked
+    pillars = [pillar(p, None) for p in missing] if reason == "no_pillar_data" else []
+    return {"reason": reason, "same_as": same_as, "pillars": pillars}
+
+
 def expand(facts: dict, context: dict | None, components: dict) -> dict:
     """The full facts of a pick from its compact facts, its set's context and its score's parts."""
     if facts.get("v") != 3:
         return facts
     context = context or {}
-    matrix = context.get("matrix")
     out: dict = {"v": 2, "basis": context.get("basis", ""), "category": facts["category"], "mode": facts["mode"]}
-    if matrix is not None:
-        out["matrix"] = dict(matrix)
+    if context.get("matrix") is not None:
+        out["matrix"] = dict(context["matrix"])
     target = context.get("targets", {}).get(facts.get("target", ""), {})
     unranked = facts.get("unranked")
     if unranked and unranked[0] != "no_base":
-        reason, same_as, missing = unranked
-        out["unranked"] = {
-            "reason": reason,
-            "same_as": same_as,
-            "pillars": [pillar(p, None) for p in missing] if reason == "no_pillar_data" else [],
-        }
+        out["unranked"] = _unranked(unranked)
         return out
     if unranked:
         out["unranked"] = {"reason": "no_base", "same_as": ""}
@@ -68,55 +124,10 @@ def expand(facts: dict, context: dict | None, components: dict) -> dict:
     out["fit"] = {"value": value, "rank": rank, "of": context.get("of")}
     if "science" in facts:
         out["science"] = facts["science"]
-    drivers = []
-    raw = facts.get("raw", {})
-    for part in facts.get("drivers", []):
-        driver = {"part": part, "value": components[part]}
-        if part != "capability":
-            driver.update(year=matrix["year"], source=matrix["source"], measure=list(matrix["measure"]))
-            if part == "specialisation":
-                driver.update(raw=out["sector"]["lq"], unit="")
-            elif part == "size":
-                driver.update(raw=out["sector"]["share"], unit="%")
-            elif part == "complexity":
-                driver.update(raw=target.get("pci"), unit="")
-            else:
-                driver.update(raw=raw.get(part), unit="")
-        drivers.append(driver)
-    if "indicator" in facts:
-        code, rank, value = facts["indicator"]
-        meta = context.get("indicators", {}).get(code, {})
-        drivers.append(
-            {
-                "part": "indicator",
-                "indicator": code,
-                "name_zh": meta.get("name_zh", code),
-                "name_en": meta.get("name_en", code),
-                "raw": value,
-                "unit": meta.get("unit", ""),
-                "year": meta.get("year"),
-                "source": meta.get("source", ""),
-                "rank": rank,
-                "of": meta.get("of"),
-            }
-        )
+    drivers = _drivers(facts, context, components, out.get("sector", {}), target)
     if drivers or "drivers" in facts:
         out["drivers"] = drivers
-    links = context.get("links") or {}
-    sectors = context.get("sectors", {})
-    out["strengths"] = [
-        {
-            "sector": sector,
-            "name_zh": sectors.get(sector, (sector, sector))[0],
-            "name_en": sectors.get(sector, (sector, sector))[1],
-            "lq": lq,
-            "link": kind,
-            "strength": strength,
-            "year": links.get("year"),
-            "source": links.get("source"),
-        }
-        for sector, lq, kind, strength in facts.get("strengths", [])
-    ]
+    out["strengths"] = _strengths(facts, context)
     out["gaps"] = [pillar(code, pct) for code, pct in facts.get("gaps", [])]
     if facts.get("upgrade"):
         out["upgrade_paths"] = list(target.get("upgrade_paths", []))
