@@ -398,6 +398,184 @@ def _unranked(targets: list[Target], st: Structure | None, known: dict, n: int) 
     return out
 
 
+def _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary):
+    """Against every region choosing the same: the emerging and future scores after the penalty (in
+    `final_np`), and how alike the picks are before and after it."""
+    for category in (EMERGING, FUTURE):
+        cols = columns_of[category]
+        if not cols:
+            continue
+        final_np[:, cols] = _penalise(raw_np[:, cols], near, penalty)
+        before = pd.DataFrame(raw_np[:, cols], index=regions, columns=[codes_all[j] for j in cols])
+        after = pd.DataFrame(final_np[:, cols], index=regions, columns=before.columns)
+        summary[category] = {"before": sameness(before, neighbours), "after": sameness(after, neighbours)}
+    emerging_after = summary.get(EMERGING, {}).get("after", {})
+    summary["warning"] = bool(
+        emerging_after.get("top_share", 0) > SAMENESS_WARNING["top_share"]
+        or emerging_after.get("neighbour_same", 0) > SAMENESS_WARNING["neighbour_same"]
+    )
+    summary["thresholds"] = SAMENESS_WARNING
+
+
+def _structure_summary(st, matrix, regions, summary) -> None:
+    """The economic complexity of each region (compare years by rank, not by value) and the links used."""
+    if st is None:
+        return
+    ranks = eci_ranks(st.eci.to_numpy())
+    summary["eci"] = {
+        r: {"eci": round(float(v), 6), "rank": int(k)}
+        for r, v, k in zip(regions, st.eci, ranks, strict=True)
+        if np.isfinite(v)
+    }
+    if matrix.links is not None:
+        summary["links"] = {"year": matrix.links.year, "source": matrix.links.source, "min_share": LINK_MIN}
+    else:
+        summary["links"] = {"proximity_min": PROXIMITY_MIN}
+
+
+def _lead_grades(targets, column, fit_np, science, blocked, n) -> dict[str, list[int]]:
+    """Per future direction, the regions (positions, best fit first) fit to lead it: in the top fifth of
+    science and education, fitting it well, and among the best-fitting LEAD_SHARE."""
+    science_filled = np.nan_to_num(science, nan=0.0)
+    grades = {}
+    for t in targets:
+        if t.category != FUTURE:
+            continue
+        j = column[t.code]
+        best = np.argsort(-fit_np[:, j], kind="stable")[: max(3, int(np.ceil(LEAD_SHARE * n)))]
+        grades[t.code] = [
+            int(i)
+            for i in best
+            if science_filled[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY and not blocked[i, j]
+        ]
+    return grades
+
+
+def _part_arrays(parts: dict, st) -> dict:
+    """(part or structure measure, target code) → its values over the regions, as arrays."""
+    arrays = {(part, code): series.to_numpy(dtype=float) for code, p in parts.items() for part, series in p.items()}
+    if st is not None:
+        for name in ("lq", "share", "density", "cog", "present"):
+            frame = getattr(st, name)
+            for code in frame.columns:
+                arrays[(name, code)] = frame[code].to_numpy()
+    return arrays
+
+
+def _partners(i: int, leaders: list[int], near: set, regions: list[str]) -> list[str]:
+    """Up to three leaders of a future direction to take part with: neighbours first, each group in leader
+    order."""
+    order = {r: k for k, r in enumerate(leaders)}
+    close = sorted((order[r], r) for r in near if r in order and r != i)[:3]
+    far = []
+    if len(close) < 3:
+        for r in leaders:
+            if r != i and r not in near:
+                far.append(r)
+                if len(close) + len(far) == 3:
+                    break
+    return [regions[r] for r in [r for _, r in close] + far]
+
+
+@dataclass
+class _Picks:
+    """What the items of a run are made from: the targets' columns, scores before and after the penalty, the
+    parts, who may lead which direction, and the writer of their facts."""
+
+    regions: list[str]
+    codes: list[str]
+    columns_of: dict
+    raw_np: np.ndarray
+    final_np: np.ndarray
+    blocked: np.ndarray
+    reasons: dict
+    parts: dict
+    arrays: dict
+    fit_np: np.ndarray
+    lead_grade: dict
+    near_sets: list[set]
+    engineering: np.ndarray
+    application: np.ndarray
+    raw_col: dict
+    writer: object
+    weights: dict
+
+    def ranked(self, i: int, category: str, ranked: list[int]) -> list[Item]:
+        cols, out = self.columns_of[category], []
+        for rank, k in enumerate(ranked, start=1):
+            j = cols[k]
+            code = self.codes[j]
+            present = bool(("present", code) in self.arrays and self.arrays[("present", code)][i])
+            leads = category == FUTURE and i in self.lead_grade.get(code, ())
+            mode = _mode(category, present, leads, float(self.fit_np[i, j]))
+            partners = (
+                _partners(i, self.lead_grade[code], self.near_sets[i], self.regions) if category == FUTURE else []
+            )
+            components = {part: round(float(self.arrays[(part, code)][i]), 6) for part in self.parts[code]}
+            components["penalty"] = round(float(self.raw_np[i, j] - self.final_np[i, j]), 6)
+            item = Item(
+                region=self.regions[i],
+                target=code,
+                category=category,
+                score=round(float(self.final_np[i, j]), 6),
+                rank=rank,
+                mode=mode,
+                innovation_mode=_innovation_mode(category, mode, self.engineering[i], self.application[i]),
+                components=components,
+                partners=partners,
+            )
+            item.explanation = self.writer.facts(item, i, self.weights[category])
+            out.append(item)
+        return out
+
+    def unranked(self, i: int, category: str, duplicates: list[int], holders) -> list[Item]:
+        """The picks listed, not ranked: a second target on the same sectors, or one without the data it needs
+        (or, traditional, without a base)."""
+        cols, out = self.columns_of[category], []
+        later = [(cols[k], "same_sectors", self.codes[cols[holders[k]]]) for k in duplicates]
+        later += [(j, self.reasons[self.codes[j]][i], "") for j in cols if self.blocked[i, j]]
+        for j, reason, same_as in later:
+            code = self.codes[j]
+            no_base = reason == "no_base"
+            components = {part: round(float(self.arrays[(part, code)][i]), 6) for part in self.parts[code]}
+            item = Item(
+                region=self.regions[i],
+                target=code,
+                category=category,
+                rank=0,
+                score=round(float(self.raw_col[code][i]), 6) if no_base else 0.0,
+                mode="no_base" if no_base else "insufficient",
+                innovation_mode="",
+                components=components if no_base else {},
+            )
+            item.explanation = self.writer.facts(item, i, self.weights[category], reason=reason, same_as=same_as)
+            out.append(item)
+        return out
+
+
+def _chosen(targets, st, columns_of: dict, final_np, blocked, top) -> dict:
+    """Per category, the picks of every region (see _choose); targets on the same sectors are one pick."""
+    codes = [t.code for t in targets]
+    by_code = {t.code: t for t in targets}
+    out = {}
+    for category in CATEGORIES:
+        cols = columns_of[category]
+        if not cols:
+            continue
+        keys = [_sector_key(by_code[codes[j]], st) for j in cols]
+        out[category] = _choose(final_np[:, cols], blocked[:, cols], keys, top)
+    return out
+
+
+def _sector_key(target, st) -> tuple:
+    return tuple(sorted(target.sectors)) if st is not None and target.code in st.lq else ()
+
+
+def _blocked(reasons: dict, codes: list[str], n: int) -> np.ndarray:
+    """Regions × targets: whether the pick cannot be ranked (a reason is given)."""
+    return np.column_stack([reasons[c] != "" for c in codes]) if codes else np.zeros((n, 0), bool)
+
+
 def recommend(
     *,
     targets: list[Target],
@@ -433,62 +611,19 @@ def recommend(
 
     codes_all = [t.code for t in targets]
     reasons = _unranked(targets, st, known, n)
-    blocked = np.column_stack([reasons[c] != "" for c in codes_all]) if codes_all else np.zeros((n, 0), bool)
+    blocked = _blocked(reasons, codes_all, n)
     raw_np = np.where(blocked, -1.0, raw[codes_all].to_numpy(dtype=float))
     final_np = raw_np.copy()
     column = {code: j for j, code in enumerate(codes_all)}
     columns_of = {c: [column[t.code] for t in targets if t.category == c] for c in CATEGORIES}
     summary = {"preset": preset, "penalty": penalty, "basis": "relatedness" if st is not None else "capability"}
-    for category in (EMERGING, FUTURE):
-        cols = columns_of[category]
-        if not cols:
-            continue
-        final_np[:, cols] = _penalise(raw_np[:, cols], near, penalty)
-        before = pd.DataFrame(raw_np[:, cols], index=regions, columns=[codes_all[j] for j in cols])
-        after = pd.DataFrame(final_np[:, cols], index=regions, columns=before.columns)
-        summary[category] = {"before": sameness(before, neighbours), "after": sameness(after, neighbours)}
+    _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary)
     final_np = np.where(blocked, -1.0, np.clip(final_np, 0.0, None))  # a priority is never below 0
-    summary["unranked"] = {c: int(sum((reasons[codes_all[j]] != "").sum() for j in columns_of[c])) for c in CATEGORIES}
-    emerging_after = summary.get(EMERGING, {}).get("after", {})
-    summary["warning"] = bool(
-        emerging_after.get("top_share", 0) > SAMENESS_WARNING["top_share"]
-        or emerging_after.get("neighbour_same", 0) > SAMENESS_WARNING["neighbour_same"]
-    )
-    summary["thresholds"] = SAMENESS_WARNING
-    if st is not None:  # economic complexity of each region; compare years by rank, not by value
-        ranks = eci_ranks(st.eci.to_numpy())
-        summary["eci"] = {
-            r: {"eci": round(float(v), 6), "rank": int(k)}
-            for r, v, k in zip(regions, st.eci, ranks, strict=True)
-            if np.isfinite(v)
-        }
-        if matrix.links is not None:
-            summary["links"] = {"year": matrix.links.year, "source": matrix.links.source, "min_share": LINK_MIN}
-        else:
-            summary["links"] = {"proximity_min": PROXIMITY_MIN}
+    summary["unranked"] = {c: int(blocked[:, columns_of[c]].sum()) for c in CATEGORIES}
+    _structure_summary(st, matrix, regions, summary)
 
     fit_np = fit[codes_all].to_numpy(dtype=float)
-    science_filled = np.nan_to_num(science, nan=0.0)
-    lead_grade = {}
-    for t in targets:
-        if t.category == FUTURE:
-            j = column[t.code]
-            order = np.argsort(-fit_np[:, j], kind="stable")
-            best = order[: max(3, int(np.ceil(LEAD_SHARE * n)))]
-            lead_grade[t.code] = [
-                int(i)
-                for i in best
-                if science_filled[i] >= LEAD_SCIENCE and fit_np[i, j] >= LEAD_CAPABILITY and not blocked[i, j]
-            ]
-    arrays = {}
-    for code, p in parts.items():
-        for part, series in p.items():
-            arrays[(part, code)] = series.to_numpy(dtype=float)
-    if st is not None:
-        for name in ("lq", "share", "density", "cog", "present"):
-            frame = getattr(st, name)
-            for code in frame.columns:
-                arrays[(name, code)] = frame[code].to_numpy()
+    arrays = _part_arrays(parts, st)
     writer = _FactWriter(
         targets,
         st,
@@ -505,83 +640,32 @@ def recommend(
         {} if memo is None else memo,
     )
     modes = modes.reindex(regions)
-    engineering = modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
-    application = modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy()
-    near_sets = [set(nb.tolist()) for nb in near]
-    lead_set = {code: set(leaders) for code, leaders in lead_grade.items()}
-    leader_order = {code: {r: k for k, r in enumerate(leaders)} for code, leaders in lead_grade.items()}
-    by_code = {t.code: t for t in targets}
-    chosen = {}
-    for category in CATEGORIES:
-        cols = columns_of[category]
-        if cols:
-            keys = [
-                tuple(sorted(by_code[codes_all[j]].sectors)) if st is not None and codes_all[j] in st.lq else ()
-                for j in cols
-            ]
-            chosen[category] = _choose(final_np[:, cols], blocked[:, cols], keys, top)
-    raw_col = {code: raw[code].to_numpy(dtype=float) for code in codes_all}
+    picks = _Picks(
+        regions=regions,
+        codes=codes_all,
+        columns_of=columns_of,
+        raw_np=raw_np,
+        final_np=final_np,
+        blocked=blocked,
+        reasons=reasons,
+        parts=parts,
+        arrays=arrays,
+        fit_np=fit_np,
+        lead_grade=_lead_grades(targets, column, fit_np, science, blocked, n),
+        near_sets=[set(nb.tolist()) for nb in near],
+        engineering=modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy(),
+        application=modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy(),
+        raw_col={code: raw[code].to_numpy(dtype=float) for code in codes_all},
+        writer=writer,
+        weights=weights,
+    )
+    chosen = _chosen(targets, st, columns_of, final_np, blocked, top)
     items: list[Item] = []
-    for i, region in enumerate(regions):
-        for category in CATEGORIES:
-            if category not in chosen:
-                continue
-            cols = columns_of[category]
-            ranked, duplicates, holders = chosen[category]
-            for rank, k in enumerate(ranked[i], start=1):
-                j = cols[k]
-                code = codes_all[j]
-                present = bool(("present", code) in arrays and arrays[("present", code)][i])
-                leads = category == FUTURE and i in lead_set[code]
-                mode = _mode(category, present, leads, float(fit_np[i, j]))
-                partners = []
-                if category == FUTURE:  # up to three leaders, neighbours first, each group in leader order
-                    order = leader_order[code]
-                    close = sorted((order[r], r) for r in near_sets[i] if r in order and r != i)[:3]
-                    far = []
-                    if len(close) < 3:
-                        for r in lead_grade[code]:
-                            if r != i and r not in near_sets[i]:
-                                far.append(r)
-                                if len(close) + len(far) == 3:
-                                    break
-                    partners = [regions[r] for r in [r for _, r in close] + far]
-                components = {part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]}
-                components["penalty"] = round(float(raw_np[i, j] - final_np[i, j]), 6)
-                item = Item(
-                    region=region,
-                    target=code,
-                    category=category,
-                    score=round(float(final_np[i, j]), 6),
-                    rank=rank,
-                    mode=mode,
-                    innovation_mode=_innovation_mode(category, mode, engineering[i], application[i]),
-                    components=components,
-                    partners=partners,
-                )
-                item.explanation = writer.facts(item, i, weights[category])
-                items.append(item)
-            if top is not None:
-                continue
-            later = [(cols[k], "same_sectors", codes_all[cols[holders[i][k]]]) for k in duplicates[i]]
-            later += [(j, reasons[codes_all[j]][i], "") for j in cols if blocked[i, j]]
-            for j, reason, same_as in later:
-                code = codes_all[j]
-                no_base = reason == "no_base"
-                item = Item(
-                    region=region,
-                    target=code,
-                    category=category,
-                    rank=0,
-                    score=round(float(raw_col[code][i]), 6) if no_base else 0.0,
-                    mode="no_base" if no_base else "insufficient",
-                    innovation_mode="",
-                    components={part: round(float(arrays[(part, code)][i]), 6) for part in parts[code]}
-                    if no_base
-                    else {},
-                )
-                item.explanation = writer.facts(item, i, weights[category], reason=reason, same_as=same_as)
-                items.append(item)
+    for i in range(n):
+        for category, (ranked, duplicates, holders) in ((c, chosen[c]) for c in CATEGORIES if c in chosen):
+            items += picks.ranked(i, category, ranked[i])
+            if top is None:
+                items += picks.unranked(i, category, duplicates[i], holders[i])
     summary["context"] = writer.context(items)
     return items, summary
 
