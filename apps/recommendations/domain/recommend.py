@@ -829,19 +829,7 @@ class _FactWriter:
             if name in own:
                 facts[name] = own[name]
         if item.components:
-            contributions = sorted(
-                ((weights.get(k, 0) * v, k) for k, v in item.components.items() if k in weights), reverse=True
-            )
-            strong = [part for _, part in contributions if item.components[part] >= 0.5][:3] or [contributions[0][1]]
-            if item.category != TRADITIONAL and "capability" in item.components and "capability" not in strong:
-                strong.append("capability")  # the fit with its own requirement profile: what sets it apart
-            facts["drivers"] = strong
-            raw = {}
-            for part in strong:
-                if part in ("relatedness", "growth"):
-                    raw[part] = num(self.arrays[("density" if part == "relatedness" else "cog", code)][i])
-            if raw:
-                facts["raw"] = raw
+            facts.update(self._drivers(item, i, weights))
         if "indicator" in own:
             facts["indicator"] = own["indicator"]
         if item.category == TRADITIONAL and item.mode in ("upgrade", "consolidate") and target.upgrade_paths:
@@ -852,6 +840,24 @@ class _FactWriter:
         if item.components.get("penalty", 0) > 0:
             facts["penalty"] = item.components["penalty"]
         return facts
+
+    def _drivers(self, item: Item, i: int, weights: dict) -> dict:
+        """The parts that carry the pick (up to three at or above the median, weighted; else the heaviest;
+        an emerging or future pick always cites its capability fit), with the raw figures of relatedness and
+        outlook gain."""
+        components = item.components
+        contributions = sorted(
+            ((weights.get(k, 0) * v, k) for k, v in components.items() if k in weights), reverse=True
+        )
+        strong = [part for _, part in contributions if components[part] >= 0.5][:3] or [contributions[0][1]]
+        if item.category != TRADITIONAL and "capability" in components and "capability" not in strong:
+            strong.append("capability")  # the fit with its own requirement profile: what sets it apart
+        raw = {
+            part: num(self.arrays[("density" if part == "relatedness" else "cog", item.target)][i])
+            for part in strong
+            if part in ("relatedness", "growth")
+        }
+        return {"drivers": strong, "raw": raw} if raw else {"drivers": strong}
 
     def context(self, items: list[Item]) -> dict:
         """What every pick of the run shares, stored once with the set of picks."""
