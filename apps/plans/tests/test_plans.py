@@ -87,14 +87,13 @@ def test_on_the_real_compilation_the_ict_count_stays_within_the_sources_and_the_
     assert {s["count"] for s in items["sei-01"]["stated_counts"]} == {28}
 
 
-def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(client, plan_run, official):
+def test_verdicts_agree_with_the_runs_picks(plan_run):
     run = plan_run
     hubei = Region.objects.get(code="420000")
     found = plan_alignment(run=run, region=hubei)
     assert found["has_list"] and found["items"]
-    ranks = {
-        r.industry.code: r for r in Recommendation.objects.filter(set__run=run, set__preset="balanced", region=hubei)
-    }
+    picks = Recommendation.objects.filter(set__run=run, set__preset="balanced", region=hubei)
+    ranks = {r.industry.code: r for r in picks}
     ranked = {c: sum(1 for r in ranks.values() if r.category == c and r.rank) for c in ("emerging", "future")}
     for item in found["items"]:
         pick = ranks[item["industry"]["code"]]
@@ -104,6 +103,11 @@ def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(client, p
         assert item["reason_zh"] and item["reason_en"] and item["reason"] == item["reason_zh"]
         if item["verdict"] == "weak" and not item["unranked"]:
             assert f"{pick.rank}" in item["reason_en"] and "Ranked" in item["reason_en"]
+
+
+def test_the_region_page_and_the_api_show_the_verdicts(client, plan_run, official):
+    run = plan_run
+    found = plan_alignment(run=run, region=Region.objects.get(code="420000"))
     client.force_login(official)
     page = client.get(f"/regions/420000/?run={run.pk}").content.decode()
     assert 'id="plans"' in page and 'id="plan-score"' in page
@@ -114,14 +118,23 @@ def test_verdicts_agree_with_the_runs_picks_on_the_page_and_in_the_api(client, p
     assert {"industry", "category", "declared", "recommended_rank", "verdict", "reason"} <= set(data["items"][0])
     assert [i["verdict"] for i in data["items"]] == [i["verdict"] for i in found["items"]]
     assert data["regions"][0]["confidence"]["items"] > 0
-    # a region whose list is removed: no verdicts, and the page says the list is unknown rather than empty
+
+
+def test_a_region_whose_list_is_unknown_gets_no_verdicts(client, plan_run, official):
+    """No verdicts, and the page says the list is unknown rather than empty."""
     DeclaredPriority.objects.filter(region__code="150000").delete()
-    page = client.get(f"/regions/150000/?run={run.pk}").content.decode()
+    client.force_login(official)
+    page = client.get(f"/regions/150000/?run={plan_run.pk}").content.decode()
     assert 'id="plans"' in page and 'id="plan-score"' not in page
-    assert api.get(f"/api/plan-alignment/?run={run.pk}&region=150000").data["items"] == []
-    # the map's plan-vs-data layers
+    api = APIClient()
+    api.force_authenticate(official)
+    assert api.get(f"/api/plan-alignment/?run={plan_run.pk}&region=150000").data["items"] == []
+
+
+def test_the_map_layers_name_what_regions_chase_without_the_base(client, plan_run, official):
+    client.force_login(official)
     for colour in ("plan_alignment", "plan:sei-01"):
-        response = client.get(f"/?level=province&run={run.pk}&colour={colour}")
+        response = client.get(f"/?level=province&run={plan_run.pk}&colour={colour}")
         assert response.status_code == 200 and response.context["colour"] == colour
         crowded = response.context["plan_crowded"]  # the industries most provinces chase without the base
         assert crowded and all(r["declared_not_supported"] > 0 for r in crowded)

@@ -89,11 +89,17 @@ def _world(n=12, seed=3):
     return regions, pillars, modes, matrix, half, indicators
 
 
-def test_every_region_gets_every_target_ranked_or_listed_with_facts():
+@pytest.fixture(scope="module")
+def picks():
     regions, pillars, modes, matrix, half, indicators = _world()
     items, summary = recommend(
         targets=TARGETS, pillars=pillars, modes=modes, neighbours=half, indicators=indicators, matrix=matrix
     )
+    return regions, items, summary
+
+
+def test_every_region_gets_every_target_ranked_or_listed_with_facts(picks):
+    regions, items, summary = picks
     assert len(items) == len(regions) * len(TARGETS)
     assert summary["basis"] == "relatedness"
     assert sorted(v["rank"] for v in summary["eci"].values()) == list(range(1, len(regions) + 1))
@@ -105,6 +111,10 @@ def test_every_region_gets_every_target_ranked_or_listed_with_facts():
             assert all(i.mode in UNRANKED for i in mine if i.rank == 0)
     weak = [i for i in items if i.mode == "no_base"]
     assert weak, "the random world has small, unspecialised traditional sectors"
+
+
+def test_every_pick_has_facts_and_words_and_a_score_between_0_and_1(picks):
+    _regions, items, _summary = picks
     for item in items:
         facts = item.explanation
         assert facts["v"] == 2 and facts["mode"] == item.mode
@@ -115,6 +125,10 @@ def test_every_region_gets_every_target_ranked_or_listed_with_facts():
             words = render(facts, region=item.region, industry=item.target, lang=lang)
             assert words["lead"] and words["lead"] != words["text"] or not words["details"]
         assert 0 <= item.score <= 1
+
+
+def test_drivers_cite_unit_year_and_source_and_never_a_low_rank(picks):
+    _regions, items, _summary = picks
     lq_driver = [d for i in items for d in i.explanation.get("drivers", []) if d["part"] == "specialisation"]
     assert lq_driver and all(d["year"] == 2017 and d["source"] == "test table" for d in lq_driver)
     rd = [d for i in items for d in i.explanation.get("drivers", []) if d["part"] == "indicator"]
