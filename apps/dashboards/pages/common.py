@@ -146,3 +146,30 @@ def whatif(run, colour: str, scheme: str) -> dict | None:
     ]
     breaks = map_breaks(run, "composite", scheme, map_values(run, "composite")["values"])
     return {"pillars": pillars, "breaks": json.dumps(breaks), "colour": colour, "run_id": run.pk}
+
+
+def upload_form(request, form_class, store, stored: str):
+    """The upload form of a list page (entity lists, reference rankings, declared priorities). On a POST by a
+    data admin: the form checked, the file stored by `store(cleaned_data, user)` (an ApplicationError becomes
+    the form's error on the file), then a redirect back with the message `store` returned; anyone else gets
+    403. Returns (form, status, response): a response to send at once, or None to render the page."""
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+
+    from apps.accounts.constants import PERM_UPLOAD
+    from apps.core.exceptions import ApplicationError
+
+    if request.method != "POST":
+        return form_class(), 200, None
+    if not request.user.has_perm(PERM_UPLOAD):
+        return None, 403, render(request, "403.html", status=403)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = store(form.cleaned_data, request.user)
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, message)
+            return form, 302, redirect(stored)
+    return form, 400, None

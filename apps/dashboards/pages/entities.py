@@ -1,48 +1,36 @@
 """The entity lists page (/data/entities/)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.constants import PERM_UPLOAD
-from apps.core.exceptions import ApplicationError
 from apps.entities.forms import EntityListForm
 from apps.entities.models import EntityList
 from apps.entities.services import entity_list_upload
 from apps.regions.constants import Level
+
+from .common import upload_form
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def entity_lists_view(request):
     """Entity lists (universities, key laboratories …): every list with where its entities were placed, and
     for data admins the upload form."""
+
+    def store(data, user) -> str:
+        made = entity_list_upload(
+            upload=data["file"], kind=data["kind"], snapshot=data["snapshot"], source=data["source"], user=user
+        )
+        return _("Stored %(list)s: %(n)s entities; their counts are being written.") % {
+            "list": made,
+            "n": made.entities.count(),
+        }
+
+    form, status, response = upload_form(request, EntityListForm, store, "dashboards:entity-lists")
+    if response is not None:
+        return response
     can_upload = request.user.has_perm(PERM_UPLOAD)
-    form, status = EntityListForm(), 200
-    if request.method == "POST":
-        if not can_upload:
-            return render(request, "403.html", status=403)
-        form = EntityListForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                made = entity_list_upload(
-                    upload=data["file"],
-                    kind=data["kind"],
-                    snapshot=data["snapshot"],
-                    source=data["source"],
-                    user=request.user,
-                )
-            except ApplicationError as exc:
-                form.add_error("file", exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Stored %(list)s: %(n)s entities; their counts are being written.")
-                    % {"list": made, "n": made.entities.count()},
-                )
-                return redirect("dashboards:entity-lists")
-        status = 400
     lists = list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))
     for entity_list in lists:
         entity_list.placed_display = [(Level(level).label, n) for level, n in sorted(entity_list.placed.items())]

@@ -1,10 +1,9 @@
 """The method pages: /methodology/ (pillars, indicators and weights, how scores, roles and recommendations
 are made, the shipped data, the glossary) and /references/ (published rankings as yardsticks)."""
 
-from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,6 +14,8 @@ from apps.indicators.models import Indicator
 from apps.ingest.demo import shipped_data_list
 from apps.scoring.models import ScoringModel
 from apps.scoring.selectors import default_model
+
+from .common import upload_form
 
 TRANSFORMS = {
     "log": gettext_lazy("log(1 + x)"),
@@ -174,38 +175,26 @@ def references_view(request):
     """Reference rankings: the list, each against the latest well-covered run at its level, and (for data
     admins) the upload form."""
     from apps.accounts.constants import PERM_UPLOAD
-    from apps.core.exceptions import ApplicationError
     from apps.scoring.forms import ReferenceUploadForm
     from apps.scoring.models import ReferenceRanking
     from apps.scoring.selectors import latest_run, reference_agreements
     from apps.scoring.services import reference_upload
 
+    def store(data, user) -> str:
+        ranking = reference_upload(
+            upload=data["file"],
+            name=data["name"],
+            source=data["source"],
+            year=data["year"],
+            level=data["level"],
+            user=user,
+        )
+        return _("Stored %(name)s: %(n)s regions.") % {"name": ranking, "n": ranking.ranks.count()}
+
+    form, status, response = upload_form(request, ReferenceUploadForm, store, "dashboards:references")
+    if response is not None:
+        return response
     can_upload = request.user.has_perm(PERM_UPLOAD)
-    form = ReferenceUploadForm()
-    status = 200
-    if request.method == "POST":
-        if not can_upload:
-            return render(request, "403.html", status=403)
-        form = ReferenceUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                ranking = reference_upload(
-                    upload=data["file"],
-                    name=data["name"],
-                    source=data["source"],
-                    year=data["year"],
-                    level=data["level"],
-                    user=request.user,
-                )
-            except ApplicationError as exc:
-                form.add_error("file", exc.message)
-            else:
-                messages.success(
-                    request, _("Stored %(name)s: %(n)s regions.") % {"name": ranking, "n": ranking.ranks.count()}
-                )
-                return redirect("dashboards:references")
-        status = 400
     rows = []
     runs = {}
     for reference in ReferenceRanking.objects.annotate(count=Count("ranks")).order_by("level", "-year", "name"):

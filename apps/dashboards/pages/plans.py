@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.accounts.constants import PERM_UPLOAD
-from apps.core.exceptions import ApplicationError
 from apps.core.exports import table_response
 from apps.plans.constants import Verdict
 from apps.plans.forms import DeclaredListForm
@@ -33,6 +32,7 @@ from apps.scoring.selectors import latest_run, runs_visible_to
 
 from ..figures.charts import plan_sameness_chart
 from ..figures.maps import region_category_map
+from .common import upload_form
 
 ALIGNMENT_BINS = ((0.75, "75–100 %"), (0.5, "50–75 %"), (0.25, "25–50 %"), (0.0, "0–25 %"))
 ALIGNMENT_COLOURS = ["#1a9850", "#91cf60", "#fc8d59", "#d73027", "#dddddd"]
@@ -186,34 +186,25 @@ def plan_data_view(request):
     """The declared-priorities compilations, the items no alias maps (for the admin to add terms), and for data
     admins the upload form and the re-mapping after aliases changed."""
     can_upload = request.user.has_perm(PERM_UPLOAD)
-    form, status = DeclaredListForm(), 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "remap":
         if not can_upload:
             return render(request, "403.html", status=403)
-        if request.POST.get("action") == "remap":
-            items, unmapped = declared_remap()
-            messages.success(
-                request,
-                _("Mapped %(n)s declared items again: %(u)s map to no catalogue industry.")
-                % {"n": items, "u": unmapped},
-            )
-            return redirect("dashboards:plan-data")
-        form = DeclaredListForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                made = declared_upload(
-                    upload=form.cleaned_data["file"], source=form.cleaned_data["source"], user=request.user
-                )
-            except ApplicationError as exc:
-                form.add_error("file", exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Stored %(list)s: %(n)s declared items of %(r)s regions.")
-                    % {"list": made.original_name, "n": made.rows, "r": made.regions},
-                )
-                return redirect("dashboards:plan-data")
-        status = 400
+        items, unmapped = declared_remap()
+        message = _("Mapped %(n)s declared items again: %(u)s map to no catalogue industry.")
+        messages.success(request, message % {"n": items, "u": unmapped})
+        return redirect("dashboards:plan-data")
+
+    def store(data, user) -> str:
+        made = declared_upload(upload=data["file"], source=data["source"], user=user)
+        return _("Stored %(list)s: %(n)s declared items of %(r)s regions.") % {
+            "list": made.original_name,
+            "n": made.rows,
+            "r": made.regions,
+        }
+
+    form, status, response = upload_form(request, DeclaredListForm, store, "dashboards:plan-data")
+    if response is not None:
+        return response
     mapped, total = mapping_rate()
     context = {
         "lists": declared_lists(),
