@@ -60,3 +60,10 @@ def indicator_list() -> QuerySet[Indicator]:
 
 def industry_list() -> QuerySet[Industry]:
     return Industry.objects.select_related("classification", "parent").order_by("classification__code", "code")
+
+
+def current_in_window(*, region_ids: list[int], codes: list[str], year: int, window: int = 0) -> QuerySet[Observation]:
+    """The current values of the indicators for the regions from `year - window` to `year` (a run's inputs)."""
+    return Observation.objects.filter(
+        region_id__in=region_ids, indicator__code__in=codes, year__lte=year, year__gte=year - window, is_current=True
+    )

@@ -3,7 +3,8 @@
 import pandas as pd
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
-from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
+from apps.indicators.models import Indicator, Industry, IndustryObservation
+from apps.indicators.selectors import current_in_window
 from apps.indicators.vocabulary import MEASURE_PREFERENCE
 from apps.ingest.models import Dataset
 from apps.regions.models import Region
@@ -86,13 +87,9 @@ def indicator_values(
     (the citation of the dataset it came from, else the catalogue's default source) and the latest year
     used; with a `window`, a region's latest value from `year - window` to `year`."""
     rows = list(
-        Observation.objects.filter(
-            region_id__in=region_ids,
-            indicator__code__in=codes,
-            year__lte=year,
-            year__gte=year - window,
-            is_current=True,
-        ).values_list("region__code", "indicator__code", "value", "dataset__source", "year")
+        current_in_window(region_ids=region_ids, codes=codes, year=year, window=window).values_list(
+            "region__code", "indicator__code", "value", "dataset__source", "year"
+        )
     )
     frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source", "year"])
     frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])

@@ -4,6 +4,7 @@ import pandas as pd
 from django.db.models import Count, Q, QuerySet
 
 from apps.indicators.models import Observation
+from apps.indicators.selectors import current_in_window
 from apps.regions.models import Region
 from apps.regions.selectors import province_macro_regions, region_group_q, region_layer_q
 
@@ -26,13 +27,7 @@ def observation_frame(
     vintage) for the run's fingerprint, and the values carried from earlier years: with a `window`, a region's
     latest value from `year - window` to `year` (indicator → {year: regions})."""
     rows = list(
-        Observation.objects.filter(
-            region_id__in=region_ids,
-            indicator__code__in=indicator_codes,
-            year__lte=year,
-            year__gte=year - window,
-            is_current=True,
-        ).values_list(
+        current_in_window(region_ids=region_ids, codes=indicator_codes, year=year, window=window).values_list(
             "region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage", "year"
         )
     )
