@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from apps.indicators.vocabulary import SCORED_PILLARS
 from apps.recommendations.domain.facts import expand
 from apps.recommendations.domain.recommend import (
     LINK_MIN,
@@ -27,13 +28,7 @@ def recommend(**kwargs):
     return items, summary
 
 
-PILLARS = [
-    "science_education",
-    "industrial_foundation",
-    "scenarios_market",
-    "enterprise_ecosystem",
-    "innovation_output",
-]
+PILLARS = list(SCORED_PILLARS)
 TARGETS = [
     Target("trad-a", "traditional", "甲", "A", ("s1",), {"industrial_foundation": 1.0}, upgrade_paths=("green",)),
     Target("trad-b", "traditional", "乙", "B", ("s2",), {"industrial_foundation": 1.0}),

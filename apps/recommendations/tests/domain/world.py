@@ -6,15 +6,10 @@ the method gave on it; a change to how picks are computed or stored must give th
 import numpy as np
 import pandas as pd
 
+from apps.indicators.vocabulary import SCORED_PILLARS
 from apps.recommendations.domain.recommend import Indicators, Links, Matrix, Target
 
-PILLARS = [
-    "science_education",
-    "industrial_foundation",
-    "scenarios_market",
-    "enterprise_ecosystem",
-    "innovation_output",
-]
+PILLARS = list(SCORED_PILLARS)
 SECTORS = [f"s{k:02d}" for k in range(14)]
 TARGETS = [
     Target("trad-a", "traditional", "甲", "A", ("s00",), {"industrial_foundation": 1.0}, upgrade_paths=("green",)),

@@ -1,16 +1,11 @@
 import numpy as np
 import pandas as pd
 
+from apps.indicators.vocabulary import SCORED_PILLARS
 from apps.scoring.domain.roles import CHARACTERISTIC, MAIN_FORCE, PIONEER, assign_roles, innovation_modes
 from apps.scoring.domain.uncertainty import nominal_ranks, rank_uncertainty
 
-PILLARS = [
-    "science_education",
-    "industrial_foundation",
-    "scenarios_market",
-    "enterprise_ecosystem",
-    "innovation_output",
-]
+PILLARS = list(SCORED_PILLARS)
 
 
 def test_a_clear_leader_stays_first_and_intervals_contain_the_median():
