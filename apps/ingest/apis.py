@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exports import neutralise_formula
 from apps.core.messages import issue_texts
+from apps.core.serializers import JobOutputSerializer
 
 from .models import Dataset
 from .services import dataset_commit, dataset_revalidate, dataset_upload, upload_too_large
@@ -28,7 +29,7 @@ class CanUpload(BasePermission):
         return request.user.has_perm(PERM_UPLOAD)
 
 
-class DatasetOutputSerializer(serializers.ModelSerializer):
+class DatasetOutputSerializer(JobOutputSerializer):
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     source_url = serializers.CharField(read_only=True, help_text="Where the table was published; blank when not given")
     committed = serializers.BooleanField(read_only=True)
@@ -36,9 +37,6 @@ class DatasetOutputSerializer(serializers.ModelSerializer):
     errors = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
     errors_total = serializers.SerializerMethodField()
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    stage_label = serializers.CharField(read_only=True, help_text="The stage in the request's language")
-    failure_text = serializers.CharField(read_only=True, help_text="The failure in the request's language")
 
     class Meta:
         model = Dataset

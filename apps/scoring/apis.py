@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
+from apps.core.serializers import JobOutputSerializer
 from apps.recommendations.selectors import region_recommendations
 from apps.regions.constants import Level
 from apps.regions.models import Region, RegionGroup
@@ -47,15 +48,12 @@ class ScoringModelOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScoringRunOutputSerializer(serializers.ModelSerializer):
+class ScoringRunOutputSerializer(JobOutputSerializer):
     model = serializers.PrimaryKeyRelatedField(read_only=True)
     model_name = serializers.CharField(source="model.__str__", read_only=True)
     group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
-    stage_label = serializers.CharField(read_only=True, help_text="The stage in the request's language")
-    failure_text = serializers.CharField(read_only=True, help_text="The failure in the request's language")
 
     class Meta:
         model = ScoringRun
