@@ -30,3 +30,7 @@ def region_entities(region, limit: int = 200) -> list[dict]:
                 }
             )
     return out
+
+
+def entity_list_all() -> list[EntityList]:
+    return list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))

@@ -67,3 +67,16 @@ def current_in_window(*, region_ids: list[int], codes: list[str], year: int, win
     return Observation.objects.filter(
         region_id__in=region_ids, indicator__code__in=codes, year__lte=year, year__gte=year - window, is_current=True
     )
+
+
+def indicator_names() -> dict[str, str]:
+    """Indicator code → its name in the active language."""
+    from apps.core.models import name_field
+
+    return dict(Indicator.objects.values_list("code", name_field()))
+
+
+def classification_names(*, english: bool) -> dict[str, str]:
+    from .models import IndustryClassification
+
+    return {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}

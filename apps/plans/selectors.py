@@ -31,6 +31,10 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+def has_declared(*, level: str) -> bool:
+    return DeclaredPriority.objects.filter(level=level).exists()
+
+
 def declared_lists() -> list[DeclaredList]:
     return list(DeclaredList.objects.select_related("uploaded_by"))
 
@@ -68,7 +72,9 @@ def declared_categories(*, level: str) -> dict[int, set[str]]:
 
 
 def default_set(run) -> RecommendationSet | None:
-    return RecommendationSet.objects.filter(run=run, preset=DEFAULT_PRESET).first() if run else None
+    from apps.recommendations.selectors import default_set as recommendation_default_set
+
+    return recommendation_default_set(run=run)
 
 
 def run_standings(*, rec_set: RecommendationSet, region_id: int | None = None) -> dict[int, dict[str, Standing]]:

@@ -21,6 +21,36 @@ def target_list(*, active_only: bool = True) -> QuerySet[TargetIndustry]:
     return targets.filter(active=True) if active_only else targets
 
 
+def target_get(*, code: str) -> TargetIndustry | None:
+    return TargetIndustry.objects.filter(code=code).first()
+
+
+def default_set(*, run) -> RecommendationSet | None:
+    """The run's picks under the default weighting."""
+    from .constants import DEFAULT_PRESET
+
+    return RecommendationSet.objects.filter(run=run, preset=DEFAULT_PRESET).first() if run else None
+
+
+def top_emerging_example(*, model) -> Recommendation | None:
+    """The top emerging pick of the first province in the model's latest province run (default weighting)."""
+    from .constants import DEFAULT_PRESET
+
+    return (
+        Recommendation.objects.filter(
+            set__run__model=model,
+            set__run__level="province",
+            set__preset=DEFAULT_PRESET,
+            set__run__status="succeeded",
+            category="emerging",
+            rank=1,
+        )
+        .select_related("region", "industry", "set__run")
+        .order_by("-set__run__year", "region__code")
+        .first()
+    )
+
+
 def matrix_candidates(*, region_ids: list[int], year: int) -> list[dict]:
     """The (classification, measure, year) combinations of current region × industry data for these regions,
     best first: enough coverage and recent enough, then finer sectors, then the later year, then the measure."""

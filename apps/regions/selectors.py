@@ -67,6 +67,21 @@ def region_get(*, code: str) -> Region | None:
     return Region.objects.select_related("parent").filter(code=code).first()
 
 
+def regions_by_code(codes) -> dict[str, Region]:
+    return {r.code: r for r in Region.objects.filter(code__in=list(codes))}
+
+
+def region_lookup(text: str, *, prefer_level: str | None = None) -> Region | None:
+    """The region a user typed: its code, Chinese name or short name, or English name (any case); of
+    `prefer_level` when a region there has the name."""
+    matches = Region.objects.filter(Q(code=text) | Q(name_zh=text) | Q(short_name_zh=text) | Q(name_en__iexact=text))
+    if prefer_level:
+        found = matches.filter(level=prefer_level).order_by("code").first()
+        if found is not None:
+            return found
+    return matches.first()
+
+
 def region_group_list() -> QuerySet[RegionGroup]:
     return RegionGroup.objects.prefetch_related("members").order_by("kind", "code")
 

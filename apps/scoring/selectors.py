@@ -119,6 +119,37 @@ def run_scores(*, run: ScoringRun) -> QuerySet[RegionScore]:
     return RegionScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
 
 
+def run_score_map(*, run: ScoringRun, codes=None) -> dict[str, RegionScore]:
+    """Region code → its score in the run (of the regions `codes` when given)."""
+    scores = RegionScore.objects.filter(run=run).select_related("region")
+    if codes is not None:
+        scores = scores.filter(region__code__in=list(codes))
+    return {s.region.code: s for s in scores}
+
+
+def run_ranks(*, run: ScoringRun) -> dict[str, int]:
+    return dict(RegionScore.objects.filter(run=run).values_list("region__code", "rank"))
+
+
+def default_run_years(*, level: str) -> list[int]:
+    """The years the shared default model has finished runs for at a level, newest first."""
+    years = ScoringRun.objects.filter(level=level, status="succeeded", model__owner=None, model__is_default=True)
+    return sorted(set(years.values_list("year", flat=True)), reverse=True)
+
+
+def shared_models() -> QuerySet[ScoringModel]:
+    """The models everybody may run (not a planner's own scenarios), by name and newest version first."""
+    return ScoringModel.objects.filter(owner=None).order_by("slug", "-version")
+
+
+def reference_rankings() -> QuerySet:
+    from django.db.models import Count
+
+    from .models import ReferenceRanking
+
+    return ReferenceRanking.objects.annotate(count=Count("ranks")).order_by("level", "-year", "name")
+
+
 def reference_agreements(run: ScoringRun) -> list[dict]:
     """Each reference ranking at the run's level, with how far the run agrees with it (Spearman, Kendall,
     the regions they disagree on most and the pillar that explains each gap); the reference of the run's

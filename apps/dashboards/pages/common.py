@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.regions.constants import Level
-from apps.scoring.models import RegionScore, ScoringRun
-from apps.scoring.selectors import latest_run, runs_visible_to
+from apps.scoring.models import ScoringRun
+from apps.scoring.selectors import latest_run, run_ranks, run_score_map, runs_visible_to
 
 from ..selectors import map_breaks, map_runs, map_values
 
@@ -108,7 +108,7 @@ def baseline_ranks(run) -> dict[str, int]:
     base = latest_run(level=run.level, year=run.year)
     if base is None:
         return {}
-    return dict(RegionScore.objects.filter(run=base).values_list("region__code", "rank"))
+    return run_ranks(run=base)
 
 
 def scenario_changes(run) -> list[dict]:
@@ -117,7 +117,7 @@ def scenario_changes(run) -> list[dict]:
     if not baseline:
         return []
     rows = []
-    for score in RegionScore.objects.filter(run=run).select_related("region"):
+    for score in run_score_map(run=run).values():
         if score.region.code in baseline:
             change = baseline[score.region.code] - score.rank
             rows.append(

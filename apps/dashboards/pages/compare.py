@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 from apps.core.exports import table_response
 from apps.regions.selectors import (
     region_frame,
+    region_lookup,
+    regions_by_code,
 )
-from apps.scoring.models import RegionScore
-from apps.scoring.selectors import run_pillar_codes
+from apps.scoring.selectors import run_pillar_codes, run_score_map
 
 from ..figures.maps import (
     region_highlight_map,
@@ -29,25 +30,26 @@ from .common import (
 MAX_COMPARE = 6
 
 
+def _added(text: str, codes: list[str]):
+    """The region a user added by code or name: of the level of those already there when one matches there."""
+    level = next(iter(r.level for r in regions_by_code(codes[:1]).values()), None)
+    return region_lookup(text, prefer_level=level)
+
+
 def _compare_regions(request) -> tuple[list, list[str]]:
     """The regions asked for (codes, or names to add), in order, without repeats, at most six; and the
     problems found."""
-    from django.db.models import Q
-
-    from apps.regions.models import Region
 
     problems = []
     codes = [c.strip() for c in request.GET.get("regions", "").split(",") if c.strip()]
     add = request.GET.get("add", "").strip()
     if add:
-        match = Region.objects.filter(Q(code=add) | Q(name_zh=add) | Q(short_name_zh=add) | Q(name_en__iexact=add))
-        level = Region.objects.filter(code__in=codes).values_list("level", flat=True).first()
-        found = (match.filter(level=level) if level else match).order_by("code").first() or match.first()
+        found = _added(add, codes)
         if found is None:
             problems.append(_("No region called “%(name)s”.") % {"name": add})
         else:
             codes.append(found.code)
-    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    by_code = regions_by_code(codes)
     unknown = [c for c in codes if c not in by_code]
     if unknown:
         problems.append(_("Unknown region codes: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -65,9 +67,7 @@ def _columns(run, regions: list, codes: list[str]) -> tuple[list[dict], dict]:
     from ..selectors import pillar_percentiles
 
     english = (get_language() or "").startswith("en")
-    scores = {
-        s.region.code: s for s in RegionScore.objects.filter(run=run, region__code__in=codes).select_related("region")
-    }
+    scores = run_score_map(run=run, codes=codes)
     percentiles = pillar_percentiles(run)
     pillar_codes = run_pillar_codes(run)
     columns, rows = [], {}

@@ -13,6 +13,7 @@ from apps.core.messages import action_label, issue_rows
 from apps.indicators.selectors import indicator_list
 from apps.ingest.forms import UploadForm
 from apps.ingest.models import Dataset
+from apps.ingest.selectors import dataset_list, recent_datasets
 from apps.ingest.services import (
     dataset_commit,
     dataset_delete,
@@ -33,7 +34,7 @@ def data_view(request):
             return render(request, "403.html", status=403)
         if too_large := upload_too_large(request.META.get("CONTENT_LENGTH")):
             messages.error(request, too_large)
-            datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:50]
+            datasets = recent_datasets()
             return render(request, "ingest/data.html", {"form": form, "datasets": datasets}, status=413)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -54,13 +55,13 @@ def data_view(request):
                 if not created:
                     messages.info(request, _("This exact file was uploaded before; here is its dataset."))
                 return redirect("dashboards:dataset", pk=dataset.pk)
-    datasets = Dataset.objects.select_related("uploaded_by").order_by("-created_at")[:50]
+    datasets = recent_datasets()
     return render(request, "ingest/data.html", {"form": form, "datasets": datasets})
 
 
 @require_safe
 def dataset_view(request, pk: int):
-    dataset = get_object_or_404(Dataset.objects.select_related("uploaded_by"), pk=pk)
+    dataset = get_object_or_404(dataset_list(), pk=pk)
     context = {
         "dataset": dataset,
         "errors": issue_rows(dataset.errors[:ISSUES_ON_PAGE]),

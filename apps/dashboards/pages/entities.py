@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.constants import PERM_UPLOAD
 from apps.entities.forms import EntityListForm
-from apps.entities.models import EntityList
+from apps.entities.selectors import entity_list_all
 from apps.entities.services import entity_list_upload
 from apps.regions.constants import Level
 
@@ -31,7 +31,7 @@ def entity_lists_view(request):
     if response is not None:
         return response
     can_upload = request.user.has_perm(PERM_UPLOAD)
-    lists = list(EntityList.objects.select_related("uploaded_by", "dataset").order_by("kind", "-snapshot", "-pk"))
+    lists = entity_list_all()
     for entity_list in lists:
         entity_list.placed_display = [(Level(level).label, n) for level, n in sorted(entity_list.placed.items())]
     return render(

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.constants import PERM_RUN_JOBS
 from apps.core.exceptions import ApplicationError
-from apps.indicators.services import DERIVED_LAYOUT
 from apps.ingest.models import Dataset
+from apps.ingest.selectors import dataset_list
+from apps.scoring.selectors import shared_models
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -25,7 +26,7 @@ def jobs_view(request):
         if not request.user.has_perm(PERM_RUN_JOBS):
             return render(request, "403.html", status=403)
         try:
-            model = ScoringModel.objects.get(pk=request.POST.get("model"), owner=None)
+            model = shared_models().get(pk=request.POST.get("model"))
             year = int(request.POST.get("year", ""))
             scoring_run_create(model=model, level=request.POST.get("level", ""), year=year, user=request.user)
         except (ScoringModel.DoesNotExist, ValueError):
@@ -43,7 +44,7 @@ def jobs_view(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in ("runs", "uploads") else ""
     status = request.GET.get("status") if request.GET.get("status") in Dataset.Status.values else ""
     runs = runs_visible_to(request.user).select_related("model", "created_by", "batch__dataset")
-    datasets = Dataset.objects.select_related("uploaded_by").exclude(layout=DERIVED_LAYOUT).order_by("-created_at")
+    datasets = dataset_list(uploads_only=True)
     if status:
         runs, datasets = runs.filter(status=status), datasets.filter(status=status)
     context = {
@@ -58,7 +59,7 @@ def jobs_view(request):
         "kind": kind,
         "status": status,
         "statuses": Dataset.Status.choices,
-        "models": ScoringModel.objects.filter(owner=None),
+        "models": shared_models(),
         "levels": Level.choices,
     }
     return render(request, "ingest/jobs.html", context)

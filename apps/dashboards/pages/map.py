@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from apps.core.messages import excluded_text
-from apps.recommendations.models import TargetIndustry
-from apps.recommendations.selectors import top_picks
+from apps.recommendations.selectors import default_set, target_get, target_list, top_picks
 from apps.regions.constants import LEVEL_ORDER, MACRO_REGION_ORDER, GroupKind, Level
 from apps.regions.selectors import (
     province_macro_regions,
@@ -21,7 +20,7 @@ from apps.regions.selectors import (
     region_list,
 )
 from apps.scoring.constants import Role
-from apps.scoring.models import RegionScore, ScoringRun
+from apps.scoring.selectors import default_run_years, run_score_map
 
 from ..domain.classify import DEFAULT_SCHEME, SCHEMES, class_labels, class_of
 from ..figures.maps import (
@@ -110,7 +109,7 @@ def _clusters_figure(frame, *, run, scores, geojson_url, labels, source):
 
 def _top_emerging_figure(frame, *, run, scores, geojson_url, labels, source):
     picks = top_picks(run=run, category="emerging")
-    names = [t.name for t in TargetIndustry.objects.filter(category="emerging")]
+    names = [t.name for t in target_list().filter(category="emerging")]
     frame["category"] = [picks[c].name if c in picks else str(_("Not scored")) for c in frame["code"]]
     frame["parent_name"] = frame["detail"]
     return region_category_map(
@@ -176,7 +175,7 @@ def _map_figure(frame, *, run, colour, scheme, categories, geojson_url, labels) 
     if colour.startswith("plan"):
         figure = plan_map_figure(frame, run=run, colour=colour, geojson_url=geojson_url, labels=labels)
         return plain_figure(figure), plan_map_source(run)
-    scores = {s.region.code: s for s in RegionScore.objects.filter(run=run).select_related("region")}
+    scores = run_score_map(run=run)
     _rank_details(frame, run, scores)
     if colour in CATEGORY_FIGURES:
         figure = CATEGORY_FIGURES[colour](
@@ -259,11 +258,6 @@ def _figure(request, *, frame, categories, run, colour, scheme, geojson_url, lev
     return figure_data, variable_source, outline
 
 
-def _default_run_years(level: str) -> list[int]:
-    years = ScoringRun.objects.filter(level=level, status="succeeded", model__owner=None, model__is_default=True)
-    return sorted(set(years.values_list("year", flat=True)), reverse=True)
-
-
 @require_safe
 def map_view(request):
     groups = list(region_group_list())
@@ -298,7 +292,7 @@ def map_view(request):
         "numeric": colour == "composite" or colour.startswith(("pillar:", "indicator:")),
         "variable_source": variable_source,
         "run": run,
-        "run_years": _default_run_years(level),
+        "run_years": default_run_years(level=level),
         "figure": figure_data,
         "legend": meta.get("legend"),
         "legend_title": meta.get("legend_title", ""),
@@ -323,13 +317,11 @@ def map_view(request):
 
 def _sameness(run) -> dict | None:
     """The run's sameness figures for the emerging picks (balanced preset), for the map's warning."""
-    from apps.recommendations.models import RecommendationSet, TargetIndustry
-
-    rec_set = RecommendationSet.objects.filter(run=run, preset="balanced").first() if run else None
+    rec_set = default_set(run=run)
     if rec_set is None or "emerging" not in rec_set.sameness:
         return None
     after = rec_set.sameness["emerging"]["after"]
-    top = TargetIndustry.objects.filter(code=after.get("top_industry")).first()
+    top = target_get(code=after.get("top_industry") or "")
     if top is None:  # nothing ranked (a city run without sector data): no sameness to report
         return None
     return {

@@ -1,7 +1,6 @@
 """The method pages: /methodology/ (pillars, indicators and weights, how scores, roles and recommendations
 are made, the shipped data, the glossary) and /references/ (published rankings as yardsticks)."""
 
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
@@ -10,10 +9,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
-from apps.indicators.models import Indicator
+from apps.indicators.selectors import classification_names, indicator_list
 from apps.ingest.demo import shipped_data_list
-from apps.scoring.models import ScoringModel
-from apps.scoring.selectors import default_model
+from apps.scoring.selectors import default_model, reference_rankings, shared_models
 
 from .common import upload_form
 
@@ -26,7 +24,7 @@ TRANSFORMS = {
 
 def _pillar_rows(model) -> list[dict]:
     """The model's pillars with their weights and indicators (unit, weight, transform, source, formula)."""
-    indicators = {i.code: i for i in Indicator.objects.all()}
+    indicators = {i.code: i for i in indicator_list()}
     names = {code: i.name for code, i in indicators.items()}
 
     def row(item: dict) -> dict:
@@ -73,10 +71,9 @@ def _glossary(english: bool) -> tuple[list[dict], object]:
 
 def _targets(english: bool) -> list[dict]:
     """The catalogue: each industry's sectors by classification and its requirement profile."""
-    from apps.indicators.models import IndustryClassification
     from apps.recommendations.selectors import target_list
 
-    classifications = {c.code: c.name_en if english else c.name_zh for c in IndustryClassification.objects.all()}
+    classifications = classification_names(english=english)
 
     def profile(t) -> str:
         pillars = (t.requires or {}).get("pillars") or {}
@@ -119,7 +116,7 @@ def methodology_view(request):
         "presets": presets,
         "targets": _targets(english),
         "glossary": glossary,
-        "versions": ScoringModel.objects.filter(owner=None).order_by("slug", "-version"),
+        "versions": shared_models(),
         "example": _worked_example(model, part_name),
         "min_link": round(recommend_domain.LINK_MIN * 100),
         "shipped": shipped_data_list(english=english),
@@ -132,21 +129,9 @@ def _worked_example(model, part_name) -> dict | None:
     """The top emerging pick of the first province in the latest run of the default model (balanced preset),
     with its parts, their weights and the sum, so the method can be followed on a real case."""
     from apps.recommendations.domain.recommend import PRESETS
-    from apps.recommendations.models import Recommendation
+    from apps.recommendations.selectors import top_emerging_example
 
-    pick = (
-        Recommendation.objects.filter(
-            set__run__model=model,
-            set__run__level="province",
-            set__preset="balanced",
-            set__run__status="succeeded",
-            category="emerging",
-            rank=1,
-        )
-        .select_related("region", "industry", "set__run")
-        .order_by("-set__run__year", "region__code")
-        .first()
-    )
+    pick = top_emerging_example(model=model)
     if pick is None:
         return None
     weights = PRESETS["balanced"]["emerging"]
@@ -176,7 +161,6 @@ def references_view(request):
     admins) the upload form."""
     from apps.accounts.constants import PERM_UPLOAD
     from apps.scoring.forms import ReferenceUploadForm
-    from apps.scoring.models import ReferenceRanking
     from apps.scoring.selectors import latest_run, reference_agreements
     from apps.scoring.services import reference_upload
 
@@ -197,7 +181,7 @@ def references_view(request):
     can_upload = request.user.has_perm(PERM_UPLOAD)
     rows = []
     runs = {}
-    for reference in ReferenceRanking.objects.annotate(count=Count("ranks")).order_by("level", "-year", "name"):
+    for reference in reference_rankings():
         if reference.level not in runs:
             runs[reference.level] = latest_run(level=reference.level)
         run = runs[reference.level]

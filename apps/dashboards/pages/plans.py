@@ -17,6 +17,7 @@ from apps.plans.forms import DeclaredListForm
 from apps.plans.selectors import (
     PLAN_CATEGORIES,
     declared_lists,
+    has_declared,
     mapping_rate,
     plan_alignment,
     plan_sameness,
@@ -25,9 +26,9 @@ from apps.plans.selectors import (
 )
 from apps.plans.services import declared_remap, declared_upload
 from apps.recommendations.constants import Category
-from apps.recommendations.models import TargetIndustry
+from apps.recommendations.selectors import target_get, target_list
 from apps.regions.constants import Level
-from apps.regions.models import Region
+from apps.regions.selectors import regions_by_code
 from apps.scoring.selectors import latest_run, runs_visible_to
 
 from ..figures.charts import plan_sameness_chart
@@ -115,7 +116,7 @@ def plan_crowded(run, top: int = 3) -> list[dict]:
 
 def _region_rows(run) -> list[dict]:
     verdicts = region_verdicts(run=run)
-    names = {r.code: r for r in Region.objects.filter(code__in=list(verdicts))}
+    names = regions_by_code(verdicts)
     rows = [
         {
             "region": names[code],
@@ -246,12 +247,11 @@ def region_plan_section(run, region) -> dict | None:
 def plan_map_variables(run) -> list[tuple[str, str]]:
     """The map's "plan vs data" choices for a run whose level has declared lists: the alignment score, and
     one layer per emerging or future industry."""
-    from apps.plans.models import DeclaredPriority
 
-    if run is None or not DeclaredPriority.objects.filter(level=run.level).exists():
+    if run is None or not has_declared(level=run.level):
         return []
     out = [("plan_alignment", _("Plan vs data: alignment score"))]
-    for industry in TargetIndustry.objects.filter(category__in=PLAN_CATEGORIES, active=True):
+    for industry in target_list().filter(category__in=PLAN_CATEGORIES):
         out.append((f"plan:{industry.code}", _("Plan vs data: %(industry)s") % {"industry": industry.name}))
     return out
 
@@ -297,7 +297,7 @@ def plan_map_figure(frame, *, run, colour: str, geojson_url: str, labels: dict):
             muted={none},
         )
     code = colour.partition(":")[2]
-    industry = TargetIndustry.objects.filter(code=code).first()
+    industry = target_get(code=code)
     if industry is None:
         raise Http404
     words = {

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
 from apps.core.messages import excluded_text
-from apps.core.models import name_field
+from apps.indicators.selectors import indicator_names
+from apps.ingest.selectors import datasets_of
 from apps.regions.selectors import (
     region_list,
 )
@@ -19,8 +20,6 @@ from apps.scoring.selectors import reference_agreements, runs_visible_to
 @require_safe
 def run_detail_view(request, pk: int):
 
-    from apps.indicators.models import Indicator
-    from apps.ingest.models import Dataset
     from apps.scoring.selectors import run_scores
 
     run = runs_visible_to(request.user).filter(pk=pk).select_related("model", "created_by").first()
@@ -55,14 +54,14 @@ def run_detail_view(request, pk: int):
             f"run-{run.pk}-{run.level}-{run.year}", [str(h) for h in header], rows, request.GET["format"]
         )
     dataset_ids = [entry[0] for entry in (run.inputs or {}).get("datasets", [])]
-    names = dict(Indicator.objects.values_list("code", name_field()))
+    names = indicator_names()
     excluded = {
         r.code: r.name for r in region_list(filters={}).filter(code__in=list(run.excluded or {})).order_by("code")
     }
     context = {
         "run": run,
         "scores": scores,
-        "datasets": Dataset.objects.filter(pk__in=dataset_ids).order_by("original_name"),
+        "datasets": datasets_of(dataset_ids),
         "excluded": [
             (code, excluded.get(code, code), excluded_text(reason))
             for code, reason in sorted((run.excluded or {}).items())
