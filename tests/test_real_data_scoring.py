@@ -5,24 +5,13 @@ import pytest
 
 from apps.scoring.models import RegionScore, ScoringModel
 from apps.scoring.services import scoring_run_create, scoring_run_execute
-from tests.test_real_data_import import NBS, RAW, _import
+from tests.test_real_data_import import NBS, NBS_WIDE, RAW, _import
 
 pytestmark = [
     pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data/raw is not present"),
     pytest.mark.usefixtures("regions", "upload_root"),
 ]
-FILES = [
-    NBS / name
-    for name in (
-        "gdp_and_value_added_by_sector.csv",
-        "population.csv",
-        "higher_education_institutions_students.csv",
-        "patents_applications_grants.csv",
-        "technology_market_turnover.csv",
-        "above_scale_industry_main_indicators.csv",
-        "above_scale_industry_rd.csv",
-    )
-] + [RAW / "techme" / "techme_province_sci_tech_long.csv"]
+FILES = [NBS / name for name in NBS_WIDE[:7]] + [RAW / "techme" / "techme_province_sci_tech_long.csv"]
 
 
 def _v1() -> ScoringModel:
