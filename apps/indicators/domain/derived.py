@@ -8,9 +8,10 @@ A formula is a small JSON object:
 """
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where values are computed: reading a formula needs none of it
+    import pandas as pd
 
 OPS = ("ratio", "sum")
 
@@ -41,12 +42,15 @@ def formula_text(formula: Mapping, names: Mapping[str, str]) -> str:
     return text if scale == 1 else f"{text} × {scale:g}"
 
 
-def compute_derived(values: pd.DataFrame, formula: Mapping) -> pd.Series:
+def compute_derived(values: "pd.DataFrame", formula: Mapping) -> "pd.Series":
     """The derived values wherever the inputs allow.
 
     `values`: columns `region`, `year`, `indicator`, `value` (the current values of the inputs; other
     indicators are ignored). Returns a float Series indexed by (`region`, `year`), sorted, without NaN.
     """
+    import numpy as np
+    import pandas as pd
+
     inputs = formula_inputs(formula)
     scale = float(formula.get("scale", 1))
     empty = pd.Series(dtype=float, index=pd.MultiIndex.from_arrays([[], []], names=["region", "year"]))
