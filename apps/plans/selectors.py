@@ -183,6 +183,7 @@ def _verdict_json(verdict, industry: TargetIndustry, declared: list, picks: dict
         "reason_zh": texts["zh"],
         "reason_en": texts["en"],
         "declared_as": [_declared_json(i) for i in declared],
+        "declared_texts": list(dict.fromkeys(i.text for i in declared)),
         "neighbours": neighbours,
     }
 

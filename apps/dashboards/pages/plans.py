@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -99,6 +100,7 @@ def plans_view(request):
         "herd": herd,
         "rate": mapping_rate(),
         "crowded": _crowded(sameness),
+        "sep": ", " if (get_language() or "").startswith("en") else "、",
     }
     return render(request, "dashboards/plans.html", context)
 
@@ -237,6 +239,7 @@ def region_plan_section(run, region) -> dict | None:
         "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
         "missing_labels": [str(labels[c]) for c in found["missing_categories"] if c in PLAN_CATEGORIES],
         "share_text": _percent(found["plan_score"][2]),
+        "sep": ", " if (get_language() or "").startswith("en") else "、",
         "thin_run": thin_run,
     }
 
