@@ -82,11 +82,11 @@ def run_standings(*, rec_set: RecommendationSet, region_id: int | None = None) -
     rows = Recommendation.objects.filter(set=rec_set)
     if region_id is not None:
         rows = rows.filter(region_id=region_id)
-    rows = list(rows.values_list("region_id", "industry__code", "category", "rank", "components"))
-    ranked = Counter((r, c) for r, _code, c, rank, _ in rows if rank > 0)
+    rows = list(rows.values_list("region_id", "industry__code", "category", "rank", "components", "mode"))
+    ranked = Counter((r, c) for r, _code, c, rank, _, _mode in rows if rank > 0)
     out: dict[int, dict[str, Standing]] = defaultdict(dict)
-    for region_id_, code, category, rank, components in rows:
-        out[region_id_][code] = Standing(code, category, rank, ranked[(region_id_, category)], components or {})
+    for region_id_, code, category, rank, components, mode in rows:
+        out[region_id_][code] = Standing(code, category, rank, ranked[(region_id_, category)], components or {}, mode)
     return out
 
 
@@ -95,6 +95,11 @@ def _industry_names() -> dict[str, TargetIndustry]:
 
 
 def _weak_reason(v) -> str:
+    if v.no_base:
+        return _(
+            "The region is neither specialised in it nor large in it (location quotient below 1, share below the "
+            "average region's): the data show no base to upgrade."
+        )
     if v.unranked:
         return _(
             "The data cannot rank it for this region (no data of its own): a declared priority with no data behind it."
@@ -155,15 +160,16 @@ def _declared_json(item: DeclaredPriority) -> dict:
 
 
 def _reasons(verdict, picks: dict) -> dict[str, str]:
-    """The verdict's reason in both languages: the pick's own sentence, or why a declared one is weak."""
+    """The verdict's reason in both languages: the pick's own sentence (for a supported pick, an opportunity,
+    or a declared one the data cannot rank: which data it lacks, or that the region has no base in it), else
+    why a declared one ranks low."""
     from django.utils import translation
 
     texts = {}
     for lang, locale in (("zh", "zh-hans"), ("en", "en")):
         with translation.override(locale):
-            texts[lang] = (
-                _weak_reason(verdict) if verdict.verdict == WEAK else picks.get(verdict.industry, {}).get(lang, "")
-            )
+            own = picks.get(verdict.industry, {}).get(lang, "")  # the pick's own sentence, unranked ones too
+            texts[lang] = own if own and (verdict.verdict != WEAK or verdict.unranked) else _weak_reason(verdict)
     return texts
 
 
@@ -228,7 +234,7 @@ def plan_alignment(*, run, region: Region) -> dict | None:
     standings = run_standings(rec_set=rec_set, region_id=region.pk).get(region.pk, {})
     verdicts = align(declared, standings, categories, SUPPORTED_SHARE, PRESETS[DEFAULT_PRESET])
     names = _industry_names()
-    picks = _pick_reasons(rec_set, region, {v.industry for v in verdicts if v.verdict != WEAK})
+    picks = _pick_reasons(rec_set, region, {v.industry for v in verdicts if v.verdict != WEAK or v.unranked})
     neighbours = _neighbour_declarations(region, set(declared))
     out_items = [
         _verdict_json(v, names[v.industry], declared.get(v.industry, []), picks, neighbours.get(v.industry, []))

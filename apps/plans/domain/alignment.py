@@ -40,6 +40,7 @@ class Standing:
     rank: int  # 1 … ranked; 0: listed, not ranked (no data of its own, no base, …)
     ranked: int  # how many industries of the category the region's picks rank
     components: Mapping[str, float] = field(default_factory=dict)
+    mode: str = ""  # the pick's mode; an unranked one says why: "insufficient" (no data) or "no_base"
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Verdict:
     verdict: str
     weak: list[tuple[str, float]] = field(default_factory=list)  # why a declared industry is weak: (name, value)
     unranked: bool = False
+    no_base: bool = False  # unranked because the region has no base in it (traditional), not for lack of data
 
 
 def top_cut(ranked: int, share: float = 1 / 3) -> int:
@@ -114,6 +116,7 @@ def align(
                     SUPPORTED if top else WEAK,
                     weak=[] if top or not rank else weak_parts(standing.components, weights.get(standing.category)),
                     unranked=not rank,
+                    no_base=not rank and standing.mode == "no_base",
                 )
             )
         elif top:

@@ -103,6 +103,8 @@ def test_verdicts_agree_with_the_runs_picks(plan_run):
         assert item["reason_zh"] and item["reason_en"] and item["reason"] == item["reason_zh"]
         if item["verdict"] == "weak" and not item["unranked"]:
             assert f"{pick.rank}" in item["reason_en"] and "Ranked" in item["reason_en"]
+        if item["unranked"]:  # the pick's own sentence: which data it lacks, or that there is no base
+            assert "不作排序" in item["reason_zh"] or "不列为改造重点" in item["reason_zh"], item["reason_zh"]
 
 
 def test_the_region_page_and_the_api_show_the_verdicts(client, plan_run, official):

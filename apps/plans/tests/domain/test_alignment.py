@@ -113,3 +113,10 @@ def test_confidence_notes_are_read_as_levels_and_partial_lists():
     ]
     assert is_partial("medium: forum repost; only 5 of 19 named") and is_partial("high for 6 domains; 4 of 20 tracks")
     assert is_partial("medium: excerpt truncated") and not is_partial("high: official list")
+
+
+def test_a_declared_traditional_industry_without_a_base_is_weak_for_that_reason():
+    standings = {"t": Standing("t", "traditional", 0, 3, {}, "no_base"), "u": Standing("u", "traditional", 0, 3, {})}
+    v = _by_code(align({"t", "u"}, standings, {"traditional"}))
+    assert v["t"].verdict == WEAK and v["t"].unranked and v["t"].no_base
+    assert v["u"].unranked and not v["u"].no_base  # listed for lack of data, not for lack of a base
