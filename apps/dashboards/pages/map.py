@@ -4,9 +4,8 @@ macro-region or plan-vs-data verdict, with its legend, source line and the samen
 import plotly.graph_objects as go
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from apps.core.messages import excluded_text
@@ -199,9 +198,9 @@ def _default_colour(run) -> str:
 
 
 SCHEME_CHOICES = (
-    ("quantiles", _lazy("Quantiles")),
-    ("natural_breaks", _lazy("Natural breaks")),
-    ("equal_interval", _lazy("Equal intervals")),
+    ("quantiles", gettext_lazy("Quantiles")),
+    ("natural_breaks", gettext_lazy("Natural breaks")),
+    ("equal_interval", gettext_lazy("Equal intervals")),
 )
 
 
