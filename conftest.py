@@ -82,17 +82,9 @@ def committed_regions(transactional_db, boundary_build):
 
 
 def _user(role: str, username: str | None = None):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from tests.factories import UserFactory
 
-    from apps.accounts.services import roles_ensure
-
-    roles_ensure()
-    user = get_user_model().objects.create_user(
-        username=username or f"{role}-{uuid.uuid4().hex[:6]}", password="pw-for-tests-123"
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
+    return UserFactory(role=role, username=username or f"{role}-{uuid.uuid4().hex[:6]}")
 
 
 @pytest.fixture

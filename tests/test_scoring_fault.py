@@ -51,7 +51,7 @@ def test_worker_killed_mid_run_loses_no_run(committed_regions, make_user, reques
     request.addfinalizer(lambda: [app.control.add_consumer("compute", destination=[n], reply=True) for n in others])
 
     base = default_model_ensure()
-    slow = ScoringModel.objects.create(slug="fault-test", version=1, name="many draws", spec=base.spec, draws=20000)
+    slow = ScoringModel.objects.create(slug="fault-test", version=1, name="many draws", spec=base.spec, draws=5000)
     worker = WorkerProcess(
         f"score-{uuid.uuid4().hex[:6]}@{os.uname().nodename}", ARTIFACTS / "worker-scoring-fault.log"
     )

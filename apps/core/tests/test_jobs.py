@@ -17,10 +17,11 @@ from apps.scoring.models import ScoringRun
 from apps.scoring.selectors import default_model
 from apps.scoring.services import scoring_run_create
 from tests.builders import make_csv
+from tests.factories import ScoringRunFactory
 
 
 def _pending_run() -> ScoringRun:
-    return ScoringRun.objects.create(model=default_model(), level="province", year=2020)
+    return ScoringRunFactory()
 
 
 @pytest.mark.django_db(transaction=True)

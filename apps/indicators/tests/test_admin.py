@@ -2,9 +2,9 @@
 
 import datetime
 
-from apps.indicators.models import Indicator, Observation
-from apps.ingest.models import Dataset
+from apps.indicators.models import Indicator
 from apps.regions.models import Region
+from tests.factories import ObservationFactory
 
 
 def test_code_and_unit_are_read_only_once_observations_exist(client, admin_user_role, regions):
@@ -25,16 +25,12 @@ def test_code_and_unit_are_read_only_once_observations_exist(client, admin_user_
     }
     # no values yet: the unit may still be set right
     assert 'name="unit"' in client.get(url).content.decode()
-    dataset = Dataset.objects.create(
-        sha256="0" * 64,
-        stored_name="x.csv",
-        original_name="x.csv",
-        file_format="csv",
-        size=1,
-        vintage=datetime.date(2024, 1, 1),
-    )
-    Observation.objects.create(
-        region=Region.objects.get(code="420000"), indicator=population, year=2023, value=5838.0, dataset=dataset
+    ObservationFactory(
+        region=Region.objects.get(code="420000"),
+        indicator=population,
+        year=2023,
+        value=5838.0,
+        dataset__vintage=datetime.date(2024, 1, 1),
     )
     page = client.get(url).content.decode()
     assert 'name="unit"' not in page and 'name="code"' not in page

@@ -5,22 +5,18 @@ import pytest
 from django.db.models import ProtectedError
 
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation
-from apps.ingest.models import Dataset
 from apps.regions.models import Region
+from tests.factories import DatasetFactory, IndustryObservationFactory, ObservationFactory
 
 
 @pytest.mark.django_db
 def test_regions_indicators_industries_and_datasets_with_observations_cannot_be_deleted(regions):
-    dataset = Dataset.objects.create(
-        sha256="k" * 64, stored_name="k.csv", original_name="k.csv", file_format="csv", size=1, status="succeeded"
-    )
+    dataset = DatasetFactory()
     region = Region.objects.filter(level="county").first()
     indicator = Indicator.objects.get(code="gdp")
     industry = Industry.objects.filter(code="C").first()
-    Observation.objects.create(region=region, indicator=indicator, year=2020, value=1.0, dataset=dataset)
-    IndustryObservation.objects.create(
-        region=region, industry=industry, measure="employment", year=2020, value=1.0, dataset=dataset
-    )
+    ObservationFactory(region=region, indicator=indicator, dataset=dataset)
+    IndustryObservationFactory(region=region, industry=industry, dataset=dataset)
     for protected in (region, indicator, industry, dataset):
         with pytest.raises(ProtectedError) as refused:
             protected.delete()
