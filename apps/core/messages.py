@@ -10,7 +10,9 @@ existed (no code) is shown as stored.
 
 import re
 
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
+
+from .language import is_english
 
 MESSAGES: dict[str, str] = {
     # regions
@@ -224,7 +226,7 @@ def _named(params: dict, names: tuple[dict, dict] | None = None) -> dict:
             out["indicators"] = [indicator_names.get(c, c) for c in out["indicators"]]
         if "region_code" in out:
             out["region_code"] = region_names.get(out["region_code"], out["region_code"])
-    return _joined(out, ", " if (get_language() or "").startswith("en") else "、")
+    return _joined(out, ", " if is_english() else "、")
 
 
 def row_errors_text(errors: list, limit: int) -> str:

@@ -1,5 +1,6 @@
 from django.db import models
-from django.utils.translation import get_language
+
+from .language import is_english
 
 
 class TimeStampedModel(models.Model):
@@ -25,7 +26,7 @@ class WorkerCanary(models.Model):
 
 def name_field() -> str:
     """The name column for the active language, for queries that read names by value ("name_en"/"name_zh")."""
-    return "name_en" if (get_language() or "").startswith("en") else "name_zh"
+    return "name_en" if is_english() else "name_zh"
 
 
 class LocalisedName:
@@ -33,4 +34,4 @@ class LocalisedName:
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+        return self.name_en if is_english() else self.name_zh

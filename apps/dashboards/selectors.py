@@ -2,7 +2,6 @@
 sources, and class breaks computed once per run, variable and scheme (results of a run never change)."""
 
 from django.core.cache import cache
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.core.models import name_field
@@ -187,10 +186,6 @@ def indicator_table(run: ScoringRun, codes: list[str]) -> list[dict]:
             }
         )
     return rows
-
-
-def _is_english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def indicator_trends(*, region, codes: list[str], until: int) -> dict[str, dict]:

@@ -1,7 +1,7 @@
 """The terms every app uses, defined once: the pillars of the framework and the measures of region ×
 industry tables, with their Chinese and English names and (for measures) the canonical unit and the header
 phrases that name them in tables. Plain constants, no Django, so domain code may import them; the Django
-choices in constants.py carry the same codes (a test keeps them in step)."""
+choices in constants.py are made from them."""
 
 from dataclasses import dataclass
 

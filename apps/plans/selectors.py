@@ -4,9 +4,9 @@ and the verdicts, scores and counts built from them (domain/alignment.py)."""
 from collections import Counter, defaultdict
 
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.language import is_english
 from apps.recommendations.constants import DEFAULT_PRESET, Category
 from apps.recommendations.domain.recommend import PRESETS
 from apps.recommendations.models import Recommendation, RecommendationSet, TargetIndustry
@@ -25,10 +25,6 @@ WEAK_WORDS = {
     "capability_gap": lambda v: _("a capability gap against the requirement profile (fit %(v)s)") % {"v": v},
     "low_outlook": lambda v: _("a low complexity outlook gain (%(v)s)") % {"v": v},
 }
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def has_declared(*, level: str) -> bool:
@@ -185,7 +181,7 @@ def _verdict_json(verdict, industry: TargetIndustry, declared: list, picks: dict
         "verdict": verdict.verdict,
         "weak": [name for name, _value in verdict.weak],
         "unranked": verdict.unranked,
-        "reason": texts["en" if _english() else "zh"],
+        "reason": texts["en" if is_english() else "zh"],
         "reason_zh": texts["zh"],
         "reason_en": texts["en"],
         "declared_as": [_declared_json(i) for i in declared],
@@ -273,7 +269,7 @@ def _neighbour_declarations(region: Region, codes: set[str]) -> dict[str, list[s
     )
     out: dict[str, set[str]] = defaultdict(set)
     for code, zh, en in rows:
-        out[code].add(en if _english() else zh)
+        out[code].add(en if is_english() else zh)
     return {code: sorted(names) for code, names in out.items()}
 
 

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.language import is_english
 from apps.regions.constants import Level
 from apps.regions.models import Region
 from apps.scoring.models import ScoringRun
@@ -16,10 +16,6 @@ from .domain.recommend import PRESETS
 from .models import Recommendation, RecommendationSet, TargetIndustry
 from .reasons import render
 from .selectors import recommendation_list, target_list
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 class TargetIndustryOutputSerializer(serializers.ModelSerializer):
@@ -118,10 +114,10 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
         return cache[key]
 
     def get_explanation(self, obj) -> str:
-        return self._words(obj, "en" if _english() else "zh")["text"]
+        return self._words(obj, "en" if is_english() else "zh")["text"]
 
     def get_reason(self, obj) -> str:
-        return self._words(obj, "en" if _english() else "zh")["lead"]
+        return self._words(obj, "en" if is_english() else "zh")["lead"]
 
     def get_explanation_zh(self, obj) -> str:
         return self._words(obj, "zh")["text"]

@@ -1,23 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.language import vocabulary_choices
 
-class Category(models.TextChoices):
-    TRADITIONAL = "traditional", _("Traditional industry to upgrade")
-    EMERGING = "emerging", _("Emerging industry to scale")
-    FUTURE = "future", _("Future industry to seed")
+from .domain.recommend import CATEGORY_LABELS, MODE_LABELS
 
-
-class Mode(models.TextChoices):
-    UPGRADE = "upgrade", _("Upgrade")
-    CONSOLIDATE = "consolidate", _("Consolidate")
-    SCALE = "scale", _("Scale up")
-    CULTIVATE = "cultivate", _("Cultivate")
-    LEAD = "lead", _("Lead")
-    PILOT = "pilot", _("Host pilots")
-    PARTICIPATE = "participate", _("Participate")
-    INSUFFICIENT = "insufficient", _("Insufficient data")
-    NO_BASE = "no_base", _("No base to upgrade")
+# the categories and modes are the recommendation method's own terms (domain/recommend.py)
+Category = vocabulary_choices("Category", CATEGORY_LABELS)
+Mode = vocabulary_choices("Mode", MODE_LABELS)
 
 
 class Basis(models.TextChoices):

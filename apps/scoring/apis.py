@@ -1,6 +1,5 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.constants import PERM_RUN_JOBS, PERM_SAVE_SCENARIOS
+from apps.core.language import is_english
 from apps.core.serializers import JobOutputSerializer
 from apps.recommendations.selectors import region_recommendations
 from apps.regions.constants import Level
@@ -203,7 +203,7 @@ class RegionScorecardApi(APIView):
             raise NotFound("No scoring run at this region's level yet.")
         body = scorecard_build(region=region, run=run).as_json()
         body["recommendations"] = region_recommendations(
-            run_id=run.pk, region_id=region.pk, lang="en" if (get_language() or "").startswith("en") else "zh"
+            run_id=run.pk, region_id=region.pk, lang="en" if is_english() else "zh"
         )
         return Response(body)
 

@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.jobs import Job
+from apps.core.language import is_english
 from apps.regions.constants import Level
 
 from .constants import Aggregation, Normalisation, Role, Weighting
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 class ScoringModel(models.Model):
@@ -47,14 +43,14 @@ class ScoringModel(models.Model):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="scoring_model_version_unique")]
 
     def __str__(self) -> str:
-        name = self.name_en if self.name_en and _english() else self.name
+        name = self.name_en if self.name_en and is_english() else self.name
         suffix = f"v{self.version}"
         return name if name.endswith(suffix) else f"{name} {suffix}"
 
     @property
     def description_text(self) -> str:
         """The description in the reader's language (the other one where it has none)."""
-        if _english():
+        if is_english():
             return self.description or self.description_zh
         return self.description_zh or self.description
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
+from apps.core.language import is_english
 from apps.regions.selectors import (
     region_frame,
     region_lookup,
@@ -66,7 +67,7 @@ def _columns(run, regions: list, codes: list[str]) -> tuple[list[dict], dict]:
 
     from ..selectors import pillar_percentiles
 
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     scores = run_score_map(run=run, codes=codes)
     percentiles = pillar_percentiles(run)
     pillar_codes = run_pillar_codes(run)

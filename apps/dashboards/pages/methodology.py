@@ -3,10 +3,11 @@ are made, the shipped data, the glossary) and /references/ (published rankings a
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from apps.core.language import is_english
 from apps.indicators.constants import Pillar
 from apps.indicators.domain.derived import formula_text
 from apps.indicators.selectors import classification_names, indicator_list
@@ -100,7 +101,7 @@ def methodology_view(request):
     model = default_model()
     if model is None:
         raise Http404("No default scoring model.")
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     glossary, part_name = _glossary(english)
     categories = ("traditional", "emerging", "future")
     presets = [

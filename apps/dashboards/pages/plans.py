@@ -7,12 +7,12 @@ import json
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.accounts.constants import PERM_UPLOAD
 from apps.core.exports import table_response
+from apps.core.language import is_english
 from apps.plans.constants import Verdict
 from apps.plans.forms import DeclaredListForm
 from apps.plans.selectors import (
@@ -100,7 +100,7 @@ def plans_view(request):
         "herd": herd,
         "rate": mapping_rate(),
         "crowded": _crowded(sameness),
-        "sep": ", " if (get_language() or "").startswith("en") else "、",
+        "sep": ", " if is_english() else "、",
     }
     return render(request, "dashboards/plans.html", context)
 
@@ -239,7 +239,7 @@ def region_plan_section(run, region) -> dict | None:
         "groups": [(v, Verdict(v).label, groups[v]) for v in Verdict.values],
         "missing_labels": [str(labels[c]) for c in found["missing_categories"] if c in PLAN_CATEGORIES],
         "share_text": _percent(found["plan_score"][2]),
-        "sep": ", " if (get_language() or "").startswith("en") else "、",
+        "sep": ", " if is_english() else "、",
         "thin_run": thin_run,
     }
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.exports import table_response
+from apps.core.language import is_english
 from apps.core.messages import excluded_text
 from apps.core.models import name_field
 from apps.entities.selectors import region_entities
@@ -206,7 +207,7 @@ def _recommendations(request, region, scorecard) -> dict | None:
     if not scorecard or not scorecard["score"]:
         return None
     preset = request.GET.get("preset") if request.GET.get("preset") in PRESETS else "balanced"
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     found = region_recommendations(
         run_id=scorecard["run"].pk, region_id=region.pk, preset=preset, top=3, lang="en" if english else "zh"
     )

@@ -29,6 +29,11 @@ from .facts import known, num
 
 TRADITIONAL, EMERGING, FUTURE = "traditional", "emerging", "future"
 CATEGORIES = (TRADITIONAL, EMERGING, FUTURE)
+CATEGORY_LABELS = {
+    TRADITIONAL: ("改造提升的传统产业", "traditional industry to upgrade"),
+    EMERGING: ("发展壮大的新兴产业", "emerging industry to scale"),
+    FUTURE: ("前瞻布局的未来产业", "future industry to seed"),
+}
 
 PRESETS = {
     "balanced": {
