@@ -23,6 +23,7 @@ django.setup()
 import numpy as np  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from apps.core.bulk import statistics_refresh  # noqa: E402
 from apps.indicators.models import Indicator, Industry, IndustryObservation, Observation  # noqa: E402
 from apps.ingest.models import Dataset  # noqa: E402
 from apps.regions.models import Region  # noqa: E402
@@ -83,6 +84,7 @@ def synthetic(levels: tuple[str, ...]) -> Dataset:
         RETIRED[Observation] = list(current.values_list("id", flat=True))  # given back afterwards
         current.update(is_current=False)
         Observation.objects.bulk_create(rows, batch_size=5000)
+    statistics_refresh([Observation], len(rows))  # as an import of this size does
     print(f"synthetic observations: {len(rows):,} ({', '.join(levels)}, {len(indicators)} indicators, 10 years)")
     return dataset
 
@@ -108,6 +110,7 @@ def industry_synthetic(dataset: Dataset, year: int) -> int:
         RETIRED[IndustryObservation] = list(current.values_list("id", flat=True))
         current.update(is_current=False)
         IndustryObservation.objects.bulk_create(rows, batch_size=5000)
+    statistics_refresh([IndustryObservation], len(rows))
     print(f"synthetic region x industry rows: {len(rows):,} (county layer x {len(sectors)} sectors, {year})")
     return len(rows)
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.core.bulk import rows_insert
+from apps.core.bulk import rows_insert, statistics_refresh
 from apps.core.exceptions import ApplicationError
 from apps.core.jobs import (
     failed_because,
@@ -416,6 +416,7 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     finished = _finish(
         dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written, committed_at=timezone.now()
     )
+    statistics_refresh((Observation, IndustryObservation), written)
     if rescore:
         _rescore(result, dataset)
     return finished

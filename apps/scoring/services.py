@@ -310,6 +310,7 @@ def _score_rows(run, result, uncertainty, roles, modes, coverage: _Coverage, reg
     contribution_rows = result.contributions.round(12).to_dict("index")
     mode_rows = modes.round(6).to_dict("index")
     imputed_rows = result.imputed.to_dict("index")
+    cover_rows = region_cover.to_dict("index")
     rows = []
     for i, code in enumerate(result.scores.index):
         score, withheld = score_rows[code], coverage.withheld[code]
@@ -326,8 +327,8 @@ def _score_rows(run, result, uncertainty, roles, modes, coverage: _Coverage, reg
                 rank_p95=float(uncertainty.p95[i]),
                 role=None if withheld else roles[code],
                 modes={} if withheld else mode_rows[code],
-                coverage=round(float(region_cover.at[code, "weight"]), 6),
-                pillar_coverage={p: round(float(region_cover.at[code, p]), 6) for p in coverage.pillars},
+                coverage=round(float(cover_rows[code]["weight"]), 6),
+                pillar_coverage={p: round(float(cover_rows[code][p]), 6) for p in coverage.pillars},
                 normalised=normalised_rows[code],
                 contributions=contribution_rows[code],
                 imputed=[k for k, flag in imputed_rows[code].items() if flag],

@@ -467,10 +467,9 @@ def _part_arrays(parts: dict, st) -> dict:
     return arrays
 
 
-def _partners(i: int, leaders: list[int], near: set, regions: list[str]) -> list[str]:
+def _partners(i: int, leaders: list[int], order: dict[int, int], near: set, regions: list[str]) -> list[str]:
     """Up to three leaders of a future direction to take part with: neighbours first, each group in leader
-    order."""
-    order = {r: k for k, r in enumerate(leaders)}
+    order (`order`: leader → its position in `leaders`)."""
     close = sorted((order[r], r) for r in near if r in order and r != i)[:3]
     far = []
     if len(close) < 3:
@@ -504,6 +503,10 @@ class _Picks:
     raw_col: dict
     writer: object
     weights: dict
+    lead_order: dict = field(init=False)
+
+    def __post_init__(self):
+        self.lead_order = {code: {r: k for k, r in enumerate(rs)} for code, rs in self.lead_grade.items()}
 
     def ranked(self, i: int, category: str, ranked: list[int]) -> list[Item]:
         cols, out = self.columns_of[category], []
@@ -511,10 +514,12 @@ class _Picks:
             j = cols[k]
             code = self.codes[j]
             present = bool(("present", code) in self.arrays and self.arrays[("present", code)][i])
-            leads = category == FUTURE and i in self.lead_grade.get(code, ())
+            leads = category == FUTURE and i in self.lead_order.get(code, ())
             mode = _mode(category, present, leads, float(self.fit_np[i, j]))
             partners = (
-                _partners(i, self.lead_grade[code], self.near_sets[i], self.regions) if category == FUTURE else []
+                _partners(i, self.lead_grade[code], self.lead_order[code], self.near_sets[i], self.regions)
+                if category == FUTURE
+                else []
             )
             components = {part: round(float(self.arrays[(part, code)][i]), 6) for part in self.parts[code]}
             components["penalty"] = round(float(self.raw_np[i, j] - self.final_np[i, j]), 6)

@@ -1,0 +1,54 @@
+"""Bulk writes and reads: rows written from columns read back as written, the raw read gives what the ORM
+gives, and a large write refreshes the planner's statistics on PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from apps.core import bulk
+from apps.indicators.models import Indicator, Observation
+from apps.regions.models import Region
+from tests.factories import DatasetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(n: int):
+    dataset = DatasetFactory()
+    regions = list(Region.objects.filter(level="county").order_by("code").values_list("id", flat=True)[:n])
+    gdp = Indicator.objects.get(code="gdp")
+    written = bulk.rows_insert(
+        Observation,
+        {
+            "region_id": regions,
+            "indicator_id": [gdp.id] * len(regions),
+            "year": [2020] * len(regions),
+            "value": [k + 0.25 for k in range(len(regions))],
+            "dataset_id": [dataset.id] * len(regions),
+            "is_current": [True] * len(regions),
+        },
+    )
+    return dataset, written
+
+
+def test_columns_written_read_back_and_the_raw_read_equals_the_orm(regions):
+    dataset, written = _write(500)
+    assert written == 500
+    query = Observation.objects.filter(dataset=dataset).order_by("region__code")
+    columns = ("region__code", "value", "year", "is_current", "dataset__sha256", "dataset__vintage")
+    through_orm = list(query.values_list(*columns))
+    raw = bulk.raw_rows(query.values_list(*columns))
+    assert [row[:5] for row in raw] == [row[:5] for row in through_orm]
+    assert [str(row[5]) for row in raw] == [str(row[5]) for row in through_orm]  # dates compared as text
+    assert sorted(v for _, v, *_ in raw) == [k + 0.25 for k in range(500)]
+
+
+def test_a_large_write_refreshes_the_planner_statistics_on_postgresql(regions, monkeypatch):
+    monkeypatch.setattr(bulk, "ANALYZE_AFTER_ROWS", 400)
+    _, written = _write(500)
+    assert bulk.statistics_refresh([Observation], 399) is False  # a small write leaves them to autovacuum
+    refreshed = bulk.statistics_refresh([Observation], written)
+    assert refreshed is (connection.vendor == "postgresql")
+    if refreshed:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Observation._meta.db_table])
+            assert cursor.fetchone()[0] >= 500  # the statistics count the rows just written
