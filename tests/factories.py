@@ -51,26 +51,30 @@ class DatasetFactory(factory.django.DjangoModelFactory):
     status = "succeeded"
 
 
-class ObservationFactory(factory.django.DjangoModelFactory):
+class _ValueFactory(factory.django.DjangoModelFactory):
+    """A value of a region in a year, in a committed dataset of its own."""
+
+    class Meta:
+        abstract = True
+
+    region = factory.LazyFunction(lambda: Region.objects.get(code="420000"))
+    year = 2020
+    value = 1.0
+    dataset = factory.SubFactory(DatasetFactory)
+
+
+class ObservationFactory(_ValueFactory):
     class Meta:
         model = Observation
 
-    region = factory.LazyFunction(lambda: Region.objects.get(code="420000"))
     indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="gdp"))
-    year = 2020
-    value = 1.0
-    dataset = factory.SubFactory(DatasetFactory)
 
 
-class IndustryObservationFactory(factory.django.DjangoModelFactory):
+class IndustryObservationFactory(_ValueFactory):
     class Meta:
         model = IndustryObservation
 
-    region = factory.LazyFunction(lambda: Region.objects.get(code="420000"))
     measure = "employment"
-    year = 2020
-    value = 1.0
-    dataset = factory.SubFactory(DatasetFactory)
 
 
 class ScoringRunFactory(factory.django.DjangoModelFactory):
