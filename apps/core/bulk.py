@@ -62,9 +62,25 @@ def _numeric(values) -> np.ndarray | None:
     return None
 
 
+def _json_column_text(values) -> list[str]:
+    """A column of dicts and lists (JSON): encoded with no per-value type checks. JSON text holds no raw tab
+    or newline (the encoder escapes them), so only its backslashes need doubling for COPY."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append("\\N")
+            continue
+        text = _json(value)
+        out.append(text.replace("\\", "\\\\") if "\\" in text else text)
+    return out
+
+
 def _column_text(values) -> list[str]:
     array = _numeric(values)
     if array is None:
+        first = next((v for v in values if v is not None), None)
+        if isinstance(first, dict | list) and all(v is None or isinstance(v, dict | list) for v in values):
+            return _json_column_text(values)
         return [_text(v) for v in values]
     if array.dtype.kind in "iu":
         return array.astype(str).tolist()

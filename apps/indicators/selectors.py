@@ -69,6 +69,33 @@ def current_in_window(*, region_ids: list[int], codes: list[str], year: int, win
     )
 
 
+def latest_in_window_frame(
+    *, region_ids: list[int], codes: list[str], year: int, window: int = 0, extra: dict[str, str] | None = None
+):
+    """A run's inputs as a long frame, one row per region and indicator: its latest current value from
+    `year - window` to `year`. Columns region, indicator (codes), value, year, and `extra` (column → field
+    path, e.g. {"source": "dataset__source"}). Read without Django's per-row conversion (10^5 rows)."""
+    import pandas as pd
+
+    from apps.core.bulk import raw_rows
+
+    extra = extra or {}
+    query = current_in_window(region_ids=region_ids, codes=codes, year=year, window=window).values_list(
+        "region__code", "indicator__code", "value", "year", *extra.values()
+    )
+    frame = pd.DataFrame(raw_rows(query), columns=["region", "indicator", "value", "year", *extra])
+    return frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
+
+
+def values_wide(frame):
+    """A long frame's values as region × indicator (both sorted)."""
+    if frame.empty:
+        import pandas as pd
+
+        return pd.DataFrame()
+    return frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
+
+
 def indicator_names() -> dict[str, str]:
     """Indicator code → its name in the active language."""
     from apps.core.models import name_field

@@ -56,9 +56,23 @@ class Recommendation(models.Model):
     """One target industry for one region: its rank within the category, priority score, the parts of the
     score, and the explanation (zh/en, with the numbers that drove it)."""
 
-    set = models.ForeignKey(RecommendationSet, on_delete=models.CASCADE, related_name="items")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="recommendations")
-    industry = models.ForeignKey(TargetIndustry, on_delete=models.PROTECT, related_name="recommendations")
+    # A county run writes ~7 × 10^4 picks in its transaction, from ids it has just read in that transaction
+    # (its set, the run's regions, the catalogue): the database does not check three keys per row at commit
+    # nor keep an index per key. Every read goes through the set, led by the unique (set, region, industry)
+    # index; deletions still cascade and protect, in Django, as for observations.
+    set = models.ForeignKey(
+        RecommendationSet, on_delete=models.CASCADE, related_name="items", db_index=False, db_constraint=False
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        db_index=False,
+        db_constraint=False,
+    )
+    industry = models.ForeignKey(
+        TargetIndustry, on_delete=models.PROTECT, related_name="recommendations", db_index=False, db_constraint=False
+    )
     category = models.CharField(max_length=16, choices=Category.choices)
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()

@@ -4,7 +4,7 @@ import pandas as pd
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from apps.indicators.models import Indicator, Industry, IndustryObservation
-from apps.indicators.selectors import current_in_window
+from apps.indicators.selectors import latest_in_window_frame, values_wide
 from apps.indicators.vocabulary import MEASURE_PREFERENCE
 from apps.ingest.models import Dataset
 from apps.regions.models import Region
@@ -116,16 +116,12 @@ def indicator_values(
     """Raw current values (region code × indicator) and each indicator's labels, unit, direction, source
     (the citation of the dataset it came from, else the catalogue's default source) and the latest year
     used; with a `window`, a region's latest value from `year - window` to `year`."""
-    rows = list(
-        current_in_window(region_ids=region_ids, codes=codes, year=year, window=window).values_list(
-            "region__code", "indicator__code", "value", "dataset__source", "year"
-        )
+    frame = latest_in_window_frame(
+        region_ids=region_ids, codes=codes, year=year, window=window, extra={"source": "dataset__source"}
     )
-    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "source", "year"])
-    frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
-    values = frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
-    sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict() if rows else {}
-    years = frame.groupby("indicator")["year"].max().to_dict() if rows else {}
+    values = values_wide(frame)
+    sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict()
+    years = frame.groupby("indicator")["year"].max().to_dict()
     meta = {
         i.code: {
             "name_zh": i.name_zh,

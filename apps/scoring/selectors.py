@@ -3,9 +3,8 @@
 import pandas as pd
 from django.db.models import Count, Q, QuerySet
 
-from apps.core.bulk import raw_rows
 from apps.indicators.models import Observation
-from apps.indicators.selectors import current_in_window
+from apps.indicators.selectors import latest_in_window_frame, values_wide
 from apps.regions.models import Region
 from apps.regions.selectors import province_macro_regions, region_group_q, region_layer_q
 
@@ -27,18 +26,16 @@ def observation_frame(
     """Current values as a region-code × indicator-code frame, the datasets they came from (id, sha256,
     vintage) for the run's fingerprint, and the values carried from earlier years: with a `window`, a region's
     latest value from `year - window` to `year` (indicator → {year: regions})."""
-    query = current_in_window(region_ids=region_ids, codes=indicator_codes, year=year, window=window).values_list(
-        "region__code", "indicator__code", "value", "dataset_id", "dataset__sha256", "dataset__vintage", "year"
+    frame = latest_in_window_frame(
+        region_ids=region_ids,
+        codes=indicator_codes,
+        year=year,
+        window=window,
+        extra={"dataset": "dataset_id", "sha256": "dataset__sha256", "vintage": "dataset__vintage"},
     )
-    rows = raw_rows(query)
-    frame = pd.DataFrame(rows, columns=["region", "indicator", "value", "dataset", "sha256", "vintage", "year"])
-    frame = frame.sort_values("year", ascending=False, kind="stable").drop_duplicates(["region", "indicator"])
-    values = (
-        frame.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
-        if rows
-        else pd.DataFrame()
-    )
-    datasets = sorted({(d, s, str(v)) for d, s, v in frame[["dataset", "sha256", "vintage"]].itertuples(index=False)})
+    values = values_wide(frame)
+    used = frame[["dataset", "sha256", "vintage"]].drop_duplicates("dataset")
+    datasets = sorted((d, s, str(v)) for d, s, v in used.itertuples(index=False))
     carried: dict[str, dict[str, int]] = {}
     for (indicator, found), n in frame[frame["year"] < year].groupby(["indicator", "year"]).size().items():
         carried.setdefault(indicator, {})[str(found)] = int(n)

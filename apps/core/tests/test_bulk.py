@@ -52,3 +52,28 @@ def test_a_large_write_refreshes_the_planner_statistics_on_postgresql(regions, m
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Observation._meta.db_table])
             assert cursor.fetchone()[0] >= 500  # the statistics count the rows just written
+
+
+def test_json_columns_with_backslashes_quotes_tabs_and_newlines_read_back_as_written(regions):
+    from apps.recommendations.models import RecommendationSet
+    from tests.factories import ScoringRunFactory
+
+    run = ScoringRunFactory()
+    awkward = [
+        {"text": 'a \\ backslash, a "quote", a\ttab and a\nnewline', "zh": "中文：区位商 1.2"},
+        {"nested": [["\\N", "\\t"], {"x": None, "y": 1.5}]},
+        {},
+    ]
+    bulk.rows_insert(
+        RecommendationSet,
+        {
+            "run_id": [run.pk] * 3,
+            "preset": ["a", "b", "c"],
+            "basis": ["capability"] * 3,
+            "matrix": awkward,
+            "sameness": [{}] * 3,
+            "parameters": [[1, "two"], [], {"k": "v"}],
+        },
+    )
+    stored = list(RecommendationSet.objects.filter(run=run).order_by("preset").values_list("matrix", "parameters"))
+    assert stored == list(zip(awkward, [[1, "two"], [], {"k": "v"}], strict=True))
