@@ -119,12 +119,14 @@ def main() -> None:
     dataset = synthetic(("county", "province", "prefecture"))
     industry_synthetic(dataset, 2023)
     model = default_model()
+    created: list[int] = []
     try:
         started = time.perf_counter()
         runs, seconds = [], {}
         for year in YEARS:
             t0 = time.perf_counter()
             run = services.scoring_run_create(model=model, level="county", year=year)
+            created.append(run.pk)
             services.scoring_run_execute(run_id=run.id)
             run.refresh_from_db()
             assert run.status == "succeeded", run.failure
@@ -147,6 +149,7 @@ def main() -> None:
         weights = {p["code"]: 1 for p in model.spec["pillars"]}
         for level in ("province", "prefecture"):
             run = services.scoring_run_create(model=model, level=level, year=2023)
+            created.append(run.pk)
             services.scoring_run_execute(run_id=run.id)
             run.refresh_from_db()
             timings = []
@@ -160,7 +163,7 @@ def main() -> None:
                 f"p95 {timings[int(0.95 * len(timings)) - 1]:.1f} ms"
             )
     finally:
-        ScoringRun.objects.filter(created_by=None, model=model, year__in=list(YEARS)).delete()
+        ScoringRun.objects.filter(pk__in=created).delete()  # the bench's own runs only, not the database's
         restore(dataset)
 
 
