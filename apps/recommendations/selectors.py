@@ -111,14 +111,18 @@ def industry_matrix(*, region_ids: list[int], classification: str, measure: str,
 
 
 def indicator_values(
-    *, region_ids: list[int], codes: list[str], year: int, window: int = 0
+    *, region_ids: list[int], codes: list[str], year: int, window: int = 0, frame: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, dict]:
     """Raw current values (region code × indicator) and each indicator's labels, unit, direction, source
     (the citation of the dataset it came from, else the catalogue's default source) and the latest year
-    used; with a `window`, a region's latest value from `year - window` to `year`."""
-    frame = latest_in_window_frame(
-        region_ids=region_ids, codes=codes, year=year, window=window, extra={"source": "dataset__source"}
-    )
+    used; with a `window`, a region's latest value from `year - window` to `year`. `frame`: the run's inputs
+    already read (scoring.selectors.run_inputs, for these regions and at least these indicators)."""
+    if frame is None:
+        frame = latest_in_window_frame(
+            region_ids=region_ids, codes=codes, year=year, window=window, extra={"source": "dataset__source"}
+        )
+    else:
+        frame = frame[frame["indicator"].isin(codes)]
     values = values_wide(frame)
     sources = frame.dropna(subset=["source"]).groupby("indicator")["source"].first().to_dict()
     years = frame.groupby("indicator")["year"].max().to_dict()

@@ -128,8 +128,16 @@ def _targets(classification: str | None, parent_of: dict[str, str], columns: set
     return out
 
 
-def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, macro: pd.Series) -> Plan:
-    """`pillars`: scored region codes × pillar scores; `modes`: their innovation-mode mix."""
+def target_indicator_codes() -> list[str]:
+    """The indicators the target industries' requirement profiles cite (a run reads them with its own)."""
+    return sorted({code for t in target_list() for code in (t.requires or {}).get("indicators", [])})
+
+
+def recommendations_plan(
+    *, run, pillars: pd.DataFrame, modes: pd.DataFrame, macro: pd.Series, inputs: pd.DataFrame | None = None
+) -> Plan:
+    """`pillars`: scored region codes × pillar scores; `modes`: their innovation-mode mix; `inputs`: the
+    run's inputs already read (with `target_indicator_codes()`), else they are read here."""
     codes = list(pillars.index)
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     region_ids = [r.id for r in regions.values()]
@@ -154,7 +162,10 @@ def recommendations_plan(*, run, pillars: pd.DataFrame, modes: pd.DataFrame, mac
         matrix_meta.update(best, sources=sources, unit=matrix.unit)
     targets = _targets(classification, parent_of, columns)
     indicator_codes = sorted({c for t in targets for c in t.indicators})
-    values, meta = indicator_values(region_ids=region_ids, codes=indicator_codes, year=run.year, window=run.window)
+    scored = None if inputs is None else inputs[inputs["region"].isin(regions)]
+    values, meta = indicator_values(
+        region_ids=region_ids, codes=indicator_codes, year=run.year, window=run.window, frame=scored
+    )
     indicators = Indicators(frame=values, meta=meta, year=run.year)
     neighbours = _neighbours(run.level, regions, macro)
     names = {code: (r.name_zh, r.name_en) for code, r in regions.items()}

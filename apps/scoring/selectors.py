@@ -20,19 +20,24 @@ def run_regions(*, run: ScoringRun) -> QuerySet[Region]:
     return regions.order_by("code")
 
 
-def observation_frame(
-    *, region_ids: list[int], indicator_codes: list[str], year: int, window: int = 0
-) -> tuple[pd.DataFrame, list, dict]:
-    """Current values as a region-code × indicator-code frame, the datasets they came from (id, sha256,
-    vintage) for the run's fingerprint, and the values carried from earlier years: with a `window`, a region's
-    latest value from `year - window` to `year` (indicator → {year: regions})."""
-    frame = latest_in_window_frame(
-        region_ids=region_ids,
-        codes=indicator_codes,
-        year=year,
-        window=window,
-        extra={"dataset": "dataset_id", "sha256": "dataset__sha256", "vintage": "dataset__vintage"},
-    )
+INPUT_FIELDS = {
+    "dataset": "dataset_id",
+    "sha256": "dataset__sha256",
+    "vintage": "dataset__vintage",
+    "source": "dataset__source",
+}
+
+
+def run_inputs(*, region_ids: list[int], codes: list[str], year: int, window: int = 0) -> pd.DataFrame:
+    """A run's inputs, read once for its scores and its recommendations: each region's latest current value
+    of each indicator in the window, with the dataset it came from (id, sha256, vintage, citation)."""
+    return latest_in_window_frame(region_ids=region_ids, codes=codes, year=year, window=window, extra=INPUT_FIELDS)
+
+
+def observation_frame(frame: pd.DataFrame, *, year: int) -> tuple[pd.DataFrame, list, dict]:
+    """From a run's inputs (`run_inputs`, the indicators to score): the values as a region-code ×
+    indicator-code frame, the datasets they came from (id, sha256, vintage) for the run's fingerprint, and
+    the values carried from earlier years (indicator → {year: regions})."""
     values = values_wide(frame)
     used = frame[["dataset", "sha256", "vintage"]].drop_duplicates("dataset")
     datasets = sorted((d, s, str(v)) for d, s, v in used.itertuples(index=False))

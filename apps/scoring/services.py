@@ -23,7 +23,7 @@ from apps.core.jobs import (
 )
 from apps.core.messages import Message, message_text, row_errors_text
 from apps.indicators.vocabulary import SCORED_PILLARS
-from apps.recommendations.services import recommendations_plan, recommendations_write
+from apps.recommendations.services import recommendations_plan, recommendations_write, target_indicator_codes
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
@@ -46,6 +46,7 @@ from .selectors import (
     macro_region_of,
     observation_frame,
     reported_indicators_by_year,
+    run_inputs,
     run_regions,
 )
 
@@ -356,12 +357,14 @@ def _execute(run: ScoringRun) -> ScoringRun:
         return job_finish(run, ScoringRun.Status.FAILED, **failed_because(Message("run.too_few_regions")))
     codes = [code for _, code, _ in regions]
     window = snapshot_window(run.level)
-    values, datasets, carried = observation_frame(
+    model_codes = required_codes(model.spec)
+    read = run_inputs(
         region_ids=[rid for rid, _, _ in regions],
-        indicator_codes=required_codes(model.spec),
+        codes=sorted(set(model_codes) | set(target_indicator_codes())),
         year=run.year,
         window=window,
     )
+    values, datasets, carried = observation_frame(read[read["indicator"].isin(model_codes)], year=run.year)
     values = values.reindex(codes)
     inputs = _inputs(run, codes, datasets, window, carried)
     fingerprint = _fingerprint(inputs)
@@ -390,7 +393,11 @@ def _execute(run: ScoringRun) -> ScoringRun:
     modes = innovation_modes(pillars)
     job_beat(run, "recommending", 75)
     plan = recommendations_plan(
-        run=run, pillars=result.scores.loc[scored, pillar_codes_of(result.scores)], modes=modes, macro=groups
+        run=run,
+        pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
+        modes=modes,
+        macro=groups,
+        inputs=read,
     )
     job_beat(run, "writing", 85)
     region_ids = {code: rid for rid, code, _ in regions}
