@@ -11,7 +11,7 @@ import pandas as pd
 from django.conf import settings
 
 from apps.core.bulk import rows_insert
-from apps.indicators.vocabulary import MEASURES
+from apps.indicators.vocabulary import MEASURES, PILLARS
 from apps.regions.constants import Level
 from apps.regions.models import Region
 
@@ -34,6 +34,7 @@ COUNTY_TOP = 3
 CATALOGUE_FILE = Path(settings.BASE_DIR) / "fixtures" / "target_industries.json"
 LINKAGES_FILE = Path(settings.BASE_DIR) / "fixtures" / "io_linkages.json"
 MEASURE_NAMES = {code: (m.zh, m.en) for code, m in MEASURES.items()}
+_PILLAR_ORDER = {code: k for k, code in enumerate(PILLARS)}
 MEASURE_UNITS = {code: m.unit for code, m in MEASURES.items()}
 
 
@@ -113,6 +114,9 @@ def _targets(classification: str | None, parent_of: dict[str, str], columns: set
         for code in (t.sectors or {}).get(classification, []) if classification else []:
             sectors += [leaf for leaf in _leaves(code, columns, parent_of) if leaf not in sectors]
         pillars = (t.requires or {}).get("pillars") or {"science_education": 1.0}
+        # in the framework's order: PostgreSQL's JSON keeps keys in its own order and SQLite as written, and
+        # the order decides ties (the sums of a fit, gaps of equal weight)
+        pillars = {p: pillars[p] for p in sorted(pillars, key=lambda p: (_PILLAR_ORDER.get(p, len(PILLARS)), p))}
         out.append(
             Target(
                 code=t.code,
