@@ -78,8 +78,8 @@ def _targets(english: bool) -> list[dict]:
 
     def profile(t) -> str:
         pillars = (t.requires or {}).get("pillars") or {}
-        return ", ".join(
-            f"{Pillar(k).label} {round(float(v) * 100)} %" for k, v in pillars.items() if k in Pillar.values
+        return ", ".join(  # in the framework's order, whatever order the database keeps the keys in
+            f"{Pillar(k).label} {round(float(pillars[k]) * 100)} %" for k in Pillar.values if k in pillars
         )
 
     return [
