@@ -34,7 +34,7 @@ def _json(value) -> str:
     return "".join(_ENCODE(value, 0))
 
 
-COPY_BUFFER_ROWS = 100_000  # rows formatted per write: the text buffer stays a few MB
+COPY_BUFFER_ROWS = 5_000  # rows formatted per write: the server parses one write while the next is formatted
 INSERT_BATCH_ROWS = 2_000
 
 

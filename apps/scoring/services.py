@@ -4,6 +4,7 @@ import hashlib
 import json
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -262,10 +263,9 @@ def _not_enough_data(run: ScoringRun, values, codes: list[str], exc: ValueError)
     )
 
 
-def _uncertainty(run: ScoringRun, result, values, groups):
+def _uncertainty(model: ScoringModel, fingerprint: str, result, values, groups):
     """Rank intervals: the scores again under other imputations and weights (Monte Carlo, seeded by the run's
-    fingerprint)."""
-    model = run.model
+    fingerprint). No database access: it runs in a thread beside the recommendations."""
     transformed = apply_transforms(values, model.spec).loc[list(result.scores.index), list(result.weights.index)]
     mean_filled, _ = impute_group_mean(transformed, groups)
     median_filled = transformed.fillna(transformed.median())
@@ -276,7 +276,7 @@ def _uncertainty(run: ScoringRun, result, values, groups):
         result.weights.to_numpy(),
         aggregation=model.aggregation,
         draws=model.draws,
-        seed=int(run.fingerprint[:8], 16),
+        seed=int(fingerprint[:8], 16),
     )
 
 
@@ -384,21 +384,25 @@ def _execute(run: ScoringRun) -> ScoringRun:
         )
     except ValueError as exc:
         return _not_enough_data(run, values, codes, exc)
-    job_beat(run, "uncertainty", 50)
     scored = list(result.scores.index)
-    uncertainty = _uncertainty(run, result, values, groups)
-    pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
-    roles = assign_roles(pillars, result.scores["composite"])
-    coverage = _coverage(values, scored, model.min_coverage, model.spec)
-    modes = innovation_modes(pillars)
-    job_beat(run, "recommending", 75)
-    plan = recommendations_plan(
-        run=run,
-        pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
-        modes=modes,
-        macro=groups,
-        inputs=read,
-    )
+    job_beat(run, "recommending", 50)
+    # the Monte Carlo is numpy throughout and releases the GIL while it sorts and multiplies: on a second core
+    # it runs beside the recommendations, which are Python and read the database (a county run: ~1 s hidden)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"uncertainty-{run.pk}") as pool:
+        pending = pool.submit(_uncertainty, model, run.fingerprint, result, values, groups)
+        pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
+        roles = assign_roles(pillars, result.scores["composite"])
+        coverage = _coverage(values, scored, model.min_coverage, model.spec)
+        modes = innovation_modes(pillars)
+        plan = recommendations_plan(
+            run=run,
+            pillars=result.scores.loc[scored, pillar_codes_of(result.scores)],
+            modes=modes,
+            macro=groups,
+            inputs=read,
+        )
+        job_beat(run, "uncertainty", 75)
+        uncertainty = pending.result()
     job_beat(run, "writing", 85)
     region_ids = {code: rid for rid, code, _ in regions}
     rows = _score_rows(run, result, uncertainty, roles, modes, coverage, region_ids)
