@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 CHUNK_ROWS = 50_000  # table rows validated at a time: memory is bounded by a chunk, not by the file
+KEPT_ROWS = 2 * CHUNK_ROWS  # a table this short is read once: its first reading's rows are validated (tens of MB)
 MAX_STORED_ISSUES = 20000
 
 
@@ -357,15 +358,17 @@ def dataset_process(*, dataset_id: int, rescore: bool = True) -> Dataset | None:
 def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     """Reads the file twice as a stream: once for its region cells (the level the table is at decides
     ambiguous names) and its length, once to validate chunk by chunk; memory holds one chunk and the compact
-    valid values, whatever the file's size."""
+    valid values, whatever the file's size. A table of at most KEPT_ROWS rows is read once: the first
+    reading's chunks are kept and validated."""
     path = Path(settings.UPLOAD_ROOT) / dataset.stored_name
     try:
         head = list(itertools.islice(iter_table(path, dataset.file_format), MAX_HEADER_SEARCH))
         layout = detect_layout(head)
-        cells, lines = set(), layout.header_row + 1
+        cells, lines, kept = set(), layout.header_row + 1, []
         for first_line, chunk in _table_chunks(path, dataset.file_format, layout.header_row):
             cells |= region_cells(chunk, layout)
             lines = first_line + len(chunk) - 1
+            kept = None if kept is None or lines - layout.header_row - 1 > KEPT_ROWS else [*kept, (first_line, chunk)]
     except (ImportFileError, LayoutError) as exc:
         return _finish(
             dataset,
@@ -385,7 +388,8 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
         usd_cny_rate=dataset.usd_cny_rate,
     )
     headers = header_cells(head[layout.header_row])
-    for first_line, chunk in _table_chunks(path, dataset.file_format, layout.header_row, checked=False):
+    chunks = kept if kept is not None else _table_chunks(path, dataset.file_format, layout.header_row, checked=False)
+    for first_line, chunk in chunks:
         records, ended = records_frame(chunk, layout, headers, first_line)
         validator.feed(records)
         job_beat(dataset, "validating", 5 + int(70 * min((first_line + len(chunk)) / max(lines, 1), 1)))
@@ -416,7 +420,8 @@ def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     finished = _finish(
         dataset, Dataset.Status.SUCCEEDED, stage="committed", observations_written=written, committed_at=timezone.now()
     )
-    statistics_refresh((Observation, IndustryObservation), written)
+    tables = {Observation: result.observation_frame, IndustryObservation: result.industry_frame}
+    statistics_refresh([model for model, frame in tables.items() if not frame.empty], written)  # the tables written
     if rescore:
         _rescore(result, dataset)
     return finished

@@ -134,12 +134,18 @@ def test_one_bad_row_among_ten_thousand_writes_nothing(admin_user_role):
     assert Observation.objects.exclude(dataset=fixed).filter(indicator__code="gdp_per_capita").count() == 2170
 
 
-def test_a_file_read_in_small_chunks_is_still_all_or_nothing(admin_user_role, monkeypatch):
+@pytest.mark.parametrize("kept_rows, readings", [(20_000, 2), (5_000, 3)], ids=["read-once", "streamed"])
+def test_a_file_read_in_small_chunks_is_still_all_or_nothing(admin_user_role, monkeypatch, kept_rows, readings):
     """A file larger than one chunk: a repeat of a chunk's row in a later chunk and a bad value in the last
-    chunk are both reported by row, nothing is written; fixed, every row is written once."""
+    chunk are both reported by row, nothing is written; fixed, every row is written once. A file within
+    KEPT_ROWS is read once after its header (its first reading's chunks are validated), a longer one twice."""
     from apps.ingest import services
 
     monkeypatch.setattr(services, "CHUNK_ROWS", 700)
+    monkeypatch.setattr(services, "KEPT_ROWS", kept_rows)
+    opened = []
+    read = services.iter_table
+    monkeypatch.setattr(services, "iter_table", lambda *args, **kwargs: opened.append(1) or read(*args, **kwargs))
     rows = _ten_thousand_rows()
     rows.append(list(rows[5]))  # file row 10,002 repeats row 6, read thirteen chunks earlier
     rows[9998][3] = "12x"
@@ -150,6 +156,7 @@ def test_a_file_read_in_small_chunks_is_still_all_or_nothing(admin_user_role, mo
         (10002, "value.duplicate", {"row": 6}),
     ]
     assert dataset.rows_total == 10_001
+    assert len(opened) == readings  # the header search, then one or two readings of the rows
     rows[9998][3] = "12"
     rows.pop()
     fixed = _run(make_csv(rows), admin_user_role)
