@@ -41,7 +41,9 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 CHUNK_ROWS = 50_000  # table rows validated at a time: memory is bounded by a chunk, not by the file
-KEPT_ROWS = 2 * CHUNK_ROWS  # a table this short is read once: its first reading's rows are validated (tens of MB)
+# a table this short, in a file this small, is read once: its first reading's rows are validated (tens of MB);
+# a larger file keeps nothing from its first reading, so memory stays bounded by a chunk
+KEPT_ROWS, KEPT_BYTES = 2 * CHUNK_ROWS, 8 * 2**20
 MAX_STORED_ISSUES = 20000
 
 
@@ -358,13 +360,14 @@ def dataset_process(*, dataset_id: int, rescore: bool = True) -> Dataset | None:
 def _process(dataset: Dataset, *, rescore: bool = True) -> Dataset:
     """Reads the file twice as a stream: once for its region cells (the level the table is at decides
     ambiguous names) and its length, once to validate chunk by chunk; memory holds one chunk and the compact
-    valid values, whatever the file's size. A table of at most KEPT_ROWS rows is read once: the first
-    reading's chunks are kept and validated."""
+    valid values, whatever the file's size. A table of at most KEPT_ROWS rows in a file of at most
+    KEPT_BYTES is read once: the first reading's chunks are kept and validated."""
     path = Path(settings.UPLOAD_ROOT) / dataset.stored_name
     try:
         head = list(itertools.islice(iter_table(path, dataset.file_format), MAX_HEADER_SEARCH))
         layout = detect_layout(head)
-        cells, lines, kept = set(), layout.header_row + 1, []
+        cells, lines = set(), layout.header_row + 1
+        kept = [] if path.stat().st_size <= KEPT_BYTES else None
         for first_line, chunk in _table_chunks(path, dataset.file_format, layout.header_row):
             cells |= region_cells(chunk, layout)
             lines = first_line + len(chunk) - 1
@@ -559,7 +562,7 @@ def _retire_older(existing, *, keys: pd.DataFrame, vintage: tuple, model) -> np.
     rows = pd.DataFrame(list(existing), columns=["id", *columns, "given", "vintage", "layout"])
     if rows.empty:
         return np.ones(len(keys), dtype=bool)
-    rows = rows.merge(keys.drop_duplicates(), on=columns, how="inner")
+    rows = rows.merge(keys, on=columns, how="inner")  # keys are unique: validation dropped repeats
     newer = np.array(
         [
             (given, date) > vintage and layout != DERIVED_LAYOUT

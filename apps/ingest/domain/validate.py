@@ -634,6 +634,8 @@ class Validator:
         result = self.result
         if self._valid:
             valid = pd.concat(self._valid, ignore_index=True)
+            # what the chunks needed is let go before the values are written (a million rows: ~60 MB)
+            self._valid, self._seen_keys, self._seen_rows = [], self._seen_keys[:0], self._seen_rows[:0]
             self._jumps(valid)
             regions = np.array(self.region_codes, dtype=object)[valid["region"].to_numpy()]
             table = self.series

@@ -134,15 +134,23 @@ def test_one_bad_row_among_ten_thousand_writes_nothing(admin_user_role):
     assert Observation.objects.exclude(dataset=fixed).filter(indicator__code="gdp_per_capita").count() == 2170
 
 
-@pytest.mark.parametrize("kept_rows, readings", [(20_000, 2), (5_000, 3)], ids=["read-once", "streamed"])
-def test_a_file_read_in_small_chunks_is_still_all_or_nothing(admin_user_role, monkeypatch, kept_rows, readings):
+@pytest.mark.parametrize(
+    "kept_rows, kept_bytes, readings",
+    [(20_000, 2**20, 2), (5_000, 2**20, 3), (20_000, 100_000, 3)],
+    ids=["read-once", "streamed-long", "streamed-large"],
+)
+def test_a_file_read_in_small_chunks_is_still_all_or_nothing(
+    admin_user_role, monkeypatch, kept_rows, kept_bytes, readings
+):
     """A file larger than one chunk: a repeat of a chunk's row in a later chunk and a bad value in the last
     chunk are both reported by row, nothing is written; fixed, every row is written once. A file within
-    KEPT_ROWS is read once after its header (its first reading's chunks are validated), a longer one twice."""
+    KEPT_ROWS rows and KEPT_BYTES is read once after its header (its first reading's chunks are validated), a
+    longer or larger one twice."""
     from apps.ingest import services
 
     monkeypatch.setattr(services, "CHUNK_ROWS", 700)
     monkeypatch.setattr(services, "KEPT_ROWS", kept_rows)
+    monkeypatch.setattr(services, "KEPT_BYTES", kept_bytes)
     opened = []
     read = services.iter_table
     monkeypatch.setattr(services, "iter_table", lambda *args, **kwargs: opened.append(1) or read(*args, **kwargs))
