@@ -263,17 +263,18 @@ def _not_enough_data(run: ScoringRun, values, codes: list[str], exc: ValueError)
     )
 
 
-def _uncertainty(model: ScoringModel, fingerprint: str, result, values, groups):
+def _uncertainty(model: ScoringModel, fingerprint: str, values, scored: list[str], weights, groups):
     """Rank intervals: the scores again under other imputations and weights (Monte Carlo, seeded by the run's
-    fingerprint). No database access: it runs in a thread beside the recommendations."""
-    transformed = apply_transforms(values, model.spec).loc[list(result.scores.index), list(result.weights.index)]
+    fingerprint). It runs in a thread beside the recommendations: no database access, and its frames are its
+    own copies (pandas objects are not safe to share between threads)."""
+    transformed = apply_transforms(values, model.spec).loc[scored, list(weights.index)]
     mean_filled, _ = impute_group_mean(transformed, groups)
     median_filled = transformed.fillna(transformed.median())
-    benefit = np.array([_direction(model.spec, code) for code in result.weights.index])
+    benefit = np.array([_direction(model.spec, code) for code in weights.index])
     return rank_uncertainty(
         {"group_mean": mean_filled.to_numpy(), "median": median_filled.to_numpy()},
         benefit,
-        result.weights.to_numpy(),
+        weights.to_numpy(),
         aggregation=model.aggregation,
         draws=model.draws,
         seed=int(fingerprint[:8], 16),
@@ -389,7 +390,8 @@ def _execute(run: ScoringRun) -> ScoringRun:
     # the Monte Carlo is numpy throughout and releases the GIL while it sorts and multiplies: on a second core
     # it runs beside the recommendations, which are Python and read the database (a county run: ~1 s hidden)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"uncertainty-{run.pk}") as pool:
-        pending = pool.submit(_uncertainty, model, run.fingerprint, result, values, groups)
+        copies = (values.copy(), list(scored), result.weights.copy(), groups.copy())
+        pending = pool.submit(_uncertainty, model, run.fingerprint, *copies)
         pillars = result.scores.reindex(columns=list(PILLARS)).fillna(0.5)
         roles = assign_roles(pillars, result.scores["composite"])
         coverage = _coverage(values, scored, model.min_coverage, model.spec)
