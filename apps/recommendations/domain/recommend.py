@@ -17,6 +17,7 @@ the region's neighbours (same macro-region for provinces, same province below) t
 top pick, neighbours being visited from the strongest claim to the weakest.
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -196,12 +197,18 @@ class Structure:
     rca: np.ndarray  # regions × sectors
     mcp: np.ndarray
 
+    def __post_init__(self):
+        # rows as Python lists, read once per pick: indexing them costs a tenth of a numpy element's
+        self._mcp_rows = (self.mcp > 0).tolist()
+        self._rca_rows = self.rca.astype(float).tolist()
+
     def related(self, r: int, code: str) -> list[tuple[str, float, str, float]]:
         """The (at most three) sectors region `r` is specialised in that are linked to target `code`:
         (sector, its location quotient, link kind, link strength), strongest link first."""
         linked, kind, strength = self.links.get(code, ((), (), ()))
-        present = [k for k in linked if self.mcp[r, k] > 0][:3]
-        return [(self.sectors[k], float(self.rca[r, k]), kind[k], round(float(strength[k]), 4)) for k in present]
+        specialised, rca = self._mcp_rows[r], self._rca_rows[r]
+        present = [k for k in linked if specialised[k]][:3]
+        return [(self.sectors[k], rca[k], kind[k], round(float(strength[k]), 4)) for k in present]
 
 
 def structure(matrix: Matrix, targets: list[Target], regions: list[str]) -> Structure:
@@ -746,15 +753,17 @@ class _FactWriter:
         )
         self.by_code = {t.code: t for t in targets}
         self.n = len(regions)
-        self.science = science
+        self.science = np.asarray(science, dtype=float).tolist()
+        self.sector_codes = set(st.lq.columns) if st is not None else set()
         self.indicators = indicators
         self.pillars = list(pillar_pct.columns)
-        self.pct = pillar_pct.to_numpy(dtype=float)
+        self.pct_rows = pillar_pct.to_numpy(dtype=float).tolist()  # per region, as Python floats (see Structure)
+        self.pillar_at = {p: k for k, p in enumerate(self.pillars)}
         self.fit_rank = {
             c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy() for c in self.by_code
         }
         ranks = _indicator_ranks(indicators, regions)
-        self.indicator_rank = {c: ranks[c].to_numpy(dtype=float) for c in ranks.columns}
+        self.indicator_rank = {c: ranks[c].to_numpy(dtype=float).tolist() for c in ranks.columns}
         self.indicator_value = (
             {c: indicators.frame.reindex(regions)[c].to_numpy(dtype=float) for c in ranks.columns}
             if len(ranks.columns)
@@ -766,13 +775,8 @@ class _FactWriter:
 
     def _pillar_values(self, i: int, target) -> list[tuple[str, float]]:
         """The target's profile pillars with this region's percentile (NaN unknown; absent pillars None)."""
-        out = []
-        for p in target.pillars:
-            if p in self.pillars:
-                out.append((p, self.pct[i, self.pillars.index(p)]))
-            else:
-                out.append((p, None))
-        return out
+        row, at = self.pct_rows[i], self.pillar_at
+        return [(p, row[at[p]] if p in at else None) for p in target.pillars]
 
     def _own_facts(self, i: int, code: str) -> dict:
         """What a pick's reason cites that is the same under every preset."""
@@ -783,7 +787,7 @@ class _FactWriter:
         values = self._pillar_values(i, target)
         own: dict = {"missing": [p for p, v in values if not known(v)]}
         st = self.st
-        if st is not None and code in st.lq:
+        if code in self.sector_codes:
             own["sector"] = [
                 num(self.arrays[("lq", code)][i]),
                 num(100 * self.arrays[("share", code)][i]),
@@ -819,7 +823,7 @@ class _FactWriter:
             if code not in self.indicator_rank:
                 continue
             rank = self.indicator_rank[code][i]
-            if np.isfinite(rank) and (best is None or rank < best[1]):
+            if math.isfinite(rank) and (best is None or rank < best[1]):
                 best = (code, int(rank))
         if best is None or best[1] > self.indicator_count[best[0]] / 2:
             return None
