@@ -75,9 +75,14 @@ def _json_column_text(values) -> list[str]:
     return out
 
 
+_COPY_SPECIAL = ("\\", "\t", "\n", "\r")
+
+
 def _column_text(values) -> list[str]:
     array = _numeric(values)
     if array is None:
+        if all(type(v) is str for v in values) and not any(c in "".join(values) for c in _COPY_SPECIAL):
+            return list(values)  # plain text (codes, labels): as it is, with no per-value test
         first = next((v for v in values if v is not None), None)
         if isinstance(first, dict | list) and all(v is None or isinstance(v, dict | list) for v in values):
             return _json_column_text(values)

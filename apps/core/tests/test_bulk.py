@@ -77,3 +77,27 @@ def test_json_columns_with_backslashes_quotes_tabs_and_newlines_read_back_as_wri
     )
     stored = list(RecommendationSet.objects.filter(run=run).order_by("preset").values_list("matrix", "parameters"))
     assert stored == list(zip(awkward, [[1, "two"], [], {"k": "v"}], strict=True))
+
+
+def test_text_columns_plain_or_with_tabs_newlines_and_backslashes_read_back_as_written(regions):
+    """Plain text goes to COPY as it is; a column with any tab, newline or backslash (or the text \\N, which
+    COPY would read as NULL) is escaped value by value."""
+    from apps.recommendations.models import RecommendationSet
+    from tests.factories import ScoringRunFactory
+
+    run = ScoringRunFactory()
+    presets = ["a\tb", "c\\d", "e\nf", "\\N"]
+    bases = ["capability", "relatedness", "中文", ""]
+    bulk.rows_insert(
+        RecommendationSet,
+        {
+            "run_id": [run.pk] * 4,
+            "preset": presets,
+            "basis": bases,
+            "matrix": [{}] * 4,
+            "sameness": [{}] * 4,
+            "parameters": [{}] * 4,
+        },
+    )
+    stored = list(RecommendationSet.objects.filter(run=run).order_by("id").values_list("preset", "basis"))
+    assert stored == list(zip(presets, bases, strict=True))
