@@ -562,7 +562,14 @@ def _retire_older(existing, *, keys: pd.DataFrame, vintage: tuple, model) -> np.
     rows = pd.DataFrame(list(existing), columns=["id", *columns, "given", "vintage", "layout"])
     if rows.empty:
         return np.ones(len(keys), dtype=bool)
-    rows = rows.merge(keys, on=columns, how="inner")  # keys are unique: validation dropped repeats
+    # matched against the new keys a chunk at a time: one merge with a million keys costs ~60 MB at once
+    rows = pd.concat(
+        [
+            rows.merge(keys.iloc[start : start + CHUNK_ROWS], on=columns)
+            for start in range(0, max(len(keys), 1), CHUNK_ROWS)
+        ],
+        ignore_index=True,
+    )
     newer = np.array(
         [
             (given, date) > vintage and layout != DERIVED_LAYOUT
