@@ -167,8 +167,14 @@ def test_a_file_read_in_small_chunks_is_still_all_or_nothing(
     assert len(opened) == readings  # the header search, then one or two readings of the rows
     rows[9998][3] = "12"
     rows.pop()
-    fixed = _run(make_csv(rows), admin_user_role)
+    fixed = _run(make_csv(rows), admin_user_role, vintage=datetime.date(2024, 1, 1))
     assert fixed.status == "succeeded" and Observation.objects.filter(dataset=fixed).count() == 10_000
+    # a newer release of the same values supersedes every one of them, matched over many chunks
+    for row in rows[1:]:
+        row[3] = str(float(row[3]) + 1)
+    newer = _run(make_csv(rows), admin_user_role, vintage=datetime.date(2025, 1, 1))
+    current = Observation.objects.filter(is_current=True, dataset__in=[fixed, newer])
+    assert newer.status == "succeeded" and current.filter(dataset=newer).count() == current.count() == 10_000
 
 
 def test_ten_thousand_bad_rows_are_all_reported(admin_user_role):
