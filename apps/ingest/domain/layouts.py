@@ -126,7 +126,10 @@ RECORD_COLUMNS = (
 
 def _text(column: pd.Series) -> pd.Series:
     """Cells as stripped text, as `_cell` reads them: None is "", a whole float is written without ".0"."""
-    if pd.api.types.infer_dtype(column, skipna=True) in {"string", "empty"}:
+    kind = pd.api.types.infer_dtype(column, skipna=False)
+    if kind == "string":  # text only, none missing (a CSV's cells): stripped in one pass, half the time
+        return pd.Series([value.strip() for value in column.tolist()], index=column.index, dtype=object)
+    if kind == "empty" or pd.api.types.infer_dtype(column, skipna=True) in {"string", "empty"}:
         return column.fillna("").astype(object).str.strip()
     return column.map(lambda value: _cell([value], 0)).astype(object)
 
