@@ -6,32 +6,26 @@ costs more than the write itself at the sizes imports and scoring runs reach (10
 
 import io
 import json
-import json.encoder
 import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import orjson
 from django.db import connection
 
-
-def _no_default(value):
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-# json's C encoder made once (json.dumps makes one per call): compact, UTF-8 as is, NaN as json.dumps writes it
-_ENCODE = (
-    json.encoder.c_make_encoder(None, _no_default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
-    if json.encoder.c_make_encoder
-    else None
-)
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
 
 
 def _json(value) -> str:
+    """A dict or list as compact JSON text, UTF-8 as is. orjson: a county run encodes ~2 × 10^5 facts and
+    parts, 8 µs each with json's encoder and under 1 µs with orjson. A float that is not finite becomes
+    null (PostgreSQL's JSON has no NaN); an integer beyond 64 bits, which orjson refuses, goes through json."""
     if not value:
         return "[]" if isinstance(value, list) else "{}"
-    if _ENCODE is None:
+    try:
+        return orjson.dumps(value, option=_JSON_OPTIONS).decode()
+    except orjson.JSONEncodeError:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_ENCODE(value, 0))
 
 
 COPY_BUFFER_ROWS = 5_000  # rows formatted per write: the server parses one write while the next is formatted
@@ -168,7 +162,7 @@ def _python(values) -> list:
     array = _numeric(values)
     if array is not None:
         return array.tolist()
-    return [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in values]
+    return [_json(v) if isinstance(v, dict | list) else v for v in values]
 
 
 def raw_rows(query) -> list[tuple]:

@@ -101,3 +101,36 @@ def test_text_columns_plain_or_with_tabs_newlines_and_backslashes_read_back_as_w
     )
     stored = list(RecommendationSet.objects.filter(run=run).order_by("id").values_list("preset", "basis"))
     assert stored == list(zip(presets, bases, strict=True))
+
+
+def test_json_of_numbers_numpy_figures_keys_and_missing_values_reads_back_as_json_would():
+    """The encoder writes what json's reads back: non-finite floats as null (PostgreSQL's JSON has no NaN),
+    numpy figures as numbers, integer keys as text, integers beyond 64 bits in full, text as it is."""
+    import json
+    import math
+
+    import numpy as np
+
+    value = {
+        "pi": math.pi,
+        "tiny": 5e-324,
+        "big": 1e16,
+        "nan": float("nan"),
+        "inf": float("inf"),
+        "np": [np.float64(0.1), np.int64(7), np.bool_(True)],
+        3: "three",
+        "zh": "区位商",
+    }
+    assert json.loads(bulk._json(value)) == {
+        "pi": math.pi,
+        "tiny": 5e-324,
+        "big": 1e16,
+        "nan": None,
+        "inf": None,
+        "np": [0.1, 7, True],
+        "3": "three",
+        "zh": "区位商",
+    }
+    assert "区位商" in bulk._json(value)  # UTF-8 as is, not \u escapes
+    assert json.loads(bulk._json([2**70, -(2**70)])) == [2**70, -(2**70)]
+    assert bulk._json({}) == "{}" and bulk._json([]) == "[]"
