@@ -463,15 +463,18 @@ def _lead_grades(targets, column, fit_np, science, blocked, n) -> dict[str, list
     return grades
 
 
-def _part_arrays(parts: dict, st) -> dict:
-    """(part or structure measure, target code) → its values over the regions, as arrays."""
-    arrays = {(part, code): series.to_numpy(dtype=float) for code, p in parts.items() for part, series in p.items()}
+def _part_lists(parts: dict, st) -> dict:
+    """(part or structure measure, target code) → its values over the regions, as Python lists: a pick
+    reads single elements, and a list element costs a tenth of a numpy element's."""
+    lists = {
+        (part, code): series.to_numpy(dtype=float).tolist() for code, p in parts.items() for part, series in p.items()
+    }
     if st is not None:
         for name in ("lq", "share", "density", "cog", "present"):
             frame = getattr(st, name)
             for code in frame.columns:
-                arrays[(name, code)] = frame[code].to_numpy()
-    return arrays
+                lists[(name, code)] = frame[code].to_numpy().tolist()
+    return lists
 
 
 def _partners(i: int, leaders: list[int], order: dict[int, int], near: set, regions: list[str]) -> list[str]:
@@ -491,22 +494,23 @@ def _partners(i: int, leaders: list[int], order: dict[int, int], near: set, regi
 @dataclass
 class _Picks:
     """What the items of a run are made from: the targets' columns, scores before and after the penalty, the
-    parts, who may lead which direction, and the writer of their facts."""
+    parts, who may lead which direction, and the writer of their facts. Regions × targets tables are rows of
+    Python lists (see _part_lists)."""
 
     regions: list[str]
     codes: list[str]
     columns_of: dict
-    raw_np: np.ndarray
-    final_np: np.ndarray
+    raw_rows: list[list[float]]
+    final_rows: list[list[float]]
     blocked: np.ndarray
     reasons: dict
     parts: dict
-    arrays: dict
-    fit_np: np.ndarray
+    lists: dict
+    fit_rows: list[list[float]]
     lead_grade: dict
     near_sets: list[set]
-    engineering: np.ndarray
-    application: np.ndarray
+    engineering: list[float]
+    application: list[float]
     raw_col: dict
     writer: object
     weights: dict
@@ -517,24 +521,25 @@ class _Picks:
 
     def ranked(self, i: int, category: str, ranked: list[int]) -> list[Item]:
         cols, out = self.columns_of[category], []
+        raw_row, final_row, lists = self.raw_rows[i], self.final_rows[i], self.lists
         for rank, k in enumerate(ranked, start=1):
             j = cols[k]
             code = self.codes[j]
-            present = bool(("present", code) in self.arrays and self.arrays[("present", code)][i])
+            present = bool(("present", code) in lists and lists[("present", code)][i])
             leads = category == FUTURE and i in self.lead_order.get(code, ())
-            mode = _mode(category, present, leads, float(self.fit_np[i, j]))
+            mode = _mode(category, present, leads, self.fit_rows[i][j])
             partners = (
                 _partners(i, self.lead_grade[code], self.lead_order[code], self.near_sets[i], self.regions)
                 if category == FUTURE
                 else []
             )
-            components = {part: round(float(self.arrays[(part, code)][i]), 6) for part in self.parts[code]}
-            components["penalty"] = round(float(self.raw_np[i, j] - self.final_np[i, j]), 6)
+            components = {part: round(lists[(part, code)][i], 6) for part in self.parts[code]}
+            components["penalty"] = round(raw_row[j] - final_row[j], 6)
             item = Item(
                 region=self.regions[i],
                 target=code,
                 category=category,
-                score=round(float(self.final_np[i, j]), 6),
+                score=round(final_row[j], 6),
                 rank=rank,
                 mode=mode,
                 innovation_mode=_innovation_mode(category, mode, self.engineering[i], self.application[i]),
@@ -554,13 +559,13 @@ class _Picks:
         for j, reason, same_as in later:
             code = self.codes[j]
             no_base = reason == "no_base"
-            components = {part: round(float(self.arrays[(part, code)][i]), 6) for part in self.parts[code]}
+            components = {part: round(self.lists[(part, code)][i], 6) for part in self.parts[code]}
             item = Item(
                 region=self.regions[i],
                 target=code,
                 category=category,
                 rank=0,
-                score=round(float(self.raw_col[code][i]), 6) if no_base else 0.0,
+                score=round(self.raw_col[code][i], 6) if no_base else 0.0,
                 mode="no_base" if no_base else "insufficient",
                 innovation_mode="",
                 components=components if no_base else {},
@@ -640,12 +645,12 @@ def recommend(
     _structure_summary(st, matrix, regions, summary)
 
     fit_np = fit[codes_all].to_numpy(dtype=float)
-    arrays = _part_arrays(parts, st)
+    lists = _part_lists(parts, st)
     writer = _FactWriter(
         targets,
         st,
         matrix,
-        arrays,
+        lists,
         pillar_pct.reindex(regions),
         fit_np,
         column,
@@ -661,18 +666,18 @@ def recommend(
         regions=regions,
         codes=codes_all,
         columns_of=columns_of,
-        raw_np=raw_np,
-        final_np=final_np,
+        raw_rows=raw_np.tolist(),
+        final_rows=final_np.tolist(),
         blocked=blocked,
         reasons=reasons,
         parts=parts,
-        arrays=arrays,
-        fit_np=fit_np,
+        lists=lists,
+        fit_rows=fit_np.tolist(),
         lead_grade=_lead_grades(targets, column, fit_np, science, blocked, n),
         near_sets=[set(nb.tolist()) for nb in near],
-        engineering=modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy(),
-        application=modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy(),
-        raw_col={code: raw[code].to_numpy(dtype=float) for code in codes_all},
+        engineering=modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy(dtype=float).tolist(),
+        application=modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy(dtype=float).tolist(),
+        raw_col={code: raw[code].to_numpy(dtype=float).tolist() for code in codes_all},
         writer=writer,
         weights=weights,
     )
@@ -737,16 +742,16 @@ def _indicator_ranks(indicators: Indicators | None, regions: list[str]) -> pd.Da
 
 
 class _FactWriter:
-    """Writes each pick's own facts (facts.py's compact form) from arrays over regions computed once, and
+    """Writes each pick's own facts (facts.py's compact form) from lists over regions computed once, and
     the run's constants once (`context`)."""
 
     def __init__(
-        self, targets, st, matrix, arrays, pillar_pct, fit_np, column, science, indicators, regions, basis, names, memo
+        self, targets, st, matrix, lists, pillar_pct, fit_np, column, science, indicators, regions, basis, names, memo
     ):
-        self.st, self.matrix, self.arrays, self.regions, self.basis, self.names = (
+        self.st, self.matrix, self.lists, self.regions, self.basis, self.names = (
             st,
             matrix,
-            arrays,
+            lists,
             regions,
             basis,
             names,
@@ -760,7 +765,8 @@ class _FactWriter:
         self.pct_rows = pillar_pct.to_numpy(dtype=float).tolist()  # per region, as Python floats (see Structure)
         self.pillar_at = {p: k for k, p in enumerate(self.pillars)}
         self.fit_rank = {
-            c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy() for c in self.by_code
+            c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy(dtype=float).tolist()
+            for c in self.by_code
         }
         ranks = _indicator_ranks(indicators, regions)
         self.indicator_rank = {c: ranks[c].to_numpy(dtype=float).tolist() for c in ranks.columns}
@@ -789,15 +795,15 @@ class _FactWriter:
         st = self.st
         if code in self.sector_codes:
             own["sector"] = [
-                num(self.arrays[("lq", code)][i]),
-                num(100 * self.arrays[("share", code)][i]),
-                bool(self.arrays[("present", code)][i]),
+                num(self.lists[("lq", code)][i]),
+                num(100 * self.lists[("share", code)][i]),
+                bool(self.lists[("present", code)][i]),
             ]
         present = [(p, v) for p, v in values if known(v)]
         if present:
             best = max(present, key=lambda pv: target.pillars[pv[0]] * float(pv[1]))
             own["pillar"] = [best[0], num(best[1])]
-        own["fit"] = [num(self.arrays[("capability", code)][i]), int(self.fit_rank[code][i])]
+        own["fit"] = [num(self.lists[("capability", code)][i]), int(self.fit_rank[code][i])]
         if target.category == FUTURE and known(self.science[i]):
             own["science"] = num(self.science[i])
         indicator = self._best_indicator(i, target)
@@ -867,7 +873,7 @@ class _FactWriter:
         if item.category != TRADITIONAL and "capability" in components and "capability" not in strong:
             strong.append("capability")  # the fit with its own requirement profile: what sets it apart
         raw = {
-            part: num(self.arrays[("density" if part == "relatedness" else "cog", item.target)][i])
+            part: num(self.lists[("density" if part == "relatedness" else "cog", item.target)][i])
             for part in strong
             if part in ("relatedness", "growth")
         }
