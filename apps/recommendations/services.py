@@ -1,9 +1,7 @@
 """Recommendations are computed with a scoring run, from its pillar scores and roles and, where it exists, a
 region × industry matrix, and written in the same transaction as the scores (all or nothing)."""
 
-import contextlib
 import functools
-import gc
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,20 +46,6 @@ def targets_seed() -> int:
         _, new = TargetIndustry.objects.get_or_create(code=item["code"], defaults=item)
         created += new
     return created
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Pauses Python's cyclic garbage collector while a run builds its picks: every collection would walk
-    all the picks' facts built so far (a fifth of the time of a county run's recommendations, measured).
-    Reference counting still frees what falls out of use; cycles left meanwhile wait for the next collection."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass
@@ -193,36 +177,35 @@ def recommendations_plan(
     # the matrix's structure (RCA, proximity, density, complexity) does not depend on the preset: once per run
     st = structure(matrix, targets, list(pillars.index)) if matrix is not None and not matrix.amounts.empty else None
     sets, memo = [], {}
-    with _collector_paused():  # a county run builds ~10^6 small dicts and lists here, all kept to the end
-        for preset in PRESETS:
-            items, summary = recommend(
-                targets=targets,
-                pillars=pillars,
-                modes=modes,
-                neighbours=neighbours,
-                indicators=indicators,
-                matrix=matrix,
-                preset=preset,
-                penalty=SAMENESS_PENALTY,
-                names=names,
-                top=None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
-                st=st,
-                memo=memo,
-            )
-            context = summary.pop("context")  # what every pick's facts share, stored once with the set
-            rec_set = RecommendationSet(
-                run=run,
-                preset=preset,
-                basis=summary["basis"],
-                matrix=matrix_meta,
-                sameness=summary,
-                parameters={
-                    "penalty": SAMENESS_PENALTY,
-                    "weights": {k: v for k, v in PRESETS[preset].items()},
-                    "context": context,
-                },
-            )
-            sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
+    for preset in PRESETS:
+        items, summary = recommend(
+            targets=targets,
+            pillars=pillars,
+            modes=modes,
+            neighbours=neighbours,
+            indicators=indicators,
+            matrix=matrix,
+            preset=preset,
+            penalty=SAMENESS_PENALTY,
+            names=names,
+            top=None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
+            st=st,
+            memo=memo,
+        )
+        context = summary.pop("context")  # what every pick's facts share, stored once with the set
+        rec_set = RecommendationSet(
+            run=run,
+            preset=preset,
+            basis=summary["basis"],
+            matrix=matrix_meta,
+            sameness=summary,
+            parameters={
+                "penalty": SAMENESS_PENALTY,
+                "weights": {k: v for k, v in PRESETS[preset].items()},
+                "context": context,
+            },
+        )
+        sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
     return Plan(sets=sets)
 
 

@@ -1,5 +1,6 @@
 """Bulk writes and reads: rows written from columns read back as written, the raw read gives what the ORM
-gives, and a large write refreshes the planner's statistics on PostgreSQL."""
+gives, a large write refreshes the planner's statistics on PostgreSQL, JSON reads back as json reads it, and
+the pause of the garbage collector leaves the collector as it found it."""
 
 import pytest
 from django.db import connection
@@ -134,3 +135,27 @@ def test_json_of_numbers_numpy_figures_keys_and_missing_values_reads_back_as_jso
     assert "区位商" in bulk._json(value)  # UTF-8 as is, not \u escapes
     assert json.loads(bulk._json([2**70, -(2**70)])) == [2**70, -(2**70)]
     assert bulk._json({}) == "{}" and bulk._json([]) == "[]"
+
+
+@pytest.fixture
+def collector():
+    import gc
+
+    was = gc.isenabled()
+    yield gc
+    gc.enable() if was else gc.disable()
+
+
+def test_the_collector_is_paused_inside_and_enabled_again_after_an_error(collector):
+    collector.enable()
+    with pytest.raises(RuntimeError), bulk.collector_paused():
+        assert not collector.isenabled()
+        raise RuntimeError("a failed run")
+    assert collector.isenabled()
+
+
+def test_a_collector_paused_by_the_caller_stays_paused(collector):
+    collector.disable()
+    with bulk.collector_paused():
+        assert not collector.isenabled()
+    assert not collector.isenabled()
