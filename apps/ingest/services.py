@@ -33,7 +33,7 @@ from .domain.layouts import MAX_HEADER_SEARCH, LayoutError, detect_layout, heade
 from .domain.regions import RegionMatcher, RegionRef
 from .domain.validate import Catalogue, IndicatorRef, IndustryRef, Validated, Validator
 from .models import Dataset, DatasetEvent
-from .sources import ImportFileError, iter_table, sniff_format
+from .sources import ImportFileError, iter_chunks, iter_table, sniff_format
 from .sources.csv import encoding_of
 from .sources.xlsx import check_archive
 
@@ -297,13 +297,11 @@ def dataset_revalidate(*, dataset: Dataset, user, column_map: dict, usd_cny_rate
 
 def _table_chunks(
     path: Path, file_format: str, header_row: int, checked: bool = True
-) -> Iterator[tuple[int, list[list]]]:
-    """The rows below the header in chunks of CHUNK_ROWS, each with the file line of its first row."""
-    rows = iter_table(path, file_format, checked=checked)
-    for _ in range(header_row + 1):
-        next(rows, None)
+) -> Iterator[tuple[int, list[list] | pd.DataFrame]]:
+    """The rows below the header in chunks of at most CHUNK_ROWS (lists of rows, or a CSV's DataFrames of
+    text cells), each with the file line of its first row."""
     line = header_row + 2
-    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+    for chunk in iter_chunks(path, file_format, header_row + 1, CHUNK_ROWS, checked=checked):
         yield line, chunk
         line += len(chunk)
 

@@ -156,11 +156,17 @@ def _padded(rows: Sequence[Sequence]) -> list:
     return rows
 
 
-def _kept_rows(rows: list, first: pd.Series, kind: str) -> tuple[np.ndarray, bool]:
+def _kept_rows(frame: pd.DataFrame, text: dict, kind: str) -> tuple[np.ndarray, bool]:
     """Which rows hold records: not blank, not a footnote on its own; in a portal export the first footnote
-    line ends the table (the second item says whether it did)."""
-    blank = np.array([not _joined(row).strip() for row in rows], dtype=bool)
-    footnote = first.str.lower().str.startswith(_FOOTNOTE_PREFIXES).to_numpy()
+    line ends the table (the second item says whether it did). `text`: some columns' cells as stripped
+    text, the first among them; other cells are read only in the rows these leave in doubt."""
+    blank = np.logical_and.reduce([(column == "").to_numpy() for column in text.values()])
+    others = [index for index in frame.columns if index not in text]
+    if others and blank.any():
+        doubt = np.flatnonzero(blank)
+        cells = frame[others].to_numpy(dtype=object)[doubt]
+        blank[doubt] = [not _joined(list(row)).strip() for row in cells]
+    footnote = text[0].str.lower().str.startswith(_FOOTNOTE_PREFIXES).to_numpy()
     ended = False
     keep = ~blank
     if kind == "portal":
@@ -169,8 +175,9 @@ def _kept_rows(rows: list, first: pd.Series, kind: str) -> tuple[np.ndarray, boo
             keep[stops[0] :] = False
             ended = True
     if footnote.any():  # a footnote line with nothing after its first cell is skipped
-        alone = np.array([bool(f) and not _joined(row[1:]).strip() for f, row in zip(footnote, rows, strict=True)])
-        keep &= ~alone
+        notes = np.flatnonzero(footnote)
+        rest = frame.iloc[notes, 1:].to_numpy(dtype=object)
+        keep[notes[[not _joined(list(row)).strip() for row in rest]]] = False
     return keep, ended
 
 
@@ -253,19 +260,23 @@ class _Cells:
 
 
 def records_frame(
-    rows: Sequence[Sequence], layout: Layout, headers: Sequence[str], first_line: int
+    rows: Sequence[Sequence] | pd.DataFrame, layout: Layout, headers: Sequence[str], first_line: int
 ) -> tuple[pd.DataFrame, bool]:
-    """The value cells of consecutive table rows below the header as one record per cell, in `RECORD_COLUMNS`
+    """The value cells of consecutive table rows below the header (lists of cells, or a DataFrame of them
+    with columns 0, 1, …) as one record per cell, in `RECORD_COLUMNS`
     (the row as its file line, the header it came from, what the table says of it, the value as read), in
     row order and, within a row, column order. Blank rows and footnotes are skipped; in a portal export the
     first footnote line ends the table, and the second item says whether it was reached."""
-    rows = _padded(rows)
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    if isinstance(rows, pd.DataFrame):
+        frame = rows
+    else:
+        rows = _padded(rows)
+        frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     if frame.empty:
         return pd.DataFrame(columns=list(RECORD_COLUMNS)), False
     wanted = {0, *layout.columns.values()}  # the cells records are made of, and the first (footnotes)
     text = {index: _text(frame[index]) for index in frame.columns if index in wanted}
-    keep, ended = _kept_rows(rows, text[0], layout.kind)
+    keep, ended = _kept_rows(frame, text, layout.kind)
     cell = _Cells(text, layout.columns, keep)
     lines = np.arange(first_line, first_line + len(frame))[keep]
     build = _header_records if layout.kind in {"portal", "wide"} else _column_records
@@ -284,11 +295,15 @@ def table_records(table: Sequence[Sequence], layout: Layout) -> pd.DataFrame:
     return records
 
 
-def region_cells(rows: Iterable[Sequence], layout: Layout) -> set[tuple[str, str]]:
+def region_cells(rows: Iterable[Sequence] | pd.DataFrame, layout: Layout) -> set[tuple[str, str]]:
     """The distinct (region name, region code) pairs of the rows below the header (raw cells collected
     first, each distinct pair read once)."""
     name_at, code_at = layout.columns.get("region"), layout.columns.get("region_code")
     raw = set()
+    if isinstance(rows, pd.DataFrame):
+        frame, rows = rows, ()
+        columns = [frame[at].tolist() if at in frame.columns else [None] * len(frame) for at in (name_at, code_at)]
+        raw = set(zip(*columns, strict=True))
     for row in rows:
         width = len(row)
         name = row[name_at] if name_at is not None and name_at < width else None

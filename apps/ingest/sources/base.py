@@ -1,3 +1,4 @@
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,20 @@ def iter_table(path: Path, file_format: str, checked: bool = True) -> Iterator[l
     if file_format == "csv":
         return csv_reader.iter_rows(path, checked=checked)
     return xlsx_reader.iter_rows(path)
+
+
+def iter_chunks(path: Path, file_format: str, skip: int, size: int, checked: bool = True) -> Iterator:
+    """The table's rows after the first `skip`, `size` at a time: lists of rows, or (a CSV's rectangular
+    stretches) DataFrames of text cells, the same cells as the rows would hold (csv.iter_chunks)."""
+    from . import csv as csv_reader
+    from . import xlsx as xlsx_reader
+
+    if file_format == "csv":
+        yield from csv_reader.iter_chunks(path, skip, size, checked=checked)
+        return
+    rows = itertools.islice(xlsx_reader.iter_rows(path), skip, None)
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
 
 
 def read_table(path: Path, file_format: str) -> list[list]:

@@ -102,3 +102,47 @@ def test_an_unreadable_workbook_names_no_server_path(tmp_path):
     with pytest.raises(ImportFileError) as failure:
         read_table(broken, "xlsx")
     assert str(tmp_path) not in str(failure.value)
+
+
+CSV_SHAPES = {
+    "plain": "地区,年份,数值\n湖北,2022,1\n湖南,2022,2\n",
+    "quoted": '地区,备注,数值\n"湖北","含,逗号",1\n"湖南","两\n行",2\n" 空格 ",""" 引号""",3\n',
+    "blank_and_short": "地区,年份,数值\n\n湖北,2022\n , ,\n湖南,2022,2\n",
+    "semicolon": "地区;年份;数值\n湖北;2022;1,5\n湖南;2022;2\n",
+    "tab": "地区\t年份\t数值\n湖北\t2022\t1\n",
+    "wider_later": "地区,年份,数值\n" + "湖北,2022,1\n" * 7 + "湖南,2022,2,多一格\n湖南,2023,3\n",
+    "portal": "数据库：分省年度数据\n指标：地区生产总值(亿元)\n\n地区,2023年,2022年\n湖北,1,2\n注：测试\n",
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("shape", CSV_SHAPES)
+@pytest.mark.parametrize("skip", [0, 1, 4])
+def test_csv_chunks_hold_the_cells_the_csv_module_reads(tmp_path, shape, encoding, skip):
+    """Read in chunks (pandas' C reader for rectangular stretches, the csv module from the first row it
+    cannot take), a CSV gives the rows the csv module gives, cell for cell (a short row's missing cells
+    are ""), in order, whatever the chunk size."""
+    from apps.ingest.sources import iter_chunks, read_table
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(CSV_SHAPES[shape].encode(encoding))
+    expected = read_table(path, "csv")[skip:]
+    width = max(map(len, expected), default=0)
+    for size in (3, 50_000):
+        rows = []
+        for chunk in iter_chunks(path, "csv", skip, size):
+            rows += chunk.to_numpy(dtype=object).tolist() if hasattr(chunk, "to_numpy") else chunk
+            assert 0 < len(chunk) <= size
+        padded = lambda table: [[*row, *[""] * (width - len(row))] for row in table]  # noqa: E731
+        assert padded(rows) == padded(expected)
+
+
+def test_a_rectangular_csv_is_read_by_the_c_reader_and_a_late_bad_cell_still_named(tmp_path):
+    from apps.ingest.sources import ImportFileError, iter_chunks
+
+    path = tmp_path / "t.csv"
+    path.write_text("地区,年份,数值\n" + "湖北,2022,1\n" * 10, encoding="utf-8")
+    assert all(hasattr(chunk, "columns") for chunk in iter_chunks(path, "csv", 1, 4))
+    path.write_text("地区,年份,数值\n" + "湖北,2022,1\n" * 10 + "湖北,2023," + "9" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="row 12, column 3 holds 5,000 characters"):
+        list(iter_chunks(path, "csv", 1, 4))

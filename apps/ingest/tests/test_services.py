@@ -152,8 +152,9 @@ def test_a_file_read_in_small_chunks_is_still_all_or_nothing(
     monkeypatch.setattr(services, "KEPT_ROWS", kept_rows)
     monkeypatch.setattr(services, "KEPT_BYTES", kept_bytes)
     opened = []
-    read = services.iter_table
-    monkeypatch.setattr(services, "iter_table", lambda *args, **kwargs: opened.append(1) or read(*args, **kwargs))
+    for name in ("iter_table", "iter_chunks"):
+        read = getattr(services, name)
+        monkeypatch.setattr(services, name, lambda *a, read=read, **k: opened.append(1) or read(*a, **k))
     rows = _ten_thousand_rows()
     rows.append(list(rows[5]))  # file row 10,002 repeats row 6, read thirteen chunks earlier
     rows[9998][3] = "12x"
