@@ -294,8 +294,8 @@ def _parts(
     return parts
 
 
-def _scores(targets, fit, st, weights_by_category) -> tuple[pd.DataFrame, dict]:
-    """Regions × targets priority before the sameness penalty, and the parts per target."""
+def _all_parts(targets, fit, st) -> dict[str, dict[str, pd.Series]]:
+    """Per target, every part of its priority the data give (a preset weighs some of them)."""
     emerging_sectors = {tuple(sorted(t.sectors)) for t in targets if t.category == EMERGING and t.sectors}
     pci_pct = {}
     if st is not None:
@@ -303,17 +303,38 @@ def _scores(targets, fit, st, weights_by_category) -> tuple[pd.DataFrame, dict]:
             codes = [t.code for t in targets if t.category == category and t.code in st.pci]
             if codes:
                 pci_pct.update(percentile(st.pci[codes], missing=0.5).to_dict())
-    scores, parts = {}, {}
+    out = {}
     for target in targets:
         # a future direction on the same sectors as an emerging industry: the statistics cannot tell the two
         # apart, so the direction rests on the fit with its own requirement profile alone
         twin = target.category == FUTURE and tuple(sorted(target.sectors)) in emerging_sectors
-        p = _parts(target.category, target.code, fit, None if twin else st, pci_pct)
+        out[target.code] = _parts(target.category, target.code, fit, None if twin else st, pci_pct)
+    return out
+
+
+def _scores(targets, all_parts, index, weights_by_category) -> tuple[pd.DataFrame, dict, dict]:
+    """Regions × targets priority before the sameness penalty, the parts per target the preset weighs, and
+    per category what its scores depend on of the preset (`_weights_key`): presets equal there rank that
+    category alike."""
+    scores, parts, keys = {}, {}, {c: [] for c in CATEGORIES}
+    for target in targets:
+        p = all_parts[target.code]
         weights = {k: w for k, w in weights_by_category[target.category].items() if k in p}
-        total = sum(weights.values())
-        scores[target.code] = sum(w * p[k] for k, w in weights.items()) / total
+        if len(weights) == 1:  # a score resting on one part is that part, whatever its weight
+            (k,) = weights
+            scores[target.code] = p[k].astype(float)
+        else:
+            total = sum(weights.values())
+            scores[target.code] = sum(w * p[k] for k, w in weights.items()) / total
         parts[target.code] = {k: p[k] for k in weights}
-    return pd.DataFrame(scores, index=fit.index), parts
+        keys[target.category].append((target.code, _weights_key(weights)))
+    return pd.DataFrame(scores, index=index), parts, {c: tuple(k) for c, k in keys.items()}
+
+
+def _weights_key(weights: dict) -> tuple:
+    """What a target's picks depend on of a preset: the parts weighed and, with more than one, their
+    weights (one part: its score is that part, its reason cites it)."""
+    return tuple(weights) if len(weights) == 1 else tuple(sorted(weights.items()))
 
 
 def _neighbour_index(regions: list[str], neighbours: dict[str, set[str]]) -> list[np.ndarray]:
@@ -410,11 +431,15 @@ def _unranked(targets: list[Target], st: Structure | None, known: dict, n: int) 
     return out
 
 
-def _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary):
+def _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary, known):
     """Against every region choosing the same: the emerging and future scores after the penalty (in
-    `final_np`), and how alike the picks are before and after it."""
+    `final_np`), and how alike the picks are before and after it (`known`: the categories whose figures
+    another preset already gave; their scores are left as they are)."""
     for category in (EMERGING, FUTURE):
         cols = columns_of[category]
+        if category in known:
+            summary[category] = known[category]
+            continue
         if not cols:
             continue
         final_np[:, cols] = _penalise(raw_np[:, cols], near, penalty)
@@ -575,12 +600,13 @@ class _Picks:
         return out
 
 
-def _chosen(targets, st, columns_of: dict, final_np, blocked, top) -> dict:
-    """Per category, the picks of every region (see _choose); targets on the same sectors are one pick."""
+def _chosen(targets, st, columns_of: dict, final_np, blocked, top, categories) -> dict:
+    """Per category asked, the picks of every region (see _choose); targets on the same sectors are one
+    pick."""
     codes = [t.code for t in targets]
     by_code = {t.code: t for t in targets}
     out = {}
-    for category in CATEGORIES:
+    for category in categories:
         cols = columns_of[category]
         if not cols:
             continue
@@ -617,51 +643,41 @@ def recommend(
     and the sameness figures before and after the penalty. Picks without the data they need are listed
     after the ranked ones with rank 0 and mode `insufficient` (or `no_base`), never ranked. `top` keeps that
     many ranked picks per region and category and drops the unranked (all by default). Callers running
-    several presets on the same inputs pass the structure (`st`) and one `memo` dict to all of them: the
-    facts that do not depend on the preset are then worked out once per pick."""
+    several presets on the same inputs pass the structure (`st`) and one `memo` dict to all of them: what
+    does not depend on the preset (capability fit, parts, which picks cannot be ranked, each pick's own
+    facts) is then worked out once, and a category whose parts and weights an earlier preset shared (the
+    traditional industries under every preset; every category when only one part is known) takes that
+    preset's picks."""
     regions = list(pillars.index)
     n = len(regions)
-    pillar_pct = pillar_percentiles(pillars)
-    known: dict = {}
-    fit = capability_fit(pillar_pct, targets, known)
+    memo = {} if memo is None else memo
     if st is None and matrix is not None and not matrix.amounts.empty:  # callers running presets pass it once
         st = structure(matrix, targets, regions)
+    base = _once(memo, "inputs", lambda: _Inputs.of(targets, pillars, modes, neighbours, st))
     weights = PRESETS[preset]
-    raw, parts = _scores(targets, fit, st, weights)
-    science = pillar_pct.get("science_education", pd.Series(np.nan, index=regions)).to_numpy(dtype=float)
-    near = _neighbour_index(regions, neighbours)
-
-    codes_all = [t.code for t in targets]
-    reasons = _unranked(targets, st, known, n)
-    blocked = _blocked(reasons, codes_all, n)
+    raw, parts, keys = _scores(targets, base.parts, pillars.index, weights)
+    codes_all, columns_of, blocked = base.codes, base.columns_of, base.blocked
+    # a category whose parts and weights an earlier preset shared is ranked and explained as it was there
+    earlier = {c: memo.get(("category", c, keys[c], penalty, top)) for c in CATEGORIES if columns_of[c]}
     raw_np = np.where(blocked, -1.0, raw[codes_all].to_numpy(dtype=float))
     final_np = raw_np.copy()
-    column = {code: j for j, code in enumerate(codes_all)}
-    columns_of = {c: [column[t.code] for t in targets if t.category == c] for c in CATEGORIES}
     summary = {"preset": preset, "penalty": penalty, "basis": "relatedness" if st is not None else "capability"}
-    _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary)
+    known_sameness = {c: e[1] for c, e in earlier.items() if e is not None and e[1] is not None}
+    _sameness_summary(
+        raw_np, final_np, regions, codes_all, columns_of, base.near, neighbours, penalty, summary, known_sameness
+    )
     final_np = np.where(blocked, -1.0, np.clip(final_np, 0.0, None))  # a priority is never below 0
     summary["unranked"] = {c: int(blocked[:, columns_of[c]].sum()) for c in CATEGORIES}
     _structure_summary(st, matrix, regions, summary)
 
-    fit_np = fit[codes_all].to_numpy(dtype=float)
-    lists = _part_lists(parts, st)
-    writer = _FactWriter(
-        targets,
-        st,
-        matrix,
-        lists,
-        pillar_pct.reindex(regions),
-        fit_np,
-        column,
-        science,
-        indicators,
-        regions,
-        summary["basis"],
-        names or {},
-        {} if memo is None else memo,
+    lists = base.lists
+    writer = _once(
+        memo,
+        "writer",
+        lambda: _FactWriter(targets, st, matrix, base, indicators, regions, summary["basis"], names or {}),
     )
-    modes = modes.reindex(regions)
+    todo = [c for c, e in earlier.items() if e is None]
+    chosen = _chosen(targets, st, columns_of, final_np, blocked, top, todo)
     picks = _Picks(
         regions=regions,
         codes=codes_all,
@@ -669,27 +685,99 @@ def recommend(
         raw_rows=raw_np.tolist(),
         final_rows=final_np.tolist(),
         blocked=blocked,
-        reasons=reasons,
+        reasons=base.reasons,
         parts=parts,
         lists=lists,
-        fit_rows=fit_np.tolist(),
-        lead_grade=_lead_grades(targets, column, fit_np, science, blocked, n),
-        near_sets=[set(nb.tolist()) for nb in near],
-        engineering=modes.get("engineering", pd.Series(0.0, index=regions)).fillna(0).to_numpy(dtype=float).tolist(),
-        application=modes.get("application", pd.Series(0.0, index=regions)).fillna(0).to_numpy(dtype=float).tolist(),
+        fit_rows=base.fit_rows,
+        lead_grade=base.lead_grade,
+        near_sets=base.near_sets,
+        engineering=base.engineering,
+        application=base.application,
         raw_col={code: raw[code].to_numpy(dtype=float).tolist() for code in codes_all},
         writer=writer,
         weights=weights,
     )
-    chosen = _chosen(targets, st, columns_of, final_np, blocked, top)
+    by_category = {c: e[0] for c, e in earlier.items() if e is not None}
+    for category in todo:
+        ranked, duplicates, holders = chosen[category]
+        by_category[category] = [
+            picks.ranked(i, category, ranked[i])
+            + (picks.unranked(i, category, duplicates[i], holders[i]) if top is None else [])
+            for i in range(n)
+        ]
+        memo[("category", category, keys[category], penalty, top)] = (by_category[category], summary.get(category))
     items: list[Item] = []
     for i in range(n):
-        for category, (ranked, duplicates, holders) in ((c, chosen[c]) for c in CATEGORIES if c in chosen):
-            items += picks.ranked(i, category, ranked[i])
-            if top is None:
-                items += picks.unranked(i, category, duplicates[i], holders[i])
+        for category in CATEGORIES:
+            if category in by_category:
+                items += by_category[category][i]
     summary["context"] = writer.context(items)
     return items, summary
+
+
+def _once(memo: dict, key, make):
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+@dataclass
+class _Inputs:
+    """What a run's picks are made from that no preset changes: pillar percentiles, capability fit, which
+    picks cannot be ranked and why, neighbours, who may lead which direction (made once per run)."""
+
+    codes: list[str]
+    columns_of: dict
+    pillar_pct: pd.DataFrame
+    fit: pd.DataFrame
+    fit_np: np.ndarray
+    fit_rows: list[list[float]]
+    science: np.ndarray
+    reasons: dict
+    blocked: np.ndarray
+    near: list[np.ndarray]
+    near_sets: list[set]
+    lead_grade: dict
+    engineering: list[float]
+    application: list[float]
+    parts: dict
+    lists: dict
+
+    @classmethod
+    def of(cls, targets, pillars, modes, neighbours, st) -> "_Inputs":
+        regions = list(pillars.index)
+        n = len(regions)
+        pillar_pct = pillar_percentiles(pillars)
+        known: dict = {}
+        fit = capability_fit(pillar_pct, targets, known)
+        codes = [t.code for t in targets]
+        column = {code: j for j, code in enumerate(codes)}
+        reasons = _unranked(targets, st, known, n)
+        blocked = _blocked(reasons, codes, n)
+        fit_np = fit[codes].to_numpy(dtype=float)
+        science = pillar_pct.get("science_education", pd.Series(np.nan, index=regions)).to_numpy(dtype=float)
+        near = _neighbour_index(regions, neighbours)
+        modes = modes.reindex(regions)
+        parts = _all_parts(targets, fit, st)
+        mix = lambda key: modes.get(key, pd.Series(0.0, index=regions)).fillna(0).to_numpy(dtype=float).tolist()  # noqa: E731
+        return cls(
+            codes=codes,
+            columns_of={c: [column[t.code] for t in targets if t.category == c] for c in CATEGORIES},
+            pillar_pct=pillar_pct.reindex(regions),
+            fit=fit,
+            fit_np=fit_np,
+            fit_rows=fit_np.tolist(),
+            science=science,
+            reasons=reasons,
+            blocked=blocked,
+            near=near,
+            near_sets=[set(nb.tolist()) for nb in near],
+            lead_grade=_lead_grades(targets, column, fit_np, science, blocked, n),
+            engineering=mix("engineering"),
+            application=mix("application"),
+            parts=parts,
+            lists=_part_lists(parts, st),
+        )
 
 
 def _choose(scores: np.ndarray, blocked: np.ndarray, keys: list[tuple], top: int | None):
@@ -745,27 +833,26 @@ class _FactWriter:
     """Writes each pick's own facts (facts.py's compact form) from lists over regions computed once, and
     the run's constants once (`context`)."""
 
-    def __init__(
-        self, targets, st, matrix, lists, pillar_pct, fit_np, column, science, indicators, regions, basis, names, memo
-    ):
+    def __init__(self, targets, st, matrix, base: "_Inputs", indicators, regions, basis, names):
         self.st, self.matrix, self.lists, self.regions, self.basis, self.names = (
             st,
             matrix,
-            lists,
+            base.lists,
             regions,
             basis,
             names,
         )
         self.by_code = {t.code: t for t in targets}
         self.n = len(regions)
-        self.science = np.asarray(science, dtype=float).tolist()
+        self.science = np.asarray(base.science, dtype=float).tolist()
         self.sector_codes = set(st.lq.columns) if st is not None else set()
         self.indicators = indicators
-        self.pillars = list(pillar_pct.columns)
-        self.pct_rows = pillar_pct.to_numpy(dtype=float).tolist()  # per region, as Python floats (see Structure)
+        self.pillars = list(base.pillar_pct.columns)
+        self.pct_rows = base.pillar_pct.to_numpy(dtype=float).tolist()  # per region, as Python floats (see Structure)
         self.pillar_at = {p: k for k, p in enumerate(self.pillars)}
+        column = {code: j for j, code in enumerate(base.codes)}
         self.fit_rank = {
-            c: pd.Series(fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy(dtype=float).tolist()
+            c: pd.Series(base.fit_np[:, column[c]]).rank(ascending=False, method="min").to_numpy(dtype=float).tolist()
             for c in self.by_code
         }
         ranks = _indicator_ranks(indicators, regions)
@@ -776,8 +863,7 @@ class _FactWriter:
             else {}
         )
         self.indicator_count = {c: int(ranks[c].count()) for c in ranks.columns}
-        self._own = memo  # (region position, target) → the facts that do not depend on the preset
-        self.partners_cited: set = set()
+        self._own: dict = {}  # (region position, target) → the facts that do not depend on the preset
 
     def _pillar_values(self, i: int, target) -> list[tuple[str, float]]:
         """The target's profile pillars with this region's percentile (NaN unknown; absent pillars None)."""
@@ -856,7 +942,6 @@ class _FactWriter:
             facts["upgrade"] = True
         if item.partners:
             facts["partners"] = list(item.partners)
-            self.partners_cited.update(item.partners)
         if item.components.get("penalty", 0) > 0:
             facts["penalty"] = item.components["penalty"]
         return facts
@@ -923,5 +1008,6 @@ class _FactWriter:
             if indicators is not None
             else {}
         )
-        context["names"] = {code: list(self.names.get(code, (code, code))) for code in sorted(self.partners_cited)}
+        partners = {code for item in items for code in item.partners}
+        context["names"] = {code: list(self.names.get(code, (code, code))) for code in sorted(partners)}
         return context

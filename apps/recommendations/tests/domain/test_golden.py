@@ -37,16 +37,21 @@ def test_picks_and_their_facts_are_as_before(top):
         assert hashlib.sha256(text.encode()).hexdigest() == golden["sha256"], preset
 
 
-def test_presets_sharing_a_memo_give_what_each_gives_alone():
-    """The service runs the three presets with one structure and one memo of preset-free facts: each
-    preset's picks and facts are then the same as computed on their own."""
-    data = world()
-    st, memo = structure(data["matrix"], data["targets"], list(data["pillars"].index)), {}
+@pytest.mark.parametrize(("with_matrix", "top", "computed"), [(True, 3, 7), (True, None, 7), (False, None, 3)])
+def test_presets_sharing_a_memo_give_what_each_gives_alone(with_matrix, top, computed):
+    """The service runs the three presets with one structure and one memo: each preset's picks, facts and
+    figures are then the same as computed on their own, though a category is worked out only once for the
+    presets that weigh it alike (with a matrix: the traditional industries; without one, every category
+    rests on the capability fit alone)."""
+    data = world() if with_matrix else {**world(), "matrix": None}
+    st = structure(data["matrix"], data["targets"], list(data["pillars"].index)) if with_matrix else None
+    memo: dict = {}
     for preset in PRESETS:
-        shared, shared_summary = recommend(**data, preset=preset, top=3, st=st, memo=memo)
-        alone, alone_summary = recommend(**data, preset=preset, top=3)
+        shared, shared_summary = recommend(**data, preset=preset, top=top, st=st, memo=memo)
+        alone, alone_summary = recommend(**data, preset=preset, top=top)
         assert [dataclasses.asdict(i) for i in shared] == [dataclasses.asdict(i) for i in alone]
         assert shared_summary == alone_summary
+    assert sum(1 for key in memo if key[0] == "category") == computed
 
 
 def _rendered() -> tuple[str, set]:
