@@ -35,7 +35,7 @@ def collector_paused():
 _JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
 
 
-def _json(value) -> str:
+def json_text(value) -> str:
     """A dict or list as compact JSON text, UTF-8 as is. orjson: a county run encodes ~2 × 10^5 facts and
     parts, 8 µs each with json's encoder and under 1 µs with orjson. A float that is not finite becomes
     null (PostgreSQL's JSON has no NaN); an integer beyond 64 bits, which orjson refuses, goes through json."""
@@ -58,7 +58,7 @@ def _text(value) -> str:
     if isinstance(value, bool | np.bool_):
         return "t" if value else "f"
     if isinstance(value, dict | list):
-        value = _json(value)
+        value = json_text(value)
     text = str(value)
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
@@ -83,7 +83,7 @@ def _json_column_text(values) -> list[str]:
         if value is None:
             out.append("\\N")
             continue
-        text = _json(value)
+        text = json_text(value)
         out.append(text.replace("\\", "\\\\") if "\\" in text else text)
     return out
 
@@ -181,7 +181,7 @@ def _python(values) -> list:
     array = _numeric(values)
     if array is not None:
         return array.tolist()
-    return [_json(v) if isinstance(v, dict | list) else v for v in values]
+    return [json_text(v) if isinstance(v, dict | list) else v for v in values]
 
 
 def raw_rows(query) -> list[tuple]:

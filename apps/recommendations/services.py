@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
-from apps.core.bulk import rows_insert
+from apps.core.bulk import json_text, rows_insert
 from apps.indicators.vocabulary import MEASURES, PILLARS
 from apps.regions.constants import Level
 from apps.regions.models import Region
@@ -211,25 +211,35 @@ def recommendations_plan(
 
 def recommendations_write(*, run, plan: Plan) -> int:
     """Replaces the run's recommendations with the plan's (call inside the run's transaction), written from
-    columns (COPY on PostgreSQL): a county run writes ~10^5 picks."""
+    columns (COPY on PostgreSQL): a county run writes ~10^5 picks. A pick several presets share (the same
+    item in their plans) is encoded once."""
     RecommendationSet.objects.filter(run=run).delete()
-    written = 0
+    written, encoded = 0, {}
     for rec_set, items in plan.sets:
         rec_set.save()
+        texts = [_encoded(item, encoded) for item, _, _ in items]
         written += rows_insert(
             Recommendation,
             {
-                "set_id": [rec_set.pk] * len(items),
-                "region_id": [region.pk for _, region, _ in items],
-                "industry_id": [target.pk for _, _, target in items],
+                "set_id": np.full(len(items), rec_set.pk, dtype=np.int64),
+                "region_id": np.fromiter((region.pk for _, region, _ in items), dtype=np.int64, count=len(items)),
+                "industry_id": np.fromiter((target.pk for _, _, target in items), dtype=np.int64, count=len(items)),
                 "category": [item.category for item, _, _ in items],
-                "rank": [item.rank for item, _, _ in items],
-                "score": [item.score for item, _, _ in items],
+                "rank": np.fromiter((item.rank for item, _, _ in items), dtype=np.int64, count=len(items)),
+                "score": np.fromiter((item.score for item, _, _ in items), dtype=float, count=len(items)),
                 "mode": [item.mode for item, _, _ in items],
                 "innovation_mode": [item.innovation_mode for item, _, _ in items],
-                "components": [item.components for item, _, _ in items],
-                "explanation": [item.explanation for item, _, _ in items],
-                "partners": [item.partners for item, _, _ in items],
+                "components": [text[0] for text in texts],
+                "explanation": [text[1] for text in texts],
+                "partners": [text[2] for text in texts],
             },
         )
     return written
+
+
+def _encoded(item, encoded: dict) -> tuple[str, str, str]:
+    """The item's parts, facts and partners as JSON text, from `encoded` if another set had it."""
+    key = id(item)  # the plan holds every item to the end of the write: an id is not reused meanwhile
+    if key not in encoded:
+        encoded[key] = (json_text(item.components), json_text(item.explanation), json_text(item.partners))
+    return encoded[key]

@@ -122,7 +122,7 @@ def test_json_of_numbers_numpy_figures_keys_and_missing_values_reads_back_as_jso
         3: "three",
         "zh": "区位商",
     }
-    assert json.loads(bulk._json(value)) == {
+    assert json.loads(bulk.json_text(value)) == {
         "pi": math.pi,
         "tiny": 5e-324,
         "big": 1e16,
@@ -132,9 +132,9 @@ def test_json_of_numbers_numpy_figures_keys_and_missing_values_reads_back_as_jso
         "3": "three",
         "zh": "区位商",
     }
-    assert "区位商" in bulk._json(value)  # UTF-8 as is, not \u escapes
-    assert json.loads(bulk._json([2**70, -(2**70)])) == [2**70, -(2**70)]
-    assert bulk._json({}) == "{}" and bulk._json([]) == "[]"
+    assert "区位商" in bulk.json_text(value)  # UTF-8 as is, not \u escapes
+    assert json.loads(bulk.json_text([2**70, -(2**70)])) == [2**70, -(2**70)]
+    assert bulk.json_text({}) == "{}" and bulk.json_text([]) == "[]"
 
 
 @pytest.fixture

@@ -90,7 +90,9 @@ def _results(run) -> dict:
             ]
         ),
         "picks": _digest([list(p) for p in picks]),
-        "sets": _digest([[s.preset, s.basis, s.sameness, s.parameters] for s in run.recommendation_sets.all()]),
+        "sets": _digest(
+            [[s.preset, s.basis, s.sameness, s.parameters] for s in run.recommendation_sets.order_by("pk")]
+        ),
         "counts": {"scored": run.scored, "picks": len(picks)},
     }
 
