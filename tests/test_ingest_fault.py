@@ -12,6 +12,7 @@ from apps.indicators.models import Indicator, Observation
 from apps.ingest.models import Dataset
 from apps.ingest.services import dataset_upload
 from apps.regions.models import Region
+from apps.scoring.models import ScoringRun
 from conftest import ARTIFACTS, WorkerProcess, wait_for
 
 ROWS = 200_000
@@ -62,3 +63,10 @@ def test_worker_killed_mid_import_loses_no_job(committed_regions, make_user, req
     else:
         assert written == 0 and final.failure
     assert list(final.events.values_list("action", flat=True)).count("committed") <= 1
+    # the commit queued the default model again for the years it touched: those runs end too (on either worker)
+    # before the workers stop, so none is left reading tables while the test database is emptied after the test
+    # (seen: a county run still reading deadlocked with that TRUNCATE)
+    queued = ScoringRun.objects.filter(batch__dataset=final)
+    assert wait_for(lambda: not queued.filter(status__in=["pending", "running"]).exists(), 300), list(
+        queued.values_list("year", "status")
+    )
