@@ -729,7 +729,6 @@ class _Inputs:
     codes: list[str]
     columns_of: dict
     pillar_pct: pd.DataFrame
-    fit: pd.DataFrame
     fit_np: np.ndarray
     fit_rows: list[list[float]]
     science: np.ndarray
@@ -764,7 +763,6 @@ class _Inputs:
             codes=codes,
             columns_of={c: [column[t.code] for t in targets if t.category == c] for c in CATEGORIES},
             pillar_pct=pillar_pct.reindex(regions),
-            fit=fit,
             fit_np=fit_np,
             fit_rows=fit_np.tolist(),
             science=science,
