@@ -58,7 +58,7 @@ def test_worker_killed_mid_run_loses_no_run(committed_regions, make_user, reques
     request.addfinalizer(worker.stop)
     worker.start()
     run = scoring_run_create(model=slow, level="county", year=2022, user=admin)
-    assert wait_for(lambda: ScoringRun.objects.get(pk=run.pk).stage == "uncertainty", 120), "the run did not start"
+    assert wait_for(lambda: ScoringRun.objects.get(pk=run.pk).stage == "writing", 120), "the run did not start"
     worker.kill()
     assert ScoringRun.objects.get(pk=run.pk).status == "running"
 

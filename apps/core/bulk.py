@@ -9,11 +9,12 @@ import gc
 import io
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import orjson
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
 
 
 @contextlib.contextmanager
@@ -147,34 +148,54 @@ def rows_insert(model, columns: Mapping[str, Sequence]) -> int:
     count = len(columns[names[0]]) if names else 0
     if count == 0:
         return 0
-    table = connection.ops.quote_name(model._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
+    if connection.vendor == "postgresql":
+        types = _binary_layout(model, names, columns)
+        if types:
+            with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model, names, binary=True)) as copy:
+                copy.write(_BINARY_HEADER)
+                for start in range(0, count, COPY_BUFFER_ROWS):
+                    copy.write(_binary_rows(names, types, columns, start, min(start + COPY_BUFFER_ROWS, count)))
+                copy.write(_BINARY_TRAILER)
+            return count
+    return rows_stream(model, names, [columns])
+
+
+def rows_stream(model, names: list[str], chunks: Iterable[Mapping[str, Sequence]]) -> int:
+    """Inserts rows of `model` from `chunks` (each maps every name in `names` to equal-length sequences),
+    pulling each chunk only once the earlier ones are on their way: on PostgreSQL one text COPY whose data a
+    psycopg thread sends while this one formats, or computes, the next chunk (the server parses the rows
+    meanwhile, on another core). Runs inside the caller's transaction; on other databases, batched INSERTs."""
+    written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            types = _binary_layout(model, names, columns)
-            options = " (FORMAT BINARY)" if types else ""
-            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN{options}") as copy:
-                if types:
-                    copy.write(_BINARY_HEADER)
-                for start in range(0, count, COPY_BUFFER_ROWS):
-                    stop = min(start + COPY_BUFFER_ROWS, count)
-                    if types:
-                        copy.write(_binary_rows(names, types, columns, start, stop))
-                        continue
-                    fields = [_column_text(columns[name][start:stop]) for name in names]
-                    buffer = io.StringIO()
-                    buffer.writelines("\t".join(row) + "\n" for row in zip(*fields, strict=True))
-                    copy.write(buffer.getvalue())
-                if types:
-                    copy.write(_BINARY_TRAILER)
-            return count
-        placeholders = ", ".join(["%s"] * len(names))
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"
-        lists = [_python(columns[name]) for name in names]
-        for start in range(0, count, INSERT_BATCH_ROWS):
-            batch = zip(*(values[start : start + INSERT_BATCH_ROWS] for values in lists), strict=True)
-            cursor.executemany(sql, list(batch))
-    return count
+            with cursor.cursor.copy(_copy_sql(model, names), writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+                for columns in chunks:
+                    count = len(columns[names[0]]) if names else 0
+                    for start in range(0, count, COPY_BUFFER_ROWS):
+                        stop = min(start + COPY_BUFFER_ROWS, count)
+                        fields = [_column_text(columns[name][start:stop]) for name in names]
+                        buffer = io.StringIO()
+                        buffer.writelines("\t".join(row) + "\n" for row in zip(*fields, strict=True))
+                        copy.write(buffer.getvalue())
+                    written += count
+            return written
+        table = connection.ops.quote_name(model._meta.db_table)
+        quoted = ", ".join(connection.ops.quote_name(name) for name in names)
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"
+        for columns in chunks:
+            lists = [_python(columns[name]) for name in names]
+            count = len(lists[0]) if lists else 0
+            for start in range(0, count, INSERT_BATCH_ROWS):
+                batch = zip(*(values[start : start + INSERT_BATCH_ROWS] for values in lists), strict=True)
+                cursor.executemany(sql, list(batch))
+            written += count
+    return written
+
+
+def _copy_sql(model, names: list[str], *, binary: bool = False) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
+    return f"COPY {table} ({quoted}) FROM STDIN{' (FORMAT BINARY)' if binary else ''}"
 
 
 def _python(values) -> list:

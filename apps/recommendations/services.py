@@ -3,6 +3,7 @@ region × industry matrix, and written in the same transaction as the scores (al
 
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
-from apps.core.bulk import json_text, rows_insert
+from apps.core.bulk import json_text, rows_stream
 from apps.indicators.vocabulary import MEASURES, PILLARS
 from apps.regions.constants import Level
 from apps.regions.models import Region
@@ -50,9 +51,32 @@ def targets_seed() -> int:
 
 @dataclass
 class Plan:
-    """Everything to write for a run, computed before the transaction."""
+    """What a run's recommendations are computed from, read before its transaction; `sets()` computes them
+    preset by preset, as its write pulls them."""
 
-    sets: list[tuple[RecommendationSet, list[Item]]]
+    run: object
+    regions: dict[str, Region]
+    matrix_meta: dict
+    by_code: dict[str, TargetIndustry]
+    arguments: dict  # recommend()'s arguments but the preset; its memo is shared by the presets
+
+    def sets(self) -> Iterator[tuple[RecommendationSet, list[tuple[Item, Region, TargetIndustry]]]]:
+        for preset in PRESETS:
+            items, summary = recommend(preset=preset, **self.arguments)
+            context = summary.pop("context")  # what every pick's facts share, stored once with the set
+            rec_set = RecommendationSet(
+                run=self.run,
+                preset=preset,
+                basis=summary["basis"],
+                matrix=self.matrix_meta,
+                sameness=summary,
+                parameters={
+                    "penalty": SAMENESS_PENALTY,
+                    "weights": {k: v for k, v in PRESETS[preset].items()},
+                    "context": context,
+                },
+            )
+            yield rec_set, [(item, self.regions[item.region], self.by_code[item.target]) for item in items]
 
 
 def _neighbours(level: str, regions: dict[str, Region], macro: pd.Series) -> dict[str, set[str]]:
@@ -176,51 +200,41 @@ def recommendations_plan(
     by_code = {t.code: t for t in target_list()}
     # the matrix's structure (RCA, proximity, density, complexity) does not depend on the preset: once per run
     st = structure(matrix, targets, list(pillars.index)) if matrix is not None and not matrix.amounts.empty else None
-    sets, memo = [], {}
-    for preset in PRESETS:
-        items, summary = recommend(
-            targets=targets,
-            pillars=pillars,
-            modes=modes,
-            neighbours=neighbours,
-            indicators=indicators,
-            matrix=matrix,
-            preset=preset,
-            penalty=SAMENESS_PENALTY,
-            names=names,
-            top=None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
-            st=st,
-            memo=memo,
-        )
-        context = summary.pop("context")  # what every pick's facts share, stored once with the set
-        rec_set = RecommendationSet(
-            run=run,
-            preset=preset,
-            basis=summary["basis"],
-            matrix=matrix_meta,
-            sameness=summary,
-            parameters={
-                "penalty": SAMENESS_PENALTY,
-                "weights": {k: v for k, v in PRESETS[preset].items()},
-                "context": context,
-            },
-        )
-        sets.append((rec_set, [(item, regions[item.region], by_code[item.target]) for item in items]))
-    return Plan(sets=sets)
+    arguments = {
+        "targets": targets,
+        "pillars": pillars,
+        "modes": modes,
+        "neighbours": neighbours,
+        "indicators": indicators,
+        "matrix": matrix,
+        "penalty": SAMENESS_PENALTY,
+        "names": names,
+        "top": None if len(codes) <= FULL_RANKING_MAX_REGIONS else COUNTY_TOP,
+        "st": st,
+        "memo": {},
+    }
+    return Plan(run=run, regions=regions, matrix_meta=matrix_meta, by_code=by_code, arguments=arguments)
 
 
 def recommendations_write(*, run, plan: Plan) -> int:
-    """Replaces the run's recommendations with the plan's (call inside the run's transaction), written from
-    columns (COPY on PostgreSQL): a county run writes ~10^5 picks. A pick several presets share (the same
-    item in their plans) is encoded once."""
+    """Replaces the run's recommendations with the plan's (call inside the run's transaction). The sets are
+    computed one preset at a time while the picks of the earlier ones stream to the database (one COPY on
+    PostgreSQL: the server stores a preset's ~2.5 × 10^4 county picks while the next is worked out); each
+    set is stored first and given its figures once its picks are written. A pick several presets share
+    (the same item in their plans) is encoded once."""
     RecommendationSet.objects.filter(run=run).delete()
-    written, encoded = 0, {}
-    for rec_set, items in plan.sets:
-        rec_set.save()
-        texts = [_encoded(item, encoded) for item, _, _ in items]
-        written += rows_insert(
-            Recommendation,
-            {
+    sets = [RecommendationSet.objects.create(run=run, preset=preset, basis="") for preset in PRESETS]
+    made: list[RecommendationSet] = []
+    kept: list = []  # every set's items, alive to the end: an id in `encoded` is not reused meanwhile
+    encoded: dict = {}
+
+    def chunks():
+        for stored, (rec_set, items) in zip(sets, plan.sets(), strict=True):
+            rec_set.pk = stored.pk
+            made.append(rec_set)
+            kept.append(items)
+            texts = [_encoded(item, encoded) for item, _, _ in items]
+            yield {
                 "set_id": np.full(len(items), rec_set.pk, dtype=np.int64),
                 "region_id": np.fromiter((region.pk for _, region, _ in items), dtype=np.int64, count=len(items)),
                 "industry_id": np.fromiter((target.pk for _, _, target in items), dtype=np.int64, count=len(items)),
@@ -232,9 +246,27 @@ def recommendations_write(*, run, plan: Plan) -> int:
                 "components": [text[0] for text in texts],
                 "explanation": [text[1] for text in texts],
                 "partners": [text[2] for text in texts],
-            },
-        )
+            }
+
+    written = rows_stream(Recommendation, list(PICK_COLUMNS), chunks())
+    for rec_set in made:
+        rec_set.save(update_fields=["basis", "matrix", "sameness", "parameters"])
     return written
+
+
+PICK_COLUMNS = (
+    "set_id",
+    "region_id",
+    "industry_id",
+    "category",
+    "rank",
+    "score",
+    "mode",
+    "innovation_mode",
+    "components",
+    "explanation",
+    "partners",
+)
 
 
 def _encoded(item, encoded: dict) -> tuple[str, str, str]:

@@ -390,7 +390,7 @@ def _execute(run: ScoringRun) -> ScoringRun:
     # the picks' ~10^6 dicts and lists live from the plan to its write: no collection walks them meanwhile
     with collector_paused():
         # the Monte Carlo is numpy throughout and releases the GIL while it sorts and multiplies: on a second core
-        # it runs beside the recommendations, which are Python and read the database (a county run: ~1 s hidden)
+        # it runs beside the recommendations, which are Python, read the database and stream their picks to it
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"uncertainty-{run.pk}") as pool:
             copies = (values.copy(), list(scored), result.weights.copy(), groups.copy())
             pending = pool.submit(_uncertainty, model, run.fingerprint, *copies)
@@ -405,34 +405,35 @@ def _execute(run: ScoringRun) -> ScoringRun:
                 macro=groups,
                 inputs=read,
             )
-            job_beat(run, "uncertainty", 75)
-            uncertainty = pending.result()
-        job_beat(run, "writing", 85)
-        region_ids = {code: rid for rid, code, _ in regions}
-        rows = _score_rows(run, result, uncertainty, roles, modes, coverage, region_ids)
-        with transaction.atomic():
-            RegionScore.objects.filter(run=run).delete()
-            rows_insert(RegionScore, {column: [row[column] for row in rows] for column in rows[0]} if rows else {})
-            recommendations_write(run=run, plan=plan)
-            plan = None  # freed while the collector is paused (see collector_paused)
-            return job_finish(
-                run,
-                ScoringRun.Status.SUCCEEDED,
-                stage="done",
-                inputs=inputs,
-                fingerprint=fingerprint,
-                results_sha256=_results_sha(scored, rows),
-                scored=len(rows),
-                excluded=result.excluded,
-                missing_indicators=result.missing_indicators,
-                coverage=coverage.run,
-                pillar_coverage=coverage.pillars,
-                indicators_reported=len(coverage.cover.indicators),
-                indicators_total=coverage.cover.total,
-                provisional=coverage.provisional,
-                weights={k: round(float(v), 12) for k, v in result.weights.items()},
-                sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
-            )
+            job_beat(run, "writing", 75)
+            region_ids = {code: rid for rid, code, _ in regions}
+            with transaction.atomic():
+                # the presets' picks are worked out as they are written: the server stores one preset's while
+                # the next is computed, and the rank intervals are done by the time the scores are written
+                recommendations_write(run=run, plan=plan)
+                plan = None  # freed while the collector is paused (see collector_paused)
+                uncertainty = pending.result()
+                rows = _score_rows(run, result, uncertainty, roles, modes, coverage, region_ids)
+                RegionScore.objects.filter(run=run).delete()
+                rows_insert(RegionScore, {column: [row[column] for row in rows] for column in rows[0]} if rows else {})
+                return job_finish(
+                    run,
+                    ScoringRun.Status.SUCCEEDED,
+                    stage="done",
+                    inputs=inputs,
+                    fingerprint=fingerprint,
+                    results_sha256=_results_sha(scored, rows),
+                    scored=len(rows),
+                    excluded=result.excluded,
+                    missing_indicators=result.missing_indicators,
+                    coverage=coverage.run,
+                    pillar_coverage=coverage.pillars,
+                    indicators_reported=len(coverage.cover.indicators),
+                    indicators_total=coverage.cover.total,
+                    provisional=coverage.provisional,
+                    weights={k: round(float(v), 12) for k, v in result.weights.items()},
+                    sensitivity={k: round(v, 6) for k, v in uncertainty.sensitivity.items()},
+                )
 
 
 def pillar_codes_of(scores) -> list[str]:

@@ -159,3 +159,43 @@ def test_a_collector_paused_by_the_caller_stays_paused(collector):
     with bulk.collector_paused():
         assert not collector.isenabled()
     assert not collector.isenabled()
+
+
+def test_rows_streamed_in_chunks_are_written_in_order_and_a_failing_chunk_leaves_nothing(regions, monkeypatch):
+    """rows_stream pulls the chunks one at a time (a run computes its next preset meanwhile); the rows read
+    back in the order streamed, across several COPY buffers. An error while making a chunk, after others were
+    sent, aborts the write, and the transaction keeps none of it."""
+    from django.db import transaction
+
+    from apps.recommendations.models import RecommendationSet
+    from tests.factories import ScoringRunFactory
+
+    monkeypatch.setattr(bulk, "COPY_BUFFER_ROWS", 2)
+    run = ScoringRunFactory()
+    pulled = []
+    names = ["run_id", "preset", "basis", "matrix", "sameness", "parameters"]
+
+    def chunks(count, fail_at=None):
+        for k in range(count):
+            if k == fail_at:
+                raise RuntimeError("chunk failed")
+            pulled.append(k)
+            presets = [f"p{k}-{j}" for j in range(3)]
+            yield {
+                "run_id": [run.pk] * 3,
+                "preset": presets,
+                "basis": ["capability"] * 3,
+                "matrix": [{"chunk": k, "row": j} for j in range(3)],
+                "sameness": [{}] * 3,
+                "parameters": [[k]] * 3,
+            }
+
+    assert bulk.rows_stream(RecommendationSet, names, chunks(3)) == 9
+    assert pulled == [0, 1, 2]
+    stored = list(RecommendationSet.objects.filter(run=run).order_by("id").values_list("preset", "matrix"))
+    assert stored == [(f"p{k}-{j}", {"chunk": k, "row": j}) for k in range(3) for j in range(3)]
+
+    run = other = ScoringRunFactory()
+    with pytest.raises(RuntimeError, match="chunk failed"), transaction.atomic():
+        bulk.rows_stream(RecommendationSet, names, chunks(3, fail_at=2))
+    assert not RecommendationSet.objects.filter(run=other).exists()
