@@ -3,6 +3,7 @@
 import pandas as pd
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
+from apps.core.bulk import raw_rows
 from apps.indicators.models import Indicator, Industry, IndustryObservation
 from apps.indicators.selectors import latest_in_window_frame, values_wide
 from apps.indicators.vocabulary import MEASURE_PREFERENCE
@@ -80,7 +81,7 @@ def matrix_candidates(*, region_ids: list[int], year: int) -> list[dict]:
 def industry_matrix(*, region_ids: list[int], classification: str, measure: str, year: int):
     """Region code × sector code amounts (leaf sectors only: a section is dropped when its divisions are
     there), sector names, parent codes, and the sources of the datasets used."""
-    rows = list(
+    rows = raw_rows(  # a county table has ~10^5 rows: read without Django's per-row conversion
         IndustryObservation.objects.filter(
             region_id__in=region_ids,
             is_current=True,

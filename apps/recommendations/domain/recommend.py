@@ -343,20 +343,25 @@ def _neighbour_index(regions: list[str], neighbours: dict[str, set[str]]) -> lis
 
 
 def _penalise(scores: np.ndarray, near: list[np.ndarray], penalty: float) -> np.ndarray:
-    adjusted = scores.copy()
+    """`scores` after the sameness penalty (see penalise_sameness). Region by region, on Python lists: a
+    region's row holds a few targets, where a numpy call costs more than the arithmetic."""
     if penalty <= 0 or scores.size == 0:
-        return adjusted
-    top = np.full(len(scores), -1)
-    for i in np.argsort(-scores.max(axis=1), kind="stable"):
-        if len(near[i]):
-            picked = top[near[i]]
-            picked = picked[picked >= 0]
-            if len(picked):
-                shares = np.bincount(picked, minlength=scores.shape[1]) / len(near[i])
-                adjusted[i] = scores[i] - penalty * shares
-        if adjusted[i].max() >= 0:  # a region whose picks are all unranked (scored -1) takes none
-            top[i] = int(np.argmax(adjusted[i]))
-    return adjusted
+        return scores.copy()
+    rows = scores.tolist()
+    top = [-1] * len(rows)
+    width = scores.shape[1]
+    for i in np.argsort(-scores.max(axis=1), kind="stable").tolist():
+        nb = near[i].tolist()
+        picked = [top[j] for j in nb if top[j] >= 0]
+        if picked:
+            counts = [0] * width
+            for k in picked:
+                counts[k] += 1
+            rows[i] = [s - penalty * (c / len(nb)) for s, c in zip(rows[i], counts, strict=True)]
+        best = max(rows[i])
+        if best >= 0:  # a region whose picks are all unranked (scored -1) takes none
+            top[i] = rows[i].index(best)  # the first best, as argmax
+    return np.array(rows, dtype=float).reshape(scores.shape)
 
 
 def penalise_sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]], penalty: float) -> pd.DataFrame:
@@ -370,27 +375,42 @@ def penalise_sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]], pen
 def sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]]) -> dict:
     """How alike the top picks are: the largest share of regions sharing one top pick (and which), the
     Herfindahl index of the top picks, and the share of neighbour pairs with the same top pick."""
-    scores = scores[scores.max(axis=1) >= 0]  # regions with a ranked pick (unranked picks are scored -1)
-    if scores.empty:
-        return {"regions": 0}
     regions = list(scores.index)
-    top = scores.to_numpy(dtype=float).argmax(axis=1)
-    counts = np.bincount(top, minlength=scores.shape[1])
-    shares = counts / len(top)
-    pairs = same = 0
-    for i, near in enumerate(_neighbour_index(regions, neighbours)):
-        later = near[near > i]
-        pairs += len(later)
-        same += int((top[later] == top[i]).sum())
+    return _sameness(scores.to_numpy(dtype=float), list(scores.columns), _neighbour_pairs(regions, neighbours))
+
+
+def _neighbour_pairs(regions: list[str], neighbours: dict[str, set[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbour pairs (i, j), i < j, as two arrays of region positions."""
+    return _pairs(_neighbour_index(regions, neighbours))
+
+
+def _pairs(near: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    later = [nb[nb > i] for i, nb in enumerate(near)]
+    first = np.repeat(np.arange(len(near)), [len(nb) for nb in later])
+    return first, np.concatenate(later) if later else np.zeros(0, dtype=int)
+
+
+def _sameness(values: np.ndarray, columns: list[str], pairs: tuple[np.ndarray, np.ndarray]) -> dict:
+    """sameness() over regions × targets `values`, `pairs` the neighbour pairs of the regions' positions."""
+    kept = np.fmax.reduce(values, axis=1, initial=-np.inf) >= 0  # as pandas' max, NaN skipped
+    if not kept.any():  # regions with a ranked pick (unranked picks are scored -1)
+        return {"regions": 0}
+    top = values.argmax(axis=1)
+    counts = np.bincount(top[kept], minlength=values.shape[1])
+    shares = counts / int(kept.sum())
+    first, second = pairs
+    both = kept[first] & kept[second]
+    pairs_count = int(both.sum())
+    same = int((top[first[both]] == top[second[both]]).sum())
     best = int(np.argmax(counts))
     return {
-        "regions": len(regions),
+        "regions": int(kept.sum()),
         "top_share": round(float(shares[best]), 4),
-        "top_industry": str(scores.columns[best]),
+        "top_industry": str(columns[best]),
         "distinct_top": int((counts > 0).sum()),
         "hhi": round(float((shares**2).sum()), 4),
-        "neighbour_pairs": int(pairs),
-        "neighbour_same": round(same / pairs, 4) if pairs else 0.0,
+        "neighbour_pairs": pairs_count,
+        "neighbour_same": round(same / pairs_count, 4) if pairs_count else 0.0,
     }
 
 
@@ -431,7 +451,7 @@ def _unranked(targets: list[Target], st: Structure | None, known: dict, n: int) 
     return out
 
 
-def _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, neighbours, penalty, summary, known):
+def _sameness_summary(raw_np, final_np, codes_all, columns_of, near, pairs, penalty, summary, known):
     """Against every region choosing the same: the emerging and future scores after the penalty (in
     `final_np`), and how alike the picks are before and after it (`known`: the categories whose figures
     another preset already gave; their scores are left as they are)."""
@@ -443,9 +463,11 @@ def _sameness_summary(raw_np, final_np, regions, codes_all, columns_of, near, ne
         if not cols:
             continue
         final_np[:, cols] = _penalise(raw_np[:, cols], near, penalty)
-        before = pd.DataFrame(raw_np[:, cols], index=regions, columns=[codes_all[j] for j in cols])
-        after = pd.DataFrame(final_np[:, cols], index=regions, columns=before.columns)
-        summary[category] = {"before": sameness(before, neighbours), "after": sameness(after, neighbours)}
+        columns = [codes_all[j] for j in cols]
+        summary[category] = {
+            "before": _sameness(raw_np[:, cols], columns, pairs),
+            "after": _sameness(final_np[:, cols], columns, pairs),
+        }
     emerging_after = summary.get(EMERGING, {}).get("after", {})
     summary["warning"] = bool(
         emerging_after.get("top_share", 0) > SAMENESS_WARNING["top_share"]
@@ -663,9 +685,7 @@ def recommend(
     final_np = raw_np.copy()
     summary = {"preset": preset, "penalty": penalty, "basis": "relatedness" if st is not None else "capability"}
     known_sameness = {c: e[1] for c, e in earlier.items() if e is not None and e[1] is not None}
-    _sameness_summary(
-        raw_np, final_np, regions, codes_all, columns_of, base.near, neighbours, penalty, summary, known_sameness
-    )
+    _sameness_summary(raw_np, final_np, codes_all, columns_of, base.near, base.pairs, penalty, summary, known_sameness)
     final_np = np.where(blocked, -1.0, np.clip(final_np, 0.0, None))  # a priority is never below 0
     summary["unranked"] = {c: int(blocked[:, columns_of[c]].sum()) for c in CATEGORIES}
     _structure_summary(st, matrix, regions, summary)
@@ -735,6 +755,7 @@ class _Inputs:
     reasons: dict
     blocked: np.ndarray
     near: list[np.ndarray]
+    pairs: tuple[np.ndarray, np.ndarray]
     near_sets: list[set]
     lead_grade: dict
     engineering: list[float]
@@ -769,6 +790,7 @@ class _Inputs:
             reasons=reasons,
             blocked=blocked,
             near=near,
+            pairs=_pairs(near),
             near_sets=[set(nb.tolist()) for nb in near],
             lead_grade=_lead_grades(targets, column, fit_np, science, blocked, n),
             engineering=mix("engineering"),

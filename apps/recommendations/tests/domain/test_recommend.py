@@ -228,6 +228,83 @@ def test_penalty_spreads_neighbours_top_picks():
     assert penalise_sameness(scores, everyone, penalty=0).equals(scores)
 
 
+def _sameness_by_region(scores: pd.DataFrame, neighbours: dict) -> dict:
+    """sameness() as it was first written, region by region: the reference for the vectorised one."""
+    scores = scores[scores.max(axis=1) >= 0]
+    if scores.empty:
+        return {"regions": 0}
+    regions = list(scores.index)
+    position = {r: i for i, r in enumerate(regions)}
+    top = scores.to_numpy(dtype=float).argmax(axis=1)
+    counts = np.bincount(top, minlength=scores.shape[1])
+    shares = counts / len(top)
+    pairs = same = 0
+    for i, r in enumerate(regions):
+        later = [position[n] for n in neighbours.get(r, ()) if n in position and position[n] > i]
+        pairs += len(later)
+        same += sum(int(top[j] == top[i]) for j in later)
+    best = int(np.argmax(counts))
+    return {
+        "regions": len(regions),
+        "top_share": round(float(shares[best]), 4),
+        "top_industry": str(scores.columns[best]),
+        "distinct_top": int((counts > 0).sum()),
+        "hhi": round(float((shares**2).sum()), 4),
+        "neighbour_pairs": int(pairs),
+        "neighbour_same": round(same / pairs, 4) if pairs else 0.0,
+    }
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sameness_counts_as_region_by_region(seed):
+    """Top picks, shares and neighbour pairs over random scores with unranked regions (-1), missing values,
+    ties, no columns, and neighbour lists that are not symmetric or name regions not scored."""
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 30)), int(rng.integers(0, 5))
+    values = rng.integers(0, 4, (n, m)) / 4 if seed % 3 == 0 else rng.random((n, m))
+    values[rng.random((n, m)) < 0.2] = -1.0
+    if seed % 4 == 0:
+        values[rng.random((n, m)) < 0.1] = np.nan
+    regions = [f"r{i}" for i in range(n)]
+    scores = pd.DataFrame(values, index=regions, columns=[f"t{j}" for j in range(m)])
+    neighbours = {
+        r: {f"r{j}" for j in rng.integers(0, n + 3, int(rng.integers(0, 6)))} - {r}
+        for r in regions
+        if rng.random() < 0.9
+    }
+    assert sameness(scores, neighbours) == _sameness_by_region(scores, neighbours)
+
+
+def _penalise_by_arrays(scores: np.ndarray, near: list, penalty: float) -> np.ndarray:
+    """The sameness penalty as it was first written, on numpy rows: the reference for the list version."""
+    adjusted = scores.copy()
+    if penalty <= 0 or scores.size == 0:
+        return adjusted
+    top = np.full(len(scores), -1)
+    for i in np.argsort(-scores.max(axis=1), kind="stable"):
+        picked = top[near[i]]
+        picked = picked[picked >= 0]
+        if len(picked):
+            adjusted[i] = scores[i] - penalty * np.bincount(picked, minlength=scores.shape[1]) / len(near[i])
+        if adjusted[i].max() >= 0:
+            top[i] = int(np.argmax(adjusted[i]))
+    return adjusted
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sameness_penalty_equals_the_array_version_bit_for_bit(seed):
+    """Random scores with unranked picks (-1), ties and regions without neighbours; penalties 0 to 1."""
+    from apps.recommendations.domain.recommend import _penalise
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 30)), int(rng.integers(0, 6))
+    scores = rng.integers(0, 4, (n, m)) / 4 if seed % 2 else rng.random((n, m))
+    scores[rng.random((n, m)) < 0.25] = -1.0
+    near = [np.array(sorted(set(rng.integers(0, n, int(rng.integers(0, 6)))) - {i}), dtype=int) for i in range(n)]
+    penalty = [0.15, 0.0, 0.5, 1.0][seed % 4]
+    assert np.array_equal(_penalise(scores, near, penalty), _penalise_by_arrays(scores, near, penalty))
+
+
 def test_capability_fit_spreads_weights_over_known_pillars():
     pct = pd.DataFrame(
         {"science_education": [1.0, 0.0, np.nan], "industrial_foundation": [0.0, 1.0, 0.5]}, index=["a", "b", "c"]
