@@ -225,7 +225,7 @@ def recommendations_write(*, run, plan: Plan) -> int:
     RecommendationSet.objects.filter(run=run).delete()
     sets = [RecommendationSet.objects.create(run=run, preset=preset, basis="") for preset in PRESETS]
     made: list[RecommendationSet] = []
-    kept: list = []  # every set's items, alive to the end: an id in `encoded` is not reused meanwhile
+    kept: list = []  # every set's items, alive to the end (see _encoded)
     encoded: dict = {}
 
     def chunks():
@@ -271,7 +271,7 @@ PICK_COLUMNS = (
 
 def _encoded(item, encoded: dict) -> tuple[str, str, str]:
     """The item's parts, facts and partners as JSON text, from `encoded` if another set had it."""
-    key = id(item)  # the plan holds every item to the end of the write: an id is not reused meanwhile
+    key = id(item)  # the write keeps every item to its end (`kept`): an id is not reused meanwhile
     if key not in encoded:
         encoded[key] = (json_text(item.components), json_text(item.explanation), json_text(item.partners))
     return encoded[key]
