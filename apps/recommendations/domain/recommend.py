@@ -375,16 +375,12 @@ def penalise_sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]], pen
 def sameness(scores: pd.DataFrame, neighbours: dict[str, set[str]]) -> dict:
     """How alike the top picks are: the largest share of regions sharing one top pick (and which), the
     Herfindahl index of the top picks, and the share of neighbour pairs with the same top pick."""
-    regions = list(scores.index)
-    return _sameness(scores.to_numpy(dtype=float), list(scores.columns), _neighbour_pairs(regions, neighbours))
-
-
-def _neighbour_pairs(regions: list[str], neighbours: dict[str, set[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """The neighbour pairs (i, j), i < j, as two arrays of region positions."""
-    return _pairs(_neighbour_index(regions, neighbours))
+    pairs = _pairs(_neighbour_index(list(scores.index), neighbours))
+    return _sameness(scores.to_numpy(dtype=float), list(scores.columns), pairs)
 
 
 def _pairs(near: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbour pairs (i, j), i < j, of `near` (each region's neighbours' positions), as two arrays."""
     later = [nb[nb > i] for i, nb in enumerate(near)]
     first = np.repeat(np.arange(len(near)), [len(nb) for nb in later])
     return first, np.concatenate(later) if later else np.zeros(0, dtype=int)
