@@ -16,6 +16,27 @@ if not shutil.which(CHROMIUM) and not in_ci():
     pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
 
 
+@pytest.fixture(autouse=True)
+def _jobs_finished_before_teardown(live_server):
+    """The test ends once the session's worker, if one is running, has finished every job left pending or
+    running: a scoring run still writing when the test database is emptied deadlocks with the TRUNCATE (seen
+    in CI after a scenario saved in a test's last step). Without a worker, queued jobs only wait, holding no
+    lock. Set up after the live server (and its database), so torn down before them."""
+    yield
+    from config.celery import app
+
+    if not app.control.ping(timeout=0.5):
+        return
+    busy = ("pending", "running")
+
+    def settled():
+        return not (
+            ScoringRun.objects.filter(status__in=busy).exists() or Dataset.objects.filter(status__in=busy).exists()
+        )
+
+    assert wait_for(settled, 240), "the worker did not finish the jobs the test left queued"
+
+
 @pytest.fixture
 def browser_page(monkeypatch):
     from playwright.sync_api import sync_playwright
